@@ -1,0 +1,1 @@
+//! policy-lsp: language server and checker for AWS access-policy documents.
