@@ -1,1 +1,2 @@
 //! policy-lsp: language server and checker for AWS access-policy documents.
+pub mod syntax;

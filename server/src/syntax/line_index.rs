@@ -1,0 +1,122 @@
+//! Byte offset ⇄ (line, column) conversion. Columns are counted in UTF-8 bytes or
+//! UTF-16 code units; every conversion between byte offsets and editor positions in
+//! the project goes through this type.
+
+/// A 0-based line and column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: u32,
+    pub col: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16,
+}
+
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    /// Byte offset of the start of each line.
+    starts: Vec<u32>,
+    len: u32,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0u32];
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
+            }
+        }
+        LineIndex { starts, len: u32::try_from(text.len()).unwrap_or(u32::MAX) }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Byte offset → line and column in `enc`. Offsets past the end clamp to the end;
+    /// offsets inside a multi-byte character clamp to its start.
+    pub fn line_col(&self, text: &str, offset: usize, enc: Encoding) -> LineCol {
+        let offset = offset.min(text.len());
+        let line = match self.starts.binary_search(&(offset as u32)) {
+            Ok(l) => l,
+            Err(l) => l - 1,
+        };
+        let start = self.starts[line] as usize;
+        let mut off = offset;
+        while off > start && !text.is_char_boundary(off) {
+            off -= 1;
+        }
+        let slice = &text[start..off];
+        let col = match enc {
+            Encoding::Utf8 => slice.len(),
+            Encoding::Utf16 => slice.chars().map(char::len_utf16).sum(),
+        };
+        LineCol { line: line as u32, col: col as u32 }
+    }
+
+    /// Line and column in `enc` → byte offset. A line past the end gives the end of the
+    /// text; a column past the end of its line gives the line's end (before its newline);
+    /// a column inside a character (UTF-16 surrogate half, UTF-8 continuation) gives the
+    /// start of that character.
+    pub fn offset(&self, text: &str, pos: LineCol, enc: Encoding) -> usize {
+        let Some(&start) = self.starts.get(pos.line as usize) else {
+            return text.len();
+        };
+        let start = (start as usize).min(text.len());
+        let line_end = self.starts.get(pos.line as usize + 1).map_or(text.len(), |&s| (s as usize).saturating_sub(1)).min(text.len());
+        let mut line_text = &text[start..line_end.max(start)];
+        if let Some(stripped) = line_text.strip_suffix('\r') {
+            line_text = stripped;
+        }
+        let want = pos.col as usize;
+        let mut acc = 0usize;
+        for (i, c) in line_text.char_indices() {
+            let w = match enc {
+                Encoding::Utf8 => c.len_utf8(),
+                Encoding::Utf16 => c.len_utf16(),
+            };
+            if acc + w > want {
+                return start + i;
+            }
+            acc += w;
+        }
+        start + line_text.len()
+    }
+
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roundtrip_non_ascii_and_astral() {
+        let text = "{\"Sid\": \"é😀x\"}\r\nnext";
+        let idx = LineIndex::new(text);
+        let x = text.find('x').unwrap();
+        assert_eq!(idx.line_col(text, x, Encoding::Utf16), LineCol { line: 0, col: 12 });
+        assert_eq!(idx.line_col(text, x, Encoding::Utf8), LineCol { line: 0, col: 15 });
+        assert_eq!(idx.offset(text, LineCol { line: 0, col: 12 }, Encoding::Utf16), x);
+        assert_eq!(idx.offset(text, LineCol { line: 0, col: 15 }, Encoding::Utf8), x);
+        // Inside the surrogate pair: clamps to the start of the emoji.
+        let emoji = text.find('😀').unwrap();
+        assert_eq!(idx.offset(text, LineCol { line: 0, col: 11 }, Encoding::Utf16), emoji);
+        // Inside a UTF-8 sequence.
+        assert_eq!(idx.line_col(text, emoji + 2, Encoding::Utf16), LineCol { line: 0, col: 10 });
+        // Past the end of line (before \r\n) and past the end of the text.
+        assert_eq!(idx.offset(text, LineCol { line: 0, col: 99 }, Encoding::Utf16), text.find('\r').unwrap());
+        assert_eq!(idx.offset(text, LineCol { line: 9, col: 0 }, Encoding::Utf16), text.len());
+        assert_eq!(idx.line_col(text, 10_000, Encoding::Utf16), LineCol { line: 1, col: 4 });
+    }
+}
