@@ -1,0 +1,278 @@
+-- Headless Neovim end-to-end test of editors/nvim against a policy-lsp binary.
+-- Driven by run.sh; expectations come from tests/e2e/fixtures/expect.json.
+-- Result JSON goes to $E2E_RESULT; exit 0 = pass, 1 = an assertion failed,
+-- 2 = the server did not start/initialize, 3 = watchdog.
+local t0 = vim.loop.hrtime()
+local function ms()
+  return math.floor((vim.loop.hrtime() - t0) / 1e6)
+end
+
+local expect = vim.fn.json_decode(table.concat(vim.fn.readfile(os.getenv('E2E_EXPECT')), '\n'))
+local ws = os.getenv('E2E_WS_ROOT') -- a temporary copy of fixtures/ (the quick fix edits the file)
+local result_path = os.getenv('E2E_RESULT')
+local T = expect.timeouts_ms or {}
+local result = {
+  ok = false,
+  nvim = tostring(vim.version().major) .. '.' .. vim.version().minor .. '.' .. vim.version().patch,
+  api = nil,
+  checks = {},
+  timings_ms = {},
+  errors = {},
+}
+
+local function write_result()
+  result.timings_ms.total = ms()
+  local f = io.open(result_path, 'w')
+  f:write(vim.fn.json_encode(result))
+  f:close()
+end
+
+local function finish(code)
+  write_result()
+  for _, c in pairs(vim.lsp.get_active_clients()) do
+    c.stop()
+  end
+  vim.wait(2000, function()
+    return #vim.lsp.get_active_clients() == 0
+  end, 20)
+  if code == 0 then
+    vim.cmd('qa!')
+  else
+    vim.cmd('cquit ' .. code)
+  end
+end
+
+-- Watchdog: a hung server or request must never hang CI.
+local watchdog = vim.loop.new_timer()
+watchdog:start(T.nvim_total or 60000, 0, vim.schedule_wrap(function()
+  table.insert(result.errors, 'watchdog fired after ' .. ms() .. ' ms')
+  finish(3)
+end))
+
+local failed = false
+local function check(name, ok, detail)
+  table.insert(result.checks, { name = name, ok = ok and true or false, detail = detail })
+  if not ok then
+    failed = true
+    table.insert(result.errors, name .. ': ' .. vim.inspect(detail))
+  end
+  return ok
+end
+
+local function fatal(code, msg)
+  table.insert(result.errors, msg)
+  finish(code)
+end
+
+-- Keep the raw LSP diagnostics (for codeAction context); Neovim still handles them.
+local raw = {}
+local orig = vim.lsp.handlers['textDocument/publishDiagnostics']
+vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, res, ctx, config)
+  if res and res.uri then
+    raw[vim.uri_to_fname(res.uri)] = res.diagnostics
+  end
+  return orig(err, res, ctx, config)
+end
+
+local function clients_of(bufnr)
+  if vim.lsp.get_clients then
+    return vim.lsp.get_clients({ bufnr = bufnr })
+  end
+  return vim.tbl_values(vim.lsp.buf_get_clients(bufnr))
+end
+
+local function text_of(contents)
+  if type(contents) == 'string' then
+    return contents
+  end
+  if type(contents) ~= 'table' then
+    return ''
+  end
+  if contents.value then
+    return contents.value
+  end
+  local parts = {}
+  for _, c in ipairs(contents) do
+    parts[#parts + 1] = text_of(c)
+  end
+  return table.concat(parts, '\n')
+end
+
+local function first_result(responses)
+  for _, r in pairs(responses or {}) do
+    if r.result ~= nil and r.result ~= vim.NIL then
+      return r.result
+    end
+  end
+  return nil
+end
+
+local function diag_code(d)
+  return d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+end
+
+local function find_diag(bufnr, code, line)
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+    if tostring(diag_code(d)) == code and d.lnum == line then
+      return d
+    end
+  end
+  return nil
+end
+
+local function main()
+  local plugin = require('policy_lsp')
+  result.api = plugin.api
+
+  -- 1. The unrelated JSON file is not treated as a policy.
+  if expect.unrelated_file then
+    vim.cmd('edit ' .. vim.fn.fnameescape(ws .. '/' .. expect.unrelated_file))
+    local ub = vim.api.nvim_get_current_buf()
+    check('unrelated json not detected as policy', not plugin.is_policy_buffer(ub), expect.unrelated_file)
+  end
+
+  -- 2. Open the policy: the plugin's FileType autocmd must attach the server.
+  local file = ws .. '/' .. expect.file
+  vim.cmd('edit ' .. vim.fn.fnameescape(file))
+  local bufnr = vim.api.nvim_get_current_buf()
+  check('filetype is json', vim.bo[bufnr].filetype == 'json', vim.bo[bufnr].filetype)
+  check('policy detected', plugin.is_policy_buffer(bufnr), expect.file)
+  local client
+  local attached = vim.wait(T.initialize or 15000, function()
+    client = clients_of(bufnr)[1]
+    return client ~= nil and client.initialized == true
+  end, 10)
+  if not attached then
+    return fatal(2, 'server did not start/initialize for ' .. file .. ' (client ' .. tostring(client ~= nil) .. ')')
+  end
+  result.timings_ms.initialized = ms()
+  result.server_info = client.server_info or (client.initialize_result and client.initialize_result.serverInfo)
+  local uri = vim.uri_from_bufnr(bufnr)
+  local fname = vim.api.nvim_buf_get_name(bufnr)
+
+  -- 3. Diagnostics, as Neovim's own diagnostic layer holds them.
+  local got = vim.wait(T.diagnostics or 15000, function()
+    for _, e in ipairs(expect.diagnostics) do
+      if not find_diag(bufnr, e.code, e.line) then
+        return false
+      end
+    end
+    return true
+  end, 10)
+  result.timings_ms.diagnostics = ms()
+  result.diagnostics = {}
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+    table.insert(result.diagnostics, { line = d.lnum, col = d.col, code = diag_code(d), severity = d.severity, message = d.message })
+  end
+  for _, e in ipairs(expect.diagnostics) do
+    local d = find_diag(bufnr, e.code, e.line)
+    check('diagnostic ' .. e.code .. ' on line ' .. e.line, got and d ~= nil, result.diagnostics)
+    if d and e.message_contains then
+      check('diagnostic message mentions ' .. e.message_contains, d.message:find(e.message_contains, 1, true) ~= nil, d.message)
+    end
+  end
+
+  local function pos_params(line, character)
+    return { textDocument = { uri = uri }, position = { line = line, character = character } }
+  end
+
+  -- 4. Hovers.
+  result.hover = {}
+  for _, h in ipairs(expect.hover) do
+    local resp, err = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', pos_params(h.line, h.character), T.request or 10000)
+    local r = first_result(resp)
+    local text = r and text_of(r.contents) or ''
+    result.hover[h.name] = text
+    local ok = text ~= ''
+    for _, s in ipairs(h.contains or {}) do
+      ok = ok and text:find(s, 1, true) ~= nil
+    end
+    check('hover ' .. h.name, ok, { expected = h.contains, got = text, err = err })
+  end
+  result.timings_ms.hover = ms()
+
+  -- 5. Completion inside the Condition block.
+  local c = expect.completion
+  local params = pos_params(c.line, c.character)
+  params.context = { triggerKind = 1 }
+  local resp, err = vim.lsp.buf_request_sync(bufnr, 'textDocument/completion', params, T.request or 10000)
+  local r = first_result(resp)
+  local items = r and (r.items or r) or {}
+  local labels = {}
+  for _, it in ipairs(items) do
+    labels[#labels + 1] = it.label
+  end
+  result.completion = labels
+  local any = false
+  for _, want in ipairs(c.contains_any or {}) do
+    any = any or vim.tbl_contains(labels, want)
+  end
+  check('completion ' .. (c.name or ''), any, { expected_any = c.contains_any, got = labels, err = err })
+  result.timings_ms.completion = ms()
+
+  -- 6. Code action for the diagnostic; apply the first matching quickfix.
+  local a = expect.code_action
+  local lsp_diags = {}
+  for _, d in ipairs(raw[fname] or {}) do
+    if tostring(d.code) == a.code and d.range.start.line == a.line then
+      lsp_diags[#lsp_diags + 1] = d
+    end
+  end
+  if not check('raw LSP diagnostic for code action', #lsp_diags > 0, raw[fname]) then
+    return finish(1)
+  end
+  local ca_params = {
+    textDocument = { uri = uri },
+    range = lsp_diags[1].range,
+    context = { diagnostics = lsp_diags, only = a.kind and { a.kind } or nil },
+  }
+  resp, err = vim.lsp.buf_request_sync(bufnr, 'textDocument/codeAction', ca_params, T.request or 10000)
+  local actions = first_result(resp) or {}
+  local chosen
+  result.code_actions = {}
+  for _, act in ipairs(actions) do
+    result.code_actions[#result.code_actions + 1] = act.title
+    local kind_ok = (a.kind == nil) or (act.kind and act.kind:sub(1, #a.kind) == a.kind)
+    if not chosen and kind_ok and (not a.title_contains or act.title:find(a.title_contains, 1, true)) then
+      chosen = act
+    end
+  end
+  if not check('quickfix offered', chosen ~= nil, { got = result.code_actions, err = err }) then
+    return finish(1)
+  end
+  result.applied = chosen.title
+  if not chosen.edit and not chosen.command and client.server_capabilities
+    and type(client.server_capabilities.codeActionProvider) == 'table'
+    and client.server_capabilities.codeActionProvider.resolveProvider then
+    local rr = client.request_sync('codeAction/resolve', chosen, T.request or 10000, bufnr)
+    if rr and rr.result then
+      chosen = rr.result
+    end
+  end
+  if chosen.edit then
+    vim.lsp.util.apply_workspace_edit(chosen.edit, client.offset_encoding or 'utf-16')
+  end
+  local cmd = chosen.command
+  if type(cmd) == 'table' then
+    client.request_sync('workspace/executeCommand', cmd, T.request or 10000, bufnr)
+  end
+  result.timings_ms.code_action_applied = ms()
+
+  -- 7. The edit landed and the diagnostic goes away.
+  local line_text = vim.api.nvim_buf_get_lines(bufnr, a.after.line, a.after.line + 1, false)[1] or ''
+  check('quickfix edited line ' .. a.after.line, line_text:find(a.after.line_contains, 1, true) ~= nil, line_text)
+  local gone = vim.wait(T.after_fix or 15000, function()
+    return find_diag(bufnr, a.code, a.line) == nil
+  end, 10)
+  check('diagnostic ' .. a.code .. ' gone after quickfix', gone, vim.diagnostic.get(bufnr))
+  result.timings_ms.after_fix = ms()
+
+  result.ok = not failed
+  finish(failed and 1 or 0)
+end
+
+local ok, err = xpcall(main, debug.traceback)
+if not ok then
+  table.insert(result.errors, 'lua error: ' .. tostring(err))
+  finish(1)
+end
