@@ -1,2 +1,15 @@
 //! policy-lsp: language server and checker for AWS access-policy documents.
+//!
+//! Layers, each depending only on those above it: `syntax` (tolerant JSON parser),
+//! `model` (typed policy view, kind detection), `catalog` (AWS data), `rules` and
+//! `schema` (checks), `analysis` (one document's results), then the edges: `cli`.
+
 pub mod syntax;
+pub mod model;
+pub mod suggest;
+pub mod diagnostic;
+pub mod config;
+pub mod rules;
+pub mod schema;
+pub mod analysis;
+pub mod cli;

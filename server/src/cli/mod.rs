@@ -1,0 +1,235 @@
+//! The command line: `check`, `explain`, `rules`. The only place besides `lsp` that does I/O.
+
+mod output;
+
+use crate::analysis::{analyze, Analysis};
+use crate::config::Config;
+use crate::diagnostic::Severity;
+use crate::model::DocKind;
+use crate::rules::{self, RULES};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub use output::Format;
+
+pub const USAGE: &str = "policy-lsp: language server and checker for AWS access-policy documents
+
+Usage:
+  policy-lsp [serve] [--stdio]          speak the Language Server Protocol on stdin/stdout
+  policy-lsp check [OPTIONS] PATH...    check policy files; directories are searched for them
+  policy-lsp explain RULE               show a rule's documentation (id or Access Analyzer code)
+  policy-lsp rules                      list all rules
+  policy-lsp --version                  version and catalog provenance
+
+Options for check:
+  --format human|json|sarif|github      output format (default: human)
+  --kind identity|trust|resource|kms-key|s3-bucket|scp
+                                        treat every file as this kind of policy
+  --no-color                            never colour the human output
+";
+
+/// Runs the CLI with `args` (without the program name); returns the exit status.
+pub fn run(args: &[String]) -> i32 {
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    match args.first().map(String::as_str) {
+        Some("check") => check(&args[1..], &mut out, &mut err),
+        Some("explain") => explain(&args[1..], &mut out, &mut err),
+        Some("rules") => {
+            let _ = out.write_all(rules_table().as_bytes());
+            0
+        }
+        Some("--version" | "-V" | "version") => {
+            let _ = writeln!(out, "{}", version_text());
+            0
+        }
+        Some("--help" | "-h" | "help") => {
+            let _ = out.write_all(USAGE.as_bytes());
+            0
+        }
+        Some(other) => {
+            let _ = writeln!(err, "policy-lsp: unknown command `{other}`\n\n{USAGE}");
+            2
+        }
+        None => {
+            let _ = out.write_all(USAGE.as_bytes());
+            0
+        }
+    }
+}
+
+pub fn version_text() -> String {
+    format!("policy-lsp {}", env!("CARGO_PKG_VERSION"))
+}
+
+struct CheckArgs {
+    format: Format,
+    kind: Option<DocKind>,
+    color: bool,
+    paths: Vec<PathBuf>,
+}
+
+fn parse_check_args(args: &[String]) -> Result<CheckArgs, String> {
+    let mut res = CheckArgs { format: Format::Human, kind: None, color: true, paths: Vec::new() };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (a.as_str(), None),
+        };
+        let mut value = |name: &str| inline.clone().or_else(|| it.next().cloned()).ok_or_else(|| format!("{name} needs a value"));
+        match flag {
+            "--format" | "-f" => {
+                let v = value("--format")?;
+                res.format = Format::parse(&v).ok_or_else(|| format!("unknown format `{v}`: use human, json, sarif or github"))?;
+            }
+            "--kind" => {
+                let v = value("--kind")?;
+                res.kind = Some(DocKind::parse(&v).ok_or_else(|| format!("unknown kind `{v}`: use identity, trust, resource, kms-key, s3-bucket or scp"))?);
+            }
+            "--no-color" => res.color = false,
+            "--" => res.paths.extend(it.by_ref().map(PathBuf::from)),
+            _ if flag.starts_with('-') && flag.len() > 1 => return Err(format!("unknown option `{flag}`")),
+            _ => res.paths.push(PathBuf::from(a)),
+        }
+    }
+    if res.paths.is_empty() {
+        return Err("no paths given: policy-lsp check PATH...".to_string());
+    }
+    Ok(res)
+}
+
+/// One checked file.
+pub struct FileResult {
+    pub path: String,
+    pub analysis: Analysis,
+}
+
+fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let args = match parse_check_args(args) {
+        Ok(a) => a,
+        Err(e) => {
+            let _ = writeln!(err, "policy-lsp check: {e}");
+            return 2;
+        }
+    };
+    let config = Config { forced_kind: args.kind, ..Config::default() };
+    let mut io_errors = 0;
+    let mut skipped = 0;
+    let mut files: Vec<(PathBuf, bool)> = Vec::new();
+    for p in &args.paths {
+        if p.is_dir() {
+            let mut found = Vec::new();
+            if let Err(e) = walk(p, &mut found) {
+                let _ = writeln!(err, "policy-lsp: cannot read directory {}: {e}", p.display());
+                io_errors += 1;
+            }
+            found.sort();
+            files.extend(found.into_iter().map(|f| (f, false)));
+        } else {
+            files.push((p.clone(), true));
+        }
+    }
+    let mut results = Vec::new();
+    for (path, explicit) in files {
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                let _ = writeln!(err, "policy-lsp: cannot read {}: {e}", path.display());
+                io_errors += 1;
+                continue;
+            }
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let _ = writeln!(err, "policy-lsp: {} is not valid UTF-8 (invalid byte at offset {}); policies must be UTF-8 text", path.display(), e.utf8_error().valid_up_to());
+                io_errors += 1;
+                continue;
+            }
+        };
+        let display = display_path(&path);
+        let analysis = analyze(&text, Some(&display), &config);
+        if !explicit && !analysis.is_policy {
+            skipped += 1;
+            continue;
+        }
+        results.push(FileResult { path: display, analysis });
+    }
+    let color = args.color && args.format == Format::Human && std::io::IsTerminal::is_terminal(&std::io::stdout()) && std::env::var_os("NO_COLOR").is_none();
+    let text = output::render(args.format, &results, skipped, color);
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+    let any_error = results.iter().any(|r| r.analysis.diagnostics.iter().any(|d| d.severity == Severity::Error));
+    if io_errors > 0 {
+        2
+    } else if any_error {
+        1
+    } else {
+        0
+    }
+}
+
+fn display_path(p: &Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// Collects `*.json` files below `dir`, skipping hidden folders and dependency folders.
+fn walk(dir: &Path, acc: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let entry = entry?;
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().to_string();
+            let ft = entry.file_type()?;
+            if ft.is_dir() {
+                if !(name.starts_with('.') || name == "node_modules" || name == "target") {
+                    stack.push(path);
+                }
+            } else if ft.is_file() && name.to_ascii_lowercase().ends_with(".json") {
+                acc.push(path);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn explain(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let Some(name) = args.first() else {
+        let _ = writeln!(err, "policy-lsp explain: name a rule, e.g. `policy-lsp explain invalid-effect`; `policy-lsp rules` lists them");
+        return 2;
+    };
+    let Some(rule) = rules::rule_by_any_name(name) else {
+        let _ = writeln!(err, "policy-lsp explain: no rule `{name}`; `policy-lsp rules` lists them");
+        return 2;
+    };
+    let _ = out.write_all(explain_text(rule).as_bytes());
+    0
+}
+
+/// The Markdown documentation of a rule.
+pub fn explain_text(rule: &rules::RuleMeta) -> String {
+    let mut s = format!("# {}: {}\n\n", rule.id, rule.summary);
+    s.push_str(&format!("- Category: {}\n- Default severity: {}\n", rule.category.name(), rule.severity.name()));
+    if !rule.access_analyzer.is_empty() {
+        s.push_str(&format!("- IAM Access Analyzer: {}\n", rule.access_analyzer.join(", ")));
+    }
+    if !rule.parliament.is_empty() {
+        s.push_str(&format!("- Parliament: {}\n", rule.parliament.join(", ")));
+    }
+    s.push('\n');
+    s.push_str(rule.docs);
+    s.push_str(&format!("\n\nTo change its level, add to policy-lsp.toml:\n\n```toml\n[rules]\n{} = \"warning\"  # or error, info, hint, off\n```\n", rule.id));
+    s
+}
+
+pub fn rules_table() -> String {
+    let mut s = format!("{:<28} {:<8} {:<12} {:<50} {}\n", "RULE", "LEVEL", "CATEGORY", "ACCESS ANALYZER", "SUMMARY");
+    for r in RULES {
+        let aa = if r.access_analyzer.is_empty() { "-".to_string() } else { r.access_analyzer.join(",") };
+        s.push_str(&format!("{:<28} {:<8} {:<12} {:<50} {}\n", r.id, r.severity.name(), r.category.name(), aa, r.summary));
+    }
+    s
+}

@@ -1,0 +1,207 @@
+//! Output formats of `check`. Positions: JSON uses 0-based LSP positions (UTF-16);
+//! human, SARIF and GitHub use 1-based lines and columns (characters).
+
+use super::FileResult;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules;
+use crate::syntax::{Encoding, LineCol};
+use serde_json::json;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Option<Format> {
+        match s {
+            "human" | "text" => Some(Format::Human),
+            "json" => Some(Format::Json),
+            "sarif" => Some(Format::Sarif),
+            "github" => Some(Format::Github),
+            _ => None,
+        }
+    }
+}
+
+pub fn render(format: Format, results: &[FileResult], skipped: usize, color: bool) -> String {
+    match format {
+        Format::Human => human(results, skipped, color),
+        Format::Json => json_output(results),
+        Format::Sarif => sarif(results),
+        Format::Github => github(results),
+    }
+}
+
+fn pos(r: &FileResult, offset: u32, enc: Encoding) -> LineCol {
+    r.analysis.line_index.line_col(&r.analysis.text, offset as usize, enc)
+}
+
+fn json_output(results: &[FileResult]) -> String {
+    let mut arr = Vec::new();
+    for r in results {
+        for d in &r.analysis.diagnostics {
+            let s = pos(r, d.range.start, Encoding::Utf16);
+            let e = pos(r, d.range.end, Encoding::Utf16);
+            arr.push(json!({
+                "file": r.path,
+                "range": {"start": {"line": s.line, "character": s.col}, "end": {"line": e.line, "character": e.col}},
+                "severity": d.severity.lsp_name(),
+                "code": d.rule,
+                "message": d.message,
+            }));
+        }
+    }
+    let mut s = serde_json::to_string_pretty(&serde_json::Value::Array(arr)).unwrap_or_else(|_| "[]".to_string());
+    s.push('\n');
+    s
+}
+
+/// 1-based column counted in Unicode characters (what editors and SARIF viewers show).
+fn char_col(r: &FileResult, offset: u32) -> (u32, u32) {
+    let lc = pos(r, offset, Encoding::Utf8);
+    let text = &r.analysis.text;
+    let off = (offset as usize).min(text.len());
+    let line_start = off - lc.col as usize;
+    let col = text.get(line_start..off).map_or(lc.col as usize, |s| s.chars().count());
+    (lc.line + 1, col as u32 + 1)
+}
+
+fn github(results: &[FileResult]) -> String {
+    let mut s = String::new();
+    for r in results {
+        for d in &r.analysis.diagnostics {
+            let (l, c) = char_col(r, d.range.start);
+            let (el, ec) = char_col(r, d.range.end);
+            let level = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info | Severity::Hint => "notice",
+            };
+            let msg = d.message.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+            let file = r.path.replace('%', "%25").replace(',', "%2C").replace(':', "%3A");
+            s.push_str(&format!("::{level} file={file},line={l},col={c},endLine={el},endColumn={ec},title={}::{msg}\n", d.rule));
+        }
+    }
+    s
+}
+
+fn sarif(results: &[FileResult]) -> String {
+    let rules_json: Vec<_> = rules::RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "name": r.id,
+                "shortDescription": {"text": r.summary},
+                "fullDescription": {"text": r.docs},
+                "help": {"text": r.docs, "markdown": super::explain_text(r)},
+                "defaultConfiguration": {"level": sarif_level(r.severity)},
+                "properties": {"category": r.category.name(), "accessAnalyzer": r.access_analyzer, "parliament": r.parliament},
+            })
+        })
+        .collect();
+    let mut sarif_results = Vec::new();
+    for r in results {
+        for d in &r.analysis.diagnostics {
+            let (l, c) = char_col(r, d.range.start);
+            let (el, ec) = char_col(r, d.range.end);
+            let idx = rules::RULES.iter().position(|x| x.id == d.rule).unwrap_or(0);
+            sarif_results.push(json!({
+                "ruleId": d.rule,
+                "ruleIndex": idx,
+                "level": sarif_level(d.severity),
+                "message": {"text": d.message},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": r.path},
+                    "region": {"startLine": l, "startColumn": c, "endLine": el, "endColumn": ec.max(if el == l { c } else { 1 })}
+                }}],
+            }));
+        }
+    }
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "policy-lsp",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/policy-lsp/policy-lsp",
+                "rules": rules_json,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": sarif_results,
+        }]
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn sarif_level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info | Severity::Hint => "note",
+    }
+}
+
+fn human(results: &[FileResult], skipped: usize, color: bool) -> String {
+    let paint = |code: &str, s: &str| if color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() };
+    let mut out = String::new();
+    let mut counts = [0usize; 4];
+    for r in results {
+        for d in &r.analysis.diagnostics {
+            counts[d.severity as usize] += 1;
+            frame(&mut out, r, d, &paint);
+        }
+    }
+    let files = results.len();
+    let summary = format!(
+        "checked {files} file{} ({} skipped as not policies): {} error{}, {} warning{}, {} info, {} hint{}\n",
+        if files == 1 { "" } else { "s" },
+        skipped,
+        counts[0],
+        if counts[0] == 1 { "" } else { "s" },
+        counts[1],
+        if counts[1] == 1 { "" } else { "s" },
+        counts[2],
+        counts[3],
+        if counts[3] == 1 { "" } else { "s" },
+    );
+    out.push_str(&paint("1", &summary));
+    out
+}
+
+fn frame(out: &mut String, r: &FileResult, d: &Diagnostic, paint: &dyn Fn(&str, &str) -> String) {
+    let (sev, code) = match d.severity {
+        Severity::Error => ("error", "1;31"),
+        Severity::Warning => ("warning", "1;33"),
+        Severity::Info => ("info", "1;36"),
+        Severity::Hint => ("hint", "1;32"),
+    };
+    let (l, c) = char_col(r, d.range.start);
+    let text = &r.analysis.text;
+    let idx = &r.analysis.line_index;
+    out.push_str(&format!("{}: {}\n", paint(code, &format!("{sev}[{}]", d.rule)), paint("1", &d.message)));
+    let gutter = l.to_string().len();
+    out.push_str(&format!("{}{} {}:{}:{}\n", " ".repeat(gutter), paint("1;34", "-->"), r.path, l, c));
+    let start = d.range.start as usize;
+    let line_start = text[..start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+    let line_text = text[line_start..line_end].trim_end_matches('\r');
+    let _ = idx;
+    out.push_str(&format!("{} {}\n", " ".repeat(gutter + 1), paint("1;34", "|")));
+    out.push_str(&format!("{} {} {}\n", paint("1;34", &l.to_string()), paint("1;34", "|"), line_text.replace('\t', " ")));
+    let pre = text.get(line_start..start.min(line_end)).map_or(0, |s| s.chars().count());
+    let end = (d.range.end as usize).min(line_end.max(start));
+    let width = text.get(start.min(line_end)..end).map_or(1, |s| s.chars().count()).max(1);
+    out.push_str(&format!("{} {} {}{}\n", " ".repeat(gutter + 1), paint("1;34", "|"), " ".repeat(pre), paint(code, &"^".repeat(width))));
+    if let Some(f) = d.fixes.first() {
+        out.push_str(&format!("{} {} {}\n", " ".repeat(gutter + 1), paint("1;34", "="), paint("1", &format!("fix: {}", f.title))));
+    }
+    out.push('\n');
+}
