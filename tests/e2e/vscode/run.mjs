@@ -1,0 +1,342 @@
+// Real VS Code end-to-end test: code-server 4.100.3 (= VS Code 1.100.3) driven by playwright-core
+// with Debian's chromium. Installs the built .vsix into a fresh code-server, points
+// policyLsp.server.path at SERVER_BIN, opens the fixture workspace and checks, through the UI:
+// the Problems panel, the status-bar kind, a hover card, the suggest widget in a Condition block
+// and a quick fix applied with Ctrl+. (after which the problem must disappear).
+// Expectations: tests/e2e/fixtures/expect.json (0-based positions). Screenshots and result.json
+// go to tests/artifacts/vscode/. Every wait is on UI state; a global watchdog bounds the run.
+//
+//   node tests/e2e/vscode/run.mjs SERVER_BIN [VSIX]
+// Env: E2E_EXPECT, E2E_KEEP=1 (keep the temp dir), E2E_HEADFUL=1, CHROMIUM (default /usr/bin/chromium)
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const e2e = path.resolve(here, '..');
+const root = path.resolve(e2e, '..', '..');
+const require = createRequire(path.join(e2e, 'package.json'));
+const { chromium } = require('playwright-core');
+
+const t0 = Date.now();
+const since = () => Date.now() - t0;
+const log = (m) => process.stderr.write(`[vscode-e2e +${(since() / 1000).toFixed(1)}s] ${m}\n`);
+
+const server = process.argv[2] && path.resolve(process.argv[2]);
+if (!server || !fs.existsSync(server)) {
+  console.error('usage: run.mjs SERVER_BIN [VSIX]');
+  process.exit(2);
+}
+function findVsix() {
+  const dir = path.join(root, 'editors', 'vscode');
+  const list = fs.readdirSync(dir).filter((f) => /^policy-lsp-.*\.vsix$/.test(f))
+    .map((f) => path.join(dir, f)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+  return list[0];
+}
+const vsix = process.argv[3] ? path.resolve(process.argv[3]) : findVsix();
+if (!vsix || !fs.existsSync(vsix)) {
+  console.error('no .vsix: run `npm ci && npm run package` in editors/vscode (tests/e2e/setup.sh does)');
+  process.exit(2);
+}
+const expect = JSON.parse(fs.readFileSync(process.env.E2E_EXPECT || path.join(e2e, 'fixtures', 'expect.json'), 'utf8'));
+const T = expect.timeouts_ms || {};
+const art = path.join(root, 'tests', 'artifacts', 'vscode');
+fs.rmSync(art, { recursive: true, force: true });
+fs.mkdirSync(art, { recursive: true });
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lsp-vscode-e2e-'));
+const userData = path.join(tmp, 'user-data');
+const extDir = path.join(tmp, 'extensions');
+const xdg = path.join(tmp, 'xdg-config');
+const profile = path.join(tmp, 'chromium');
+fs.cpSync(path.join(e2e, 'fixtures'), path.join(tmp, 'fixtures'), { recursive: true });
+const ws = path.join(tmp, 'fixtures', expect.workspace);
+for (const d of [userData, extDir, xdg, profile]) fs.mkdirSync(d, { recursive: true });
+fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
+  'policyLsp.server.path': server,
+  'policyLsp.trace.server': 'messages',
+  'security.workspace.trust.enabled': false,
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'window.restoreWindows': 'none',
+  'editor.hover.delay': 300,
+  'editor.minimap.enabled': false,
+  'files.autoSave': 'off',
+}, null, 2));
+
+const result = { ok: false, vsix: path.basename(vsix), server, checks: [], timings_ms: {}, errors: [], screenshots: [] };
+let failed = false;
+function check(name, ok, detail) {
+  result.checks.push({ name, ok: !!ok, detail });
+  if (!ok) {
+    failed = true;
+    result.errors.push(`${name}: ${JSON.stringify(detail)}`.slice(0, 2000));
+  }
+  log(`${ok ? 'ok  ' : 'FAIL'} ${name}`);
+  return ok;
+}
+
+let csProc;
+let browser;
+function killAll() {
+  if (csProc && csProc.exitCode === null) {
+    try { process.kill(-csProc.pid, 'SIGTERM'); } catch { /* gone */ }
+    const pid = csProc.pid;
+    setTimeout(() => { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }, 1500).unref();
+  }
+}
+let finished = false;
+async function finish(code) {
+  if (finished) return;
+  finished = true;
+  result.timings_ms.total = since();
+  result.ok = code === 0;
+  // Keep the logs that explain a failure: code-server's, the extension host's, our output channel.
+  try {
+    const logs = path.join(userData, 'logs');
+    if (fs.existsSync(logs)) fs.cpSync(logs, path.join(art, 'vscode-logs'), { recursive: true });
+  } catch { /* best effort */ }
+  fs.writeFileSync(path.join(art, 'result.json'), JSON.stringify(result, null, 2));
+  try { if (browser) await Promise.race([browser.close(), new Promise((r) => setTimeout(r, 3000))]); } catch { /* ignore */ }
+  killAll();
+  await new Promise((r) => setTimeout(r, 300));
+  if (process.env.E2E_KEEP !== '1') fs.rmSync(tmp, { recursive: true, force: true });
+  else log(`kept ${tmp}`);
+  log(`${code === 0 ? 'PASS' : 'FAIL'} in ${(since() / 1000).toFixed(1)}s`);
+  process.exit(code);
+}
+const watchdog = setTimeout(() => {
+  result.errors.push(`watchdog: no result after ${T.vscode_total || 150000} ms`);
+  void finish(3);
+}, T.vscode_total || 150000);
+process.on('SIGINT', () => void finish(130));
+process.on('SIGTERM', () => void finish(143));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+async function waitHealthy(port, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (csProc.exitCode !== null) throw new Error(`code-server exited with ${csProc.exitCode}`);
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (r.ok) return;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('code-server did not become healthy');
+}
+
+async function shot(page, name) {
+  const file = path.join(art, `${name}.png`);
+  await page.screenshot({ path: file });
+  result.screenshots.push(path.relative(root, file));
+}
+
+async function main() {
+  const bin = path.join(e2e, 'node_modules', '.bin', 'code-server');
+  if (!fs.existsSync(bin)) throw new Error('code-server not installed: run tests/e2e/setup.sh');
+  const env = { ...process.env, XDG_CONFIG_HOME: xdg, XDG_DATA_HOME: path.join(tmp, 'xdg-data') };
+  const common = ['--user-data-dir', userData, '--extensions-dir', extDir];
+
+  const inst = spawnSync(bin, [...common, '--install-extension', vsix], { env, encoding: 'utf8', timeout: 60000 });
+  check('code-server --install-extension', inst.status === 0 && /successfully installed/i.test(inst.stdout + inst.stderr),
+    (inst.stdout + inst.stderr).trim().slice(-500));
+  if (inst.status !== 0) return finish(1);
+  result.timings_ms.installed = since();
+
+  const port = await freePort();
+  const csLog = fs.openSync(path.join(art, 'code-server.log'), 'w');
+  csProc = spawn(bin, [
+    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+    '--disable-workspace-trust', '--disable-getting-started-override', ...common, ws,
+  ], { env, detached: true, stdio: ['ignore', csLog, csLog] });
+  await waitHealthy(port, 30000);
+  result.timings_ms.code_server_ready = since();
+
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: process.env.E2E_HEADFUL !== '1',
+    viewport: { width: 1440, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  const page = browser.pages()[0] || await browser.newPage();
+  page.setDefaultTimeout(T.request || 10000);
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+  result.timings_ms.workbench = since();
+
+  // Open the policy from the Explorer (fallback: Quick Open).
+  const fileName = path.basename(expect.file);
+  const item = page.getByRole('treeitem', { name: fileName, exact: true });
+  try {
+    await item.waitFor({ timeout: 20000 });
+    await item.dblclick();
+  } catch {
+    log('explorer item not found; using Quick Open');
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').fill(fileName);
+    await page.keyboard.press('Enter');
+  }
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  await page.locator(`.tab.active[aria-label*="${fileName}"]`).waitFor({ timeout: 20000 });
+  await editor.locator('.view-lines', { hasText: 'Statement' }).waitFor();
+  result.timings_ms.editor_open = since();
+
+  const goTo = async (line0, char0) => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+1'); // focus the editor group (no click: widgets may cover it)
+    await page.keyboard.press('Control+G');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`:${line0 + 1}:${char0 + 1}`); // Ctrl+G pre-fills ":"; fill() replaces it
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    // The cursor status item confirms where we are before anything else is pressed.
+    await page.locator('.statusbar-item', { hasText: `Ln ${line0 + 1}, Col ${char0 + 1}` }).first().waitFor();
+  };
+
+  // 1. Problems panel.
+  await page.keyboard.press('Control+Shift+M');
+  const problemRows = page.locator('.markers-panel .monaco-list-row');
+  for (const d of expect.diagnostics) {
+    const row = problemRows.filter({ hasText: d.code }).filter({ hasText: `Ln ${d.line + 1},` });
+    let ok = true;
+    try { await row.first().waitFor({ timeout: T.diagnostics || 15000 }); } catch { ok = false; }
+    const text = ok ? await row.first().innerText() : await page.locator('.markers-panel').innerText().catch(() => '');
+    check(`Problems shows ${d.code} on line ${d.line + 1}`, ok && (!d.message_contains || text.includes(d.message_contains)), text.replace(/\s+/g, ' '));
+  }
+  result.timings_ms.diagnostics = since();
+  // Squiggle in the editor.
+  check('squiggle in editor', await editor.locator('.squiggly-error, .squiggly-warning, .squiggly-info').count() > 0);
+  // Status bar: document kind from policyLsp/status.
+  if (expect.status_kind) {
+    const sb = page.locator('.statusbar-item', { hasText: `IAM: ${expect.status_kind}` });
+    let ok = true;
+    try { await sb.first().waitFor({ timeout: 5000 }); } catch { ok = false; }
+    check(`status bar shows IAM: ${expect.status_kind}`, ok, ok ? await sb.first().innerText() : await page.locator('.statusbar').innerText());
+  }
+  await shot(page, '1-problems');
+
+  // 2. Hovers: the mouse over the token, falling back to "Show Hover" (Ctrl+K Ctrl+I) at the position.
+  const hover = page.locator('.monaco-hover:not(.hidden)');
+  result.hover = {};
+  for (const h of expect.hover) {
+    let text = '';
+    const want = h.contains || [];
+    const hasAll = (s) => s.trim() !== '' && want.every((w) => s.includes(w));
+    await page.mouse.move(5, 5);
+    const token = editor.locator('.view-line span span', { hasText: want[0] || '' }).first();
+    try {
+      await token.hover({ timeout: 3000 });
+      await hover.filter({ hasText: want[0] || '' }).first().waitFor({ timeout: 4000 });
+      text = await hover.first().innerText();
+    } catch { /* fall back to the keyboard */ }
+    if (!hasAll(text)) {
+      await goTo(h.line, h.character);
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      try {
+        await hover.filter({ hasText: want[0] || '' }).first().waitFor({ timeout: T.request || 10000 });
+        text = await hover.first().innerText();
+      } catch { text = await hover.first().innerText().catch(() => ''); }
+    }
+    result.hover[h.name] = text;
+    check(`hover ${h.name}`, hasAll(text), text);
+    await shot(page, `2-hover-${h.name}`);
+    await page.keyboard.press('Escape');
+    await page.mouse.move(5, 5);
+  }
+  result.timings_ms.hover = since();
+
+  // 3. Completion inside the Condition block.
+  const c = expect.completion;
+  await goTo(c.line, c.character);
+  const rows = page.locator('.editor-widget.suggest-widget.visible .monaco-list-row .label-name');
+  let labels = [];
+  for (let attempt = 0; attempt < 4 && labels.length === 0; attempt++) {
+    await page.keyboard.press('Control+Space');
+    try {
+      await rows.first().waitFor({ timeout: 3000 });
+      labels = await rows.allInnerTexts();
+    } catch { /* a key press right after a widget closes can be lost: retry */ }
+  }
+  result.completion = labels;
+  check(`completion ${c.name || ''}`, (c.contains_any || []).some((w) => labels.includes(w)), labels);
+  await shot(page, '3-completion');
+  await page.keyboard.press('Escape');
+  result.timings_ms.completion = since();
+
+  // 4. Quick fix via Ctrl+.
+  const a = expect.code_action;
+  await goTo(a.line, a.character);
+  const actionRow = page.locator('.action-widget .monaco-list-row', { hasText: a.title_contains || '' });
+  let offered = false;
+  for (let attempt = 0; attempt < 4 && !offered; attempt++) {
+    await page.keyboard.press('Control+.');
+    try {
+      await actionRow.first().waitFor({ timeout: 4000 });
+      offered = true;
+    } catch { await page.keyboard.press('Escape'); }
+  }
+  const actionTexts = await page.locator('.action-widget .monaco-list-row').allInnerTexts().catch(() => []);
+  if (!check('quick fix offered', offered, actionTexts)) {
+    await shot(page, '4-quickfix-missing');
+    return finish(1);
+  }
+  await shot(page, '4-quickfix');
+  // Choose it with the keyboard, as a user of Ctrl+. does (a pointer-block overlay eats clicks).
+  for (let i = 0; i < 10; i++) {
+    const cls = (await actionRow.first().getAttribute('class')) || '';
+    if (cls.split(/\s+/).includes('focused')) break;
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
+  await page.locator('.action-widget').waitFor({ state: 'hidden' }).catch(() => {});
+  let edited = true;
+  try {
+    await editor.locator('.view-lines', { hasText: a.after.line_contains }).waitFor({ timeout: T.request || 10000 });
+  } catch { edited = false; }
+  check('quick fix edited the document', edited, a.after.line_contains);
+  // The diagnostic disappears from the Problems panel.
+  const stale = problemRows.filter({ hasText: a.code }).filter({ hasText: `Ln ${a.line + 1},` });
+  let gone = true;
+  try { await stale.first().waitFor({ state: 'detached', timeout: T.after_fix || 15000 }); } catch { gone = false; }
+  check(`Problems no longer shows ${a.code} on line ${a.line + 1}`, gone,
+    await page.locator('.markers-panel').innerText().catch(() => ''));
+  await shot(page, '5-fixed');
+  result.timings_ms.after_fix = since();
+
+  return finish(failed ? 1 : 0);
+}
+
+main().catch(async (e) => {
+  result.errors.push(`exception: ${e && e.stack ? e.stack : String(e)}`.slice(0, 4000));
+  log(String(e && e.stack ? e.stack : e));
+  try {
+    const page = browser && browser.pages()[0];
+    if (page) await shot(page, 'error');
+  } catch { /* ignore */ }
+  await finish(1);
+}).finally(() => clearTimeout(watchdog));
