@@ -39,10 +39,18 @@ impl RuleCtx<'_> {
     pub fn diag(&self, rule: &'static str, range: TextRange, message: String) -> Diagnostic {
         let severity = rules::rule(rule).map_or(Severity::Error, |r| r.severity);
         debug_assert!(rules::rule(rule).is_some(), "unregistered rule {rule}");
-        Diagnostic { rule, severity, range, message, fixes: Vec::new() }
+        Diagnostic {
+            rule,
+            severity,
+            range,
+            message,
+            fixes: Vec::new(),
+        }
     }
     pub fn line_of(&self, offset: usize) -> usize {
-        self.line_index.line_col(self.text, offset, Encoding::Utf8).line as usize
+        self.line_index
+            .line_col(self.text, offset, Encoding::Utf8)
+            .line as usize
     }
 }
 
@@ -53,14 +61,28 @@ pub fn analyze(text: &str, file_name: Option<&str>, config: &Config) -> Analysis
     let policy = parse.root.as_ref().and_then(model::lower);
     let explicit = config.kind_for(file_name);
     let kind = detect_kind(explicit, file_name, policy.as_ref());
-    let is_policy = parse.root.as_ref().is_some_and(|r| r.get("Statement").is_some() || r.get("Version").is_some());
-    let ctx = RuleCtx { text, parse: &parse, policy: policy.as_ref(), kind: &kind, config, line_index: &line_index };
+    let is_policy = parse
+        .root
+        .as_ref()
+        .is_some_and(|r| r.get("Statement").is_some() || r.get("Version").is_some());
+    let ctx = RuleCtx {
+        text,
+        parse: &parse,
+        policy: policy.as_ref(),
+        kind: &kind,
+        config,
+        line_index: &line_index,
+    };
     let mut acc = Vec::new();
     syntax_diagnostics(&ctx, &mut acc);
     let has_syntax_errors = !parse.errors.is_empty();
     if let Some(root) = parse.root.as_ref() {
         if root.as_object().is_none() {
-            acc.push(ctx.diag("invalid-type", root.range, format!("a policy must be a JSON object, found {}", root.type_name())));
+            acc.push(ctx.diag(
+                "invalid-type",
+                root.range,
+                format!("a policy must be a JSON object, found {}", root.type_name()),
+            ));
         }
     }
     rules::structure::check(&ctx, &mut acc);
@@ -71,7 +93,14 @@ pub fn analyze(text: &str, file_name: Option<&str>, config: &Config) -> Analysis
     }
     let diagnostics = finish(acc, config, file_name, &ctx);
     drop(policy);
-    Analysis { text: text.to_string(), parse, line_index, kind, diagnostics, is_policy }
+    Analysis {
+        text: text.to_string(),
+        parse,
+        line_index,
+        kind,
+        diagnostics,
+        is_policy,
+    }
 }
 
 fn syntax_diagnostics(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
@@ -81,12 +110,23 @@ fn syntax_diagnostics(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
     for (first, dup) in &ctx.parse.duplicate_keys {
         let key = ctx.text.get(dup.as_range()).unwrap_or("key");
         let line = ctx.line_of(first.start as usize) + 1;
-        acc.push(ctx.diag("duplicate-key", *dup, format!("{key} is already set on line {line}: only one of them takes effect, merge them")));
+        acc.push(ctx.diag(
+            "duplicate-key",
+            *dup,
+            format!(
+                "{key} is already set on line {line}: only one of them takes effect, merge them"
+            ),
+        ));
     }
 }
 
 /// Applies config levels, sorts, and removes duplicates (same rule and range).
-fn finish(mut acc: Vec<Diagnostic>, config: &Config, file_name: Option<&str>, _ctx: &RuleCtx<'_>) -> Vec<Diagnostic> {
+fn finish(
+    mut acc: Vec<Diagnostic>,
+    config: &Config,
+    file_name: Option<&str>,
+    _ctx: &RuleCtx<'_>,
+) -> Vec<Diagnostic> {
     acc.retain_mut(|d| match config.level(d.rule, file_name) {
         Some(None) => false,
         Some(Some(sev)) => {
@@ -95,7 +135,9 @@ fn finish(mut acc: Vec<Diagnostic>, config: &Config, file_name: Option<&str>, _c
         }
         None => true,
     });
-    acc.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
+    acc.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+    });
     acc.dedup_by(|a, b| a.rule == b.rule && a.range == b.range);
     acc
 }

@@ -17,7 +17,11 @@ pub struct Config {
 impl Config {
     /// `Some(level)` when the config sets a level for `rule`.
     pub fn level(&self, rule: &str, _file: Option<&str>) -> Option<Option<Severity>> {
-        self.rules.iter().rev().find(|(name, _)| crate::rules::rule_by_any_name(name).is_some_and(|r| r.id == rule)).map(|(_, l)| *l)
+        self.rules
+            .iter()
+            .rev()
+            .find(|(name, _)| crate::rules::rule_by_any_name(name).is_some_and(|r| r.id == rule))
+            .map(|(_, l)| *l)
     }
 
     pub fn kind_for(&self, file: Option<&str>) -> Option<(DocKind, String)> {
@@ -26,40 +30,52 @@ impl Config {
         }
         let file = file?;
         let norm = file.replace('\\', "/");
-        self.kinds.iter().find(|(g, _)| glob_match(g, &norm) || glob_match(&format!("**/{g}"), &norm)).map(|(g, k)| (*k, format!("the config maps `{g}` to {}", k.name())))
+        self.kinds
+            .iter()
+            .find(|(g, _)| glob_match(g, &norm) || glob_match(&format!("**/{g}"), &norm))
+            .map(|(g, k)| (*k, format!("the config maps `{g}` to {}", k.name())))
     }
 }
 
-/// Glob matching for paths: `**` crosses `/`, `*` and `?` do not.
+/// Glob matching for paths: `**` matches any number of folders, `*` and `?` stay
+/// within one path segment.
 pub fn glob_match(pattern: &str, path: &str) -> bool {
+    let pat: Vec<&str> = pattern.split('/').filter(|s| !s.is_empty()).collect();
+    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    // ok[i][j]: pattern segments i.. match path segments j..
+    let mut ok = vec![vec![false; segs.len() + 1]; pat.len() + 1];
+    ok[pat.len()][segs.len()] = true;
+    for i in (0..pat.len()).rev() {
+        for j in (0..=segs.len()).rev() {
+            ok[i][j] = if pat[i] == "**" {
+                ok[i + 1][j] || (j < segs.len() && ok[i][j + 1])
+            } else {
+                j < segs.len() && segment_match(pat[i], segs[j]) && ok[i + 1][j + 1]
+            };
+        }
+    }
+    ok[0][0]
+}
+
+/// `*` and `?` wildcards within one segment (iterative, linear backtracking).
+fn segment_match(pattern: &str, text: &str) -> bool {
     let p: Vec<char> = pattern.chars().collect();
-    let s: Vec<char> = path.chars().collect();
-    // Iterative matcher with backtracking points for `*` and `**`.
-    let (mut pi, mut si) = (0usize, 0usize);
-    let mut star: Option<(usize, usize, bool)> = None;
-    while si < s.len() {
-        if pi < p.len() && p[pi] == '*' {
-            let double = pi + 1 < p.len() && p[pi + 1] == '*';
-            let mut next = pi + if double { 2 } else { 1 };
-            if double && next < p.len() && p[next] == '/' {
-                next += 1;
-            }
-            star = Some((next, si, double));
-            pi = next;
-            continue;
-        }
-        if pi < p.len() && (p[pi] == '?' && s[si] != '/' || p[pi] == s[si]) {
+    let t: Vec<char> = text.chars().collect();
+    let (mut pi, mut ti) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
             pi += 1;
-            si += 1;
-            continue;
-        }
-        match star {
-            Some((sp, ss, double)) if double || s[ss] != '/' => {
-                star = Some((sp, ss + 1, double));
-                pi = sp;
-                si = ss + 1;
-            }
-            _ => return false,
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some((pi, ti));
+            pi += 1;
+        } else if let Some((sp, st)) = star {
+            pi = sp + 1;
+            ti = st + 1;
+            star = Some((sp, st + 1));
+        } else {
+            return false;
         }
     }
     while pi < p.len() && p[pi] == '*' {

@@ -57,8 +57,20 @@ pub struct Fix {
 }
 
 impl Fix {
-    pub fn replace(title: impl Into<String>, range: TextRange, text: impl Into<String>, safe: bool) -> Fix {
-        Fix { title: title.into(), edits: vec![Edit { range, text: text.into() }], safe }
+    pub fn replace(
+        title: impl Into<String>,
+        range: TextRange,
+        text: impl Into<String>,
+        safe: bool,
+    ) -> Fix {
+        Fix {
+            title: title.into(),
+            edits: vec![Edit {
+                range,
+                text: text.into(),
+            }],
+            safe,
+        }
     }
 }
 

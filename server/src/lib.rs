@@ -4,12 +4,12 @@
 //! `model` (typed policy view, kind detection), `catalog` (AWS data), `rules` and
 //! `schema` (checks), `analysis` (one document's results), then the edges: `cli`.
 
-pub mod syntax;
-pub mod model;
-pub mod suggest;
-pub mod diagnostic;
-pub mod config;
-pub mod rules;
-pub mod schema;
 pub mod analysis;
 pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod model;
+pub mod rules;
+pub mod schema;
+pub mod suggest;
+pub mod syntax;

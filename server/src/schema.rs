@@ -13,22 +13,51 @@ const BASE: &str = "https://policy-lsp.dev/schemas/";
 
 /// The schema files, by file name.
 pub const SCHEMA_FILES: &[(&str, &str)] = &[
-    ("policy-common.schema.json", include_str!("../../schemas/policy-common.schema.json")),
-    ("identity-policy.schema.json", include_str!("../../schemas/identity-policy.schema.json")),
-    ("trust-policy.schema.json", include_str!("../../schemas/trust-policy.schema.json")),
-    ("resource-policy.schema.json", include_str!("../../schemas/resource-policy.schema.json")),
-    ("kms-key-policy.schema.json", include_str!("../../schemas/kms-key-policy.schema.json")),
-    ("s3-bucket-policy.schema.json", include_str!("../../schemas/s3-bucket-policy.schema.json")),
-    ("scp.schema.json", include_str!("../../schemas/scp.schema.json")),
+    (
+        "policy-common.schema.json",
+        include_str!("../../schemas/policy-common.schema.json"),
+    ),
+    (
+        "identity-policy.schema.json",
+        include_str!("../../schemas/identity-policy.schema.json"),
+    ),
+    (
+        "trust-policy.schema.json",
+        include_str!("../../schemas/trust-policy.schema.json"),
+    ),
+    (
+        "resource-policy.schema.json",
+        include_str!("../../schemas/resource-policy.schema.json"),
+    ),
+    (
+        "kms-key-policy.schema.json",
+        include_str!("../../schemas/kms-key-policy.schema.json"),
+    ),
+    (
+        "s3-bucket-policy.schema.json",
+        include_str!("../../schemas/s3-bucket-policy.schema.json"),
+    ),
+    (
+        "scp.schema.json",
+        include_str!("../../schemas/scp.schema.json"),
+    ),
 ];
 
 struct Embedded;
 
 impl jsonschema::Retrieve for Embedded {
-    fn retrieve(&self, uri: &jsonschema::Uri<String>) -> Result<serde_json::Value, Box<dyn std::error::Error + Send + Sync>> {
+    fn retrieve(
+        &self,
+        uri: &jsonschema::Uri<String>,
+    ) -> Result<serde_json::Value, Box<dyn std::error::Error + Send + Sync>> {
         let s = uri.as_str();
-        let name = s.strip_prefix(BASE).ok_or_else(|| format!("refusing to fetch {s}: only the embedded schemas are available"))?;
-        let (_, text) = SCHEMA_FILES.iter().find(|(n, _)| *n == name).ok_or_else(|| format!("no embedded schema {name}"))?;
+        let name = s.strip_prefix(BASE).ok_or_else(|| {
+            format!("refusing to fetch {s}: only the embedded schemas are available")
+        })?;
+        let (_, text) = SCHEMA_FILES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .ok_or_else(|| format!("no embedded schema {name}"))?;
         Ok(serde_json::from_str(text)?)
     }
 }
@@ -39,10 +68,19 @@ fn validators() -> &'static Vec<(DocKind, Option<jsonschema::Validator>)> {
         DocKind::ALL
             .iter()
             .map(|&kind| {
-                let text = SCHEMA_FILES.iter().find(|(n, _)| *n == kind.schema_file()).map(|(_, t)| *t);
-                let v = text.and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok()).and_then(|schema| {
-                    jsonschema::options().with_draft(jsonschema::Draft::Draft202012).with_retriever(Embedded).build(&schema).ok()
-                });
+                let text = SCHEMA_FILES
+                    .iter()
+                    .find(|(n, _)| *n == kind.schema_file())
+                    .map(|(_, t)| *t);
+                let v = text
+                    .and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
+                    .and_then(|schema| {
+                        jsonschema::options()
+                            .with_draft(jsonschema::Draft::Draft202012)
+                            .with_retriever(Embedded)
+                            .build(&schema)
+                            .ok()
+                    });
                 debug_assert!(v.is_some(), "schema for {} does not build", kind.name());
                 (kind, v)
             })
@@ -56,7 +94,9 @@ pub fn all_schemas_build() -> bool {
 }
 
 pub(crate) fn validate(ctx: &RuleCtx<'_>, root: &Node, acc: &mut Vec<Diagnostic>) {
-    let Some((_, Some(validator))) = validators().iter().find(|(k, _)| *k == ctx.kind.kind) else { return };
+    let Some((_, Some(validator))) = validators().iter().find(|(k, _)| *k == ctx.kind.kind) else {
+        return;
+    };
     let instance = syntax::to_json(root);
     for err in validator.iter_errors(&instance) {
         let path: Vec<Seg> = err
@@ -67,7 +107,9 @@ pub(crate) fn validate(ctx: &RuleCtx<'_>, root: &Node, acc: &mut Vec<Diagnostic>
                 LocationSegment::Index(i) => Seg::Index(i),
             })
             .collect();
-        let Some(node) = resolve(root, &path) else { continue };
+        let Some(node) = resolve(root, &path) else {
+            continue;
+        };
         if let Some(d) = map_error(ctx, root, &path, node, err.kind()) {
             acc.push(d);
         }
@@ -103,7 +145,16 @@ enum Level {
 }
 
 fn level_of(path: &[Seg]) -> Level {
-    let keys: Vec<&str> = path.iter().filter_map(|s| if let Seg::Key(k) = s { Some(k.as_str()) } else { None }).collect();
+    let keys: Vec<&str> = path
+        .iter()
+        .filter_map(|s| {
+            if let Seg::Key(k) = s {
+                Some(k.as_str())
+            } else {
+                None
+            }
+        })
+        .collect();
     match keys.as_slice() {
         [] => Level::Top,
         ["Statement"] => Level::Statement,
@@ -115,23 +166,48 @@ fn level_of(path: &[Seg]) -> Level {
 }
 
 fn last_key(path: &[Seg]) -> Option<&str> {
-    path.iter().rev().find_map(|s| if let Seg::Key(k) = s { Some(k.as_str()) } else { None })
+    path.iter().rev().find_map(|s| {
+        if let Seg::Key(k) = s {
+            Some(k.as_str())
+        } else {
+            None
+        }
+    })
 }
 
 fn expectation(path: &[Seg]) -> &'static str {
-    let keys: Vec<&str> = path.iter().filter_map(|s| if let Seg::Key(k) = s { Some(k.as_str()) } else { None }).collect();
+    let keys: Vec<&str> = path
+        .iter()
+        .filter_map(|s| {
+            if let Seg::Key(k) = s {
+                Some(k.as_str())
+            } else {
+                None
+            }
+        })
+        .collect();
     let in_array = matches!(path.last(), Some(Seg::Index(_)));
     match keys.as_slice() {
         ["Version" | "Id"] | ["Statement", "Sid" | "Effect"] => "a string",
         ["Statement"] if in_array => "a statement object",
         ["Statement"] => "a statement object or an array of statement objects",
-        ["Statement", "Action" | "NotAction" | "Resource" | "NotResource"] if in_array => "a string",
-        ["Statement", "Action" | "NotAction" | "Resource" | "NotResource"] => "a string or an array of strings",
-        ["Statement", "Principal" | "NotPrincipal"] => "\"*\" or an object such as {\"AWS\": \"arn:aws:iam::111122223333:root\"}",
+        ["Statement", "Action" | "NotAction" | "Resource" | "NotResource"] if in_array => {
+            "a string"
+        }
+        ["Statement", "Action" | "NotAction" | "Resource" | "NotResource"] => {
+            "a string or an array of strings"
+        }
+        ["Statement", "Principal" | "NotPrincipal"] => {
+            "\"*\" or an object such as {\"AWS\": \"arn:aws:iam::111122223333:root\"}"
+        }
         ["Statement", "Principal" | "NotPrincipal", _] if in_array => "a string",
         ["Statement", "Principal" | "NotPrincipal", _] => "a string or an array of strings",
-        ["Statement", "Condition"] => "an object of condition operators, such as {\"StringEquals\": {...}}",
-        ["Statement", "Condition", _] => "an object of condition keys, such as {\"aws:SourceAccount\": \"111122223333\"}",
+        ["Statement", "Condition"] => {
+            "an object of condition operators, such as {\"StringEquals\": {...}}"
+        }
+        ["Statement", "Condition", _] => {
+            "an object of condition keys, such as {\"aws:SourceAccount\": \"111122223333\"}"
+        }
         ["Statement", "Condition", _, _] if in_array => "a string, number or boolean",
         ["Statement", "Condition", _, _] => "a string, number, boolean or an array of them",
         _ => "a different type",
@@ -139,7 +215,16 @@ fn expectation(path: &[Seg]) -> &'static str {
 }
 
 fn element_name(path: &[Seg]) -> String {
-    let keys: Vec<&str> = path.iter().filter_map(|s| if let Seg::Key(k) = s { Some(k.as_str()) } else { None }).collect();
+    let keys: Vec<&str> = path
+        .iter()
+        .filter_map(|s| {
+            if let Seg::Key(k) = s {
+                Some(k.as_str())
+            } else {
+                None
+            }
+        })
+        .collect();
     let in_array = matches!(path.last(), Some(Seg::Index(_)));
     let base = match keys.as_slice() {
         [] => "the policy".to_string(),
@@ -159,9 +244,16 @@ fn first_char(n: &Node) -> TextRange {
     TextRange::new(n.range.start as usize, n.range.start as usize + 1)
 }
 
-fn map_error(ctx: &RuleCtx<'_>, root: &Node, path: &[Seg], node: &Node, kind: &ValidationErrorKind) -> Option<Diagnostic> {
+fn map_error(
+    ctx: &RuleCtx<'_>,
+    root: &Node,
+    path: &[Seg],
+    node: &Node,
+    kind: &ValidationErrorKind,
+) -> Option<Diagnostic> {
     match kind {
-        ValidationErrorKind::AdditionalProperties { unexpected } | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
             // One diagnostic per unexpected name; the caller gets the first, the rest are
             // pushed by building them here.
             let name = unexpected.first()?;
@@ -179,7 +271,11 @@ fn map_error(ctx: &RuleCtx<'_>, root: &Node, path: &[Seg], node: &Node, kind: &V
             };
             if let Some(p) = pair {
                 if parent.get(p).is_some() {
-                    return Some(ctx.diag("conflicting-elements", member.key.range, format!("the statement has both \"{p}\" and \"{key}\": keep only one")));
+                    return Some(ctx.diag(
+                        "conflicting-elements",
+                        member.key.range,
+                        format!("the statement has both \"{p}\" and \"{key}\": keep only one"),
+                    ));
                 }
             }
             let rule = match key {
@@ -187,7 +283,15 @@ fn map_error(ctx: &RuleCtx<'_>, root: &Node, path: &[Seg], node: &Node, kind: &V
                 "Resource" | "NotResource" => "resource-not-allowed",
                 _ => "unknown-element",
             };
-            Some(ctx.diag(rule, member.key.range, format!("\"{key}\" is not allowed in {} ({})", article(ctx.kind.kind.title()), ctx.kind.reason)))
+            Some(ctx.diag(
+                rule,
+                member.key.range,
+                format!(
+                    "\"{key}\" is not allowed in {} ({})",
+                    article(ctx.kind.kind.title()),
+                    ctx.kind.reason
+                ),
+            ))
         }
         ValidationErrorKind::Required { property } => {
             let prop = property.as_str()?;
@@ -199,11 +303,24 @@ fn map_error(ctx: &RuleCtx<'_>, root: &Node, path: &[Seg], node: &Node, kind: &V
                 "Principal" | "NotPrincipal" => "missing-principal",
                 _ => "invalid-type",
             };
-            Some(ctx.diag(rule, first_char(node), format!("{} needs \"{prop}\"", if path.is_empty() { "the policy".to_string() } else { "this statement".to_string() })))
+            Some(ctx.diag(
+                rule,
+                first_char(node),
+                format!(
+                    "{} needs \"{prop}\"",
+                    if path.is_empty() {
+                        "the policy".to_string()
+                    } else {
+                        "this statement".to_string()
+                    }
+                ),
+            ))
         }
         ValidationErrorKind::Enum { .. } | ValidationErrorKind::Constant { .. } => {
             let key = last_key(path).unwrap_or("");
-            let found = node.as_str().map_or_else(|| node.type_name().to_string(), |s| format!("\"{s}\""));
+            let found = node
+                .as_str()
+                .map_or_else(|| node.type_name().to_string(), |s| format!("\"{s}\""));
             match (key, matches!(path.last(), Some(Seg::Key(_)))) {
                 ("Effect", true) => Some(ctx.diag("invalid-effect", node.range, format!("Effect must be \"Allow\" or \"Deny\", not {found}"))),
                 ("Version", true) if path.len() == 1 => Some(ctx.diag("invalid-version", node.range, format!("Version must be \"2012-10-17\" (or the legacy \"2008-10-17\"), not {found}"))),
@@ -211,27 +328,58 @@ fn map_error(ctx: &RuleCtx<'_>, root: &Node, path: &[Seg], node: &Node, kind: &V
             }
         }
         ValidationErrorKind::MinItems { .. } if last_key(path) == Some("Statement") => {
-            Some(ctx.diag("empty-element", node.range, "\"Statement\" is an empty array: the policy grants and denies nothing".to_string()))
+            Some(ctx.diag(
+                "empty-element",
+                node.range,
+                "\"Statement\" is an empty array: the policy grants and denies nothing".to_string(),
+            ))
         }
         ValidationErrorKind::MinItems { .. } | ValidationErrorKind::MinProperties { .. } => {
-            Some(ctx.diag("empty-element", node.range, format!("{} is empty", element_name(path))))
+            Some(ctx.diag(
+                "empty-element",
+                node.range,
+                format!("{} is empty", element_name(path)),
+            ))
         }
-        ValidationErrorKind::Type { .. } | ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. } => {
-            if node.as_object().is_some() && matches!(level_of(path), Level::Statement | Level::Top) && matches!(path.last(), Some(Seg::Index(_)) | None) {
+        ValidationErrorKind::Type { .. }
+        | ValidationErrorKind::AnyOf { .. }
+        | ValidationErrorKind::OneOfNotValid { .. } => {
+            if node.as_object().is_some()
+                && matches!(level_of(path), Level::Statement | Level::Top)
+                && matches!(path.last(), Some(Seg::Index(_)) | None)
+            {
                 // A statement or the root that fails a combination: the rules in code say it better.
                 if !matches!(kind, ValidationErrorKind::Type { .. }) {
                     return None;
                 }
             }
-            Some(ctx.diag("invalid-type", node.range, format!("{} must be {}, found {}", capitalize(&element_name(path)), expectation(path), node.type_name())))
+            Some(ctx.diag(
+                "invalid-type",
+                node.range,
+                format!(
+                    "{} must be {}, found {}",
+                    capitalize(&element_name(path)),
+                    expectation(path),
+                    node.type_name()
+                ),
+            ))
         }
         ValidationErrorKind::FalseSchema => {
             let key = last_key(path)?;
             let parent = resolve(root, &path[..path.len().saturating_sub(1)])?;
             let member = parent.get(key)?;
-            Some(unknown_element(ctx, &path[..path.len() - 1], parent, &member.key.text))
+            Some(unknown_element(
+                ctx,
+                &path[..path.len() - 1],
+                parent,
+                &member.key.text,
+            ))
         }
-        _ => Some(ctx.diag("invalid-type", node.range, format!("{} has an invalid value", capitalize(&element_name(path))))),
+        _ => Some(ctx.diag(
+            "invalid-type",
+            node.range,
+            format!("{} has an invalid value", capitalize(&element_name(path))),
+        )),
     }
 }
 
@@ -255,7 +403,11 @@ fn article(s: &str) -> String {
 fn unknown_element(ctx: &RuleCtx<'_>, path: &[Seg], object: &Node, name: &str) -> Diagnostic {
     let level = level_of(path);
     let Some(member) = object.get(name) else {
-        return ctx.diag("unknown-element", object.range, format!("unknown element \"{name}\""));
+        return ctx.diag(
+            "unknown-element",
+            object.range,
+            format!("unknown element \"{name}\""),
+        );
     };
     let (allowed, what): (&[&str], &str) = match level {
         Level::Top => (TOP_LEVEL_ELEMENTS, "top-level element"),
@@ -264,16 +416,35 @@ fn unknown_element(ctx: &RuleCtx<'_>, path: &[Seg], object: &Node, name: &str) -
         _ => (&[], "element"),
     };
     if level == Level::Top && STATEMENT_ELEMENTS.contains(&name) {
-        return ctx.diag("unknown-element", member.key.range, format!("\"{name}\" belongs inside a statement, not at the top level of the policy"));
+        return ctx.diag(
+            "unknown-element",
+            member.key.range,
+            format!("\"{name}\" belongs inside a statement, not at the top level of the policy"),
+        );
     }
-    let mut d = ctx.diag("unknown-element", member.key.range, format!("unknown {what} \"{name}\""));
-    let taken: Vec<&str> = object.as_object().map(|o| o.members.iter().map(|m| m.key.text.as_str()).collect()).unwrap_or_default();
+    let mut d = ctx.diag(
+        "unknown-element",
+        member.key.range,
+        format!("unknown {what} \"{name}\""),
+    );
+    let taken: Vec<&str> = object
+        .as_object()
+        .map(|o| o.members.iter().map(|m| m.key.text.as_str()).collect())
+        .unwrap_or_default();
     let candidates = allowed.iter().copied().filter(|c| !taken.contains(c));
     if let Some(s) = crate::suggest::best(name, candidates) {
         d.message = format!("unknown {what} \"{name}\": did you mean \"{s}\"?");
-        d.fixes.push(Fix::replace(format!("Rename to \"{s}\""), member.key.range, format!("\"{s}\""), true));
+        d.fixes.push(Fix::replace(
+            format!("Rename to \"{s}\""),
+            member.key.range,
+            format!("\"{s}\""),
+            true,
+        ));
     } else if !allowed.is_empty() {
-        d.message = format!("unknown {what} \"{name}\": expected one of {}", allowed.join(", "));
+        d.message = format!(
+            "unknown {what} \"{name}\": expected one of {}",
+            allowed.join(", ")
+        );
     }
     d
 }

@@ -70,18 +70,30 @@ struct CheckArgs {
 }
 
 fn parse_check_args(args: &[String]) -> Result<CheckArgs, String> {
-    let mut res = CheckArgs { format: Format::Human, kind: None, color: true, paths: Vec::new() };
+    let mut res = CheckArgs {
+        format: Format::Human,
+        kind: None,
+        color: true,
+        paths: Vec::new(),
+    };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let (flag, inline) = match a.split_once('=') {
             Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
             _ => (a.as_str(), None),
         };
-        let mut value = |name: &str| inline.clone().or_else(|| it.next().cloned()).ok_or_else(|| format!("{name} needs a value"));
+        let mut value = |name: &str| {
+            inline
+                .clone()
+                .or_else(|| it.next().cloned())
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
         match flag {
             "--format" | "-f" => {
                 let v = value("--format")?;
-                res.format = Format::parse(&v).ok_or_else(|| format!("unknown format `{v}`: use human, json, sarif or github"))?;
+                res.format = Format::parse(&v).ok_or_else(|| {
+                    format!("unknown format `{v}`: use human, json, sarif or github")
+                })?;
             }
             "--kind" => {
                 let v = value("--kind")?;
@@ -89,7 +101,9 @@ fn parse_check_args(args: &[String]) -> Result<CheckArgs, String> {
             }
             "--no-color" => res.color = false,
             "--" => res.paths.extend(it.by_ref().map(PathBuf::from)),
-            _ if flag.starts_with('-') && flag.len() > 1 => return Err(format!("unknown option `{flag}`")),
+            _ if flag.starts_with('-') && flag.len() > 1 => {
+                return Err(format!("unknown option `{flag}`"))
+            }
             _ => res.paths.push(PathBuf::from(a)),
         }
     }
@@ -113,7 +127,10 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             return 2;
         }
     };
-    let config = Config { forced_kind: args.kind, ..Config::default() };
+    let config = Config {
+        forced_kind: args.kind,
+        ..Config::default()
+    };
     let mut io_errors = 0;
     let mut skipped = 0;
     let mut files: Vec<(PathBuf, bool)> = Vec::new();
@@ -121,7 +138,11 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         if p.is_dir() {
             let mut found = Vec::new();
             if let Err(e) = walk(p, &mut found) {
-                let _ = writeln!(err, "policy-lsp: cannot read directory {}: {e}", p.display());
+                let _ = writeln!(
+                    err,
+                    "policy-lsp: cannot read directory {}: {e}",
+                    p.display()
+                );
                 io_errors += 1;
             }
             found.sort();
@@ -154,13 +175,24 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             skipped += 1;
             continue;
         }
-        results.push(FileResult { path: display, analysis });
+        results.push(FileResult {
+            path: display,
+            analysis,
+        });
     }
-    let color = args.color && args.format == Format::Human && std::io::IsTerminal::is_terminal(&std::io::stdout()) && std::env::var_os("NO_COLOR").is_none();
+    let color = args.color
+        && args.format == Format::Human
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+        && std::env::var_os("NO_COLOR").is_none();
     let text = output::render(args.format, &results, skipped, color);
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
-    let any_error = results.iter().any(|r| r.analysis.diagnostics.iter().any(|d| d.severity == Severity::Error));
+    let any_error = results.iter().any(|r| {
+        r.analysis
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    });
     if io_errors > 0 {
         2
     } else if any_error {
@@ -202,7 +234,10 @@ fn explain(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         return 2;
     };
     let Some(rule) = rules::rule_by_any_name(name) else {
-        let _ = writeln!(err, "policy-lsp explain: no rule `{name}`; `policy-lsp rules` lists them");
+        let _ = writeln!(
+            err,
+            "policy-lsp explain: no rule `{name}`; `policy-lsp rules` lists them"
+        );
         return 2;
     };
     let _ = out.write_all(explain_text(rule).as_bytes());
@@ -212,9 +247,16 @@ fn explain(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
 /// The Markdown documentation of a rule.
 pub fn explain_text(rule: &rules::RuleMeta) -> String {
     let mut s = format!("# {}: {}\n\n", rule.id, rule.summary);
-    s.push_str(&format!("- Category: {}\n- Default severity: {}\n", rule.category.name(), rule.severity.name()));
+    s.push_str(&format!(
+        "- Category: {}\n- Default severity: {}\n",
+        rule.category.name(),
+        rule.severity.name()
+    ));
     if !rule.access_analyzer.is_empty() {
-        s.push_str(&format!("- IAM Access Analyzer: {}\n", rule.access_analyzer.join(", ")));
+        s.push_str(&format!(
+            "- IAM Access Analyzer: {}\n",
+            rule.access_analyzer.join(", ")
+        ));
     }
     if !rule.parliament.is_empty() {
         s.push_str(&format!("- Parliament: {}\n", rule.parliament.join(", ")));
@@ -226,10 +268,24 @@ pub fn explain_text(rule: &rules::RuleMeta) -> String {
 }
 
 pub fn rules_table() -> String {
-    let mut s = format!("{:<28} {:<8} {:<12} {:<50} {}\n", "RULE", "LEVEL", "CATEGORY", "ACCESS ANALYZER", "SUMMARY");
+    let mut s = format!(
+        "{:<28} {:<8} {:<12} {:<50} {}\n",
+        "RULE", "LEVEL", "CATEGORY", "ACCESS ANALYZER", "SUMMARY"
+    );
     for r in RULES {
-        let aa = if r.access_analyzer.is_empty() { "-".to_string() } else { r.access_analyzer.join(",") };
-        s.push_str(&format!("{:<28} {:<8} {:<12} {:<50} {}\n", r.id, r.severity.name(), r.category.name(), aa, r.summary));
+        let aa = if r.access_analyzer.is_empty() {
+            "-".to_string()
+        } else {
+            r.access_analyzer.join(",")
+        };
+        s.push_str(&format!(
+            "{:<28} {:<8} {:<12} {:<50} {}\n",
+            r.id,
+            r.severity.name(),
+            r.category.name(),
+            aa,
+            r.summary
+        ));
     }
     s
 }

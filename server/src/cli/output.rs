@@ -37,7 +37,9 @@ pub fn render(format: Format, results: &[FileResult], skipped: usize, color: boo
 }
 
 fn pos(r: &FileResult, offset: u32, enc: Encoding) -> LineCol {
-    r.analysis.line_index.line_col(&r.analysis.text, offset as usize, enc)
+    r.analysis
+        .line_index
+        .line_col(&r.analysis.text, offset as usize, enc)
 }
 
 fn json_output(results: &[FileResult]) -> String {
@@ -55,7 +57,8 @@ fn json_output(results: &[FileResult]) -> String {
             }));
         }
     }
-    let mut s = serde_json::to_string_pretty(&serde_json::Value::Array(arr)).unwrap_or_else(|_| "[]".to_string());
+    let mut s = serde_json::to_string_pretty(&serde_json::Value::Array(arr))
+        .unwrap_or_else(|_| "[]".to_string());
     s.push('\n');
     s
 }
@@ -66,7 +69,9 @@ fn char_col(r: &FileResult, offset: u32) -> (u32, u32) {
     let text = &r.analysis.text;
     let off = (offset as usize).min(text.len());
     let line_start = off - lc.col as usize;
-    let col = text.get(line_start..off).map_or(lc.col as usize, |s| s.chars().count());
+    let col = text
+        .get(line_start..off)
+        .map_or(lc.col as usize, |s| s.chars().count());
     (lc.line + 1, col as u32 + 1)
 }
 
@@ -81,8 +86,16 @@ fn github(results: &[FileResult]) -> String {
                 Severity::Warning => "warning",
                 Severity::Info | Severity::Hint => "notice",
             };
-            let msg = d.message.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
-            let file = r.path.replace('%', "%25").replace(',', "%2C").replace(':', "%3A");
+            let msg = d
+                .message
+                .replace('%', "%25")
+                .replace('\r', "%0D")
+                .replace('\n', "%0A");
+            let file = r
+                .path
+                .replace('%', "%25")
+                .replace(',', "%2C")
+                .replace(':', "%3A");
             s.push_str(&format!("::{level} file={file},line={l},col={c},endLine={el},endColumn={ec},title={}::{msg}\n", d.rule));
         }
     }
@@ -109,7 +122,10 @@ fn sarif(results: &[FileResult]) -> String {
         for d in &r.analysis.diagnostics {
             let (l, c) = char_col(r, d.range.start);
             let (el, ec) = char_col(r, d.range.end);
-            let idx = rules::RULES.iter().position(|x| x.id == d.rule).unwrap_or(0);
+            let idx = rules::RULES
+                .iter()
+                .position(|x| x.id == d.rule)
+                .unwrap_or(0);
             sarif_results.push(json!({
                 "ruleId": d.rule,
                 "ruleIndex": idx,
@@ -150,7 +166,13 @@ fn sarif_level(s: Severity) -> &'static str {
 }
 
 fn human(results: &[FileResult], skipped: usize, color: bool) -> String {
-    let paint = |code: &str, s: &str| if color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() };
+    let paint = |code: &str, s: &str| {
+        if color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    };
     let mut out = String::new();
     let mut counts = [0usize; 4];
     for r in results {
@@ -186,22 +208,62 @@ fn frame(out: &mut String, r: &FileResult, d: &Diagnostic, paint: &dyn Fn(&str, 
     let (l, c) = char_col(r, d.range.start);
     let text = &r.analysis.text;
     let idx = &r.analysis.line_index;
-    out.push_str(&format!("{}: {}\n", paint(code, &format!("{sev}[{}]", d.rule)), paint("1", &d.message)));
+    out.push_str(&format!(
+        "{}: {}\n",
+        paint(code, &format!("{sev}[{}]", d.rule)),
+        paint("1", &d.message)
+    ));
     let gutter = l.to_string().len();
-    out.push_str(&format!("{}{} {}:{}:{}\n", " ".repeat(gutter), paint("1;34", "-->"), r.path, l, c));
+    out.push_str(&format!(
+        "{}{} {}:{}:{}\n",
+        " ".repeat(gutter),
+        paint("1;34", "-->"),
+        r.path,
+        l,
+        c
+    ));
     let start = d.range.start as usize;
-    let line_start = text[..start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+    let line_start = text[..start.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line_end = text[line_start..]
+        .find('\n')
+        .map_or(text.len(), |i| line_start + i);
     let line_text = text[line_start..line_end].trim_end_matches('\r');
     let _ = idx;
-    out.push_str(&format!("{} {}\n", " ".repeat(gutter + 1), paint("1;34", "|")));
-    out.push_str(&format!("{} {} {}\n", paint("1;34", &l.to_string()), paint("1;34", "|"), line_text.replace('\t', " ")));
-    let pre = text.get(line_start..start.min(line_end)).map_or(0, |s| s.chars().count());
+    out.push_str(&format!(
+        "{} {}\n",
+        " ".repeat(gutter + 1),
+        paint("1;34", "|")
+    ));
+    out.push_str(&format!(
+        "{} {} {}\n",
+        paint("1;34", &l.to_string()),
+        paint("1;34", "|"),
+        line_text.replace('\t', " ")
+    ));
+    let pre = text
+        .get(line_start..start.min(line_end))
+        .map_or(0, |s| s.chars().count());
     let end = (d.range.end as usize).min(line_end.max(start));
-    let width = text.get(start.min(line_end)..end).map_or(1, |s| s.chars().count()).max(1);
-    out.push_str(&format!("{} {} {}{}\n", " ".repeat(gutter + 1), paint("1;34", "|"), " ".repeat(pre), paint(code, &"^".repeat(width))));
+    let width = text
+        .get(start.min(line_end)..end)
+        .map_or(1, |s| s.chars().count())
+        .max(1);
+    out.push_str(&format!(
+        "{} {} {}{}\n",
+        " ".repeat(gutter + 1),
+        paint("1;34", "|"),
+        " ".repeat(pre),
+        paint(code, &"^".repeat(width))
+    ));
     if let Some(f) = d.fixes.first() {
-        out.push_str(&format!("{} {} {}\n", " ".repeat(gutter + 1), paint("1;34", "="), paint("1", &format!("fix: {}", f.title))));
+        out.push_str(&format!(
+            "{} {} {}\n",
+            " ".repeat(gutter + 1),
+            paint("1;34", "="),
+            paint("1", &format!("fix: {}", f.title))
+        ));
     }
     out.push('\n');
 }

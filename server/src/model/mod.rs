@@ -11,8 +11,17 @@ use crate::syntax::{Member, Node, TextRange, Value};
 /// The top-level element names IAM accepts.
 pub const TOP_LEVEL_ELEMENTS: &[&str] = &["Version", "Id", "Statement"];
 /// The statement element names IAM accepts.
-pub const STATEMENT_ELEMENTS: &[&str] =
-    &["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
+pub const STATEMENT_ELEMENTS: &[&str] = &[
+    "Sid",
+    "Effect",
+    "Principal",
+    "NotPrincipal",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Condition",
+];
 /// The principal types accepted inside a `Principal` object.
 pub const PRINCIPAL_TYPES: &[&str] = &["AWS", "Service", "Federated", "CanonicalUser"];
 
@@ -94,7 +103,13 @@ pub fn lower(root: &Node) -> Option<Policy<'_>> {
             _ => {}
         }
     }
-    Some(Policy { root, version: root.get("Version"), id: root.get("Id"), statement, statements })
+    Some(Policy {
+        root,
+        version: root.get("Version"),
+        id: root.get("Id"),
+        statement,
+        statements,
+    })
 }
 
 fn lower_statement(index: usize, node: &Node) -> Statement<'_> {
@@ -123,8 +138,15 @@ pub fn strings(member: Option<&Member>) -> Vec<StrValue<'_>> {
 
 pub fn strings_of(v: &Node) -> Vec<StrValue<'_>> {
     match &v.value {
-        Value::String(s) => vec![StrValue { text: &s.text, node: v }],
-        Value::Array(a) => a.items.iter().filter_map(|it| it.as_str().map(|text| StrValue { text, node: it })).collect(),
+        Value::String(s) => vec![StrValue {
+            text: &s.text,
+            node: v,
+        }],
+        Value::Array(a) => a
+            .items
+            .iter()
+            .filter_map(|it| it.as_str().map(|text| StrValue { text, node: it }))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -174,7 +196,14 @@ impl<'a> Statement<'a> {
         };
         match &v.value {
             Value::String(s) => {
-                vec![PrincipalValue { kind: "*", kind_range: v.range, value: StrValue { text: &s.text, node: v } }]
+                vec![PrincipalValue {
+                    kind: "*",
+                    kind_range: v.range,
+                    value: StrValue {
+                        text: &s.text,
+                        node: v,
+                    },
+                }]
             }
             Value::Object(o) => o
                 .members
@@ -182,7 +211,14 @@ impl<'a> Statement<'a> {
                 .flat_map(|m| {
                     let kind = m.key.text.as_str();
                     let kind_range = m.key.range;
-                    m.value.iter().flat_map(strings_of).map(move |value| PrincipalValue { kind, kind_range, value })
+                    m.value
+                        .iter()
+                        .flat_map(strings_of)
+                        .map(move |value| PrincipalValue {
+                            kind,
+                            kind_range,
+                            value,
+                        })
                 })
                 .collect(),
             _ => Vec::new(),
@@ -195,14 +231,20 @@ impl<'a> Statement<'a> {
             return acc;
         };
         for op in &block.members {
-            let Some(keys) = op.value.as_ref().and_then(Node::as_object) else { continue };
+            let Some(keys) = op.value.as_ref().and_then(Node::as_object) else {
+                continue;
+            };
             for key in &keys.members {
                 let values = match key.value.as_ref().map(|v| &v.value) {
                     Some(Value::Array(a)) => a.items.iter().filter(|n| is_scalar(n)).collect(),
                     Some(_) => key.value.iter().filter(|n| is_scalar(n)).collect(),
                     None => Vec::new(),
                 };
-                acc.push(ConditionEntry { operator: op, key, values });
+                acc.push(ConditionEntry {
+                    operator: op,
+                    key,
+                    values,
+                });
             }
         }
         acc
@@ -218,7 +260,10 @@ impl<'a> Statement<'a> {
 }
 
 pub fn is_scalar(n: &Node) -> bool {
-    matches!(n.value, Value::String(_) | Value::Number(_) | Value::Bool(_))
+    matches!(
+        n.value,
+        Value::String(_) | Value::Number(_) | Value::Bool(_)
+    )
 }
 
 /// The text of a scalar node as IAM compares it (numbers and booleans as written).

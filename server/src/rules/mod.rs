@@ -6,3 +6,6 @@ mod registry;
 pub(crate) mod structure;
 
 pub use registry::{rule, rule_by_any_name, Category, RuleMeta, RULES};
+
+#[cfg(test)]
+mod tests;

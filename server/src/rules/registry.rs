@@ -49,7 +49,9 @@ pub fn rule_by_any_name(name: &str) -> Option<&'static RuleMeta> {
     let name = name.trim();
     RULES.iter().find(|r| {
         r.id.eq_ignore_ascii_case(name)
-            || r.access_analyzer.iter().any(|c| c.eq_ignore_ascii_case(name))
+            || r.access_analyzer
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(name))
             || r.parliament.iter().any(|c| c.eq_ignore_ascii_case(name))
     })
 }

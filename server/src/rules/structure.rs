@@ -14,7 +14,11 @@ pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
     }
     if let Some(v) = model::value(policy.statement) {
         if v.as_array().is_some_and(|a| a.items.is_empty()) {
-            acc.push(ctx.diag("empty-element", v.range, "\"Statement\" is an empty array: the policy grants and denies nothing".to_string()));
+            acc.push(ctx.diag(
+                "empty-element",
+                v.range,
+                "\"Statement\" is an empty array: the policy grants and denies nothing".to_string(),
+            ));
         }
     }
     for st in &policy.statements {
@@ -37,19 +41,35 @@ fn version(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
         acc.push(d);
         return;
     };
-    let Some(v) = member.value.as_ref() else { return };
+    let Some(v) = member.value.as_ref() else {
+        return;
+    };
     let Some(text) = v.as_str() else { return }; // wrong type: reported by the schema
     match text {
         "2012-10-17" => {}
         "2008-10-17" => {
-            let mut d = ctx.diag("old-version", v.range, "Version 2008-10-17 is the legacy policy language: use \"2012-10-17\"".to_string());
+            let mut d = ctx.diag(
+                "old-version",
+                v.range,
+                "Version 2008-10-17 is the legacy policy language: use \"2012-10-17\"".to_string(),
+            );
             // Changing the version turns literal `${...}` text into variables: unsafe.
-            d.fixes.push(Fix::replace("Use Version 2012-10-17", v.range, "\"2012-10-17\"", false));
+            d.fixes.push(Fix::replace(
+                "Use Version 2012-10-17",
+                v.range,
+                "\"2012-10-17\"",
+                false,
+            ));
             acc.push(d);
         }
         _ => {
             let mut d = ctx.diag("invalid-version", v.range, format!("Version must be \"2012-10-17\" (or the legacy \"2008-10-17\"), not \"{text}\": it names the policy-language version, not a date you choose"));
-            d.fixes.push(Fix::replace("Use Version 2012-10-17", v.range, "\"2012-10-17\"", true));
+            d.fixes.push(Fix::replace(
+                "Use Version 2012-10-17",
+                v.range,
+                "\"2012-10-17\"",
+                true,
+            ));
             acc.push(d);
         }
     }
@@ -61,8 +81,17 @@ fn insert_version_fix(ctx: &RuleCtx<'_>) -> Option<Fix> {
     let first = obj.members.first()?;
     let at = first.key.range.start as usize;
     let indent = indent_before(ctx.text, at);
-    let sep = if indent.is_empty() { " ".to_string() } else { format!("\n{indent}") };
-    Some(Fix::replace("Add \"Version\": \"2012-10-17\"", TextRange::empty(at), format!("\"Version\": \"2012-10-17\",{sep}"), true))
+    let sep = if indent.is_empty() {
+        " ".to_string()
+    } else {
+        format!("\n{indent}")
+    };
+    Some(Fix::replace(
+        "Add \"Version\": \"2012-10-17\"",
+        TextRange::empty(at),
+        format!("\"Version\": \"2012-10-17\",{sep}"),
+        true,
+    ))
 }
 
 /// The white space between the start of the line and `at`, if only white space.
@@ -81,27 +110,60 @@ fn statement(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
     let at = first_char(st.node);
     let label = st.label();
     if st.effect.is_none() {
-        acc.push(ctx.diag("missing-effect", at, format!("{label} has no \"Effect\": add \"Effect\": \"Allow\" or \"Deny\"")));
+        acc.push(ctx.diag(
+            "missing-effect",
+            at,
+            format!("{label} has no \"Effect\": add \"Effect\": \"Allow\" or \"Deny\""),
+        ));
     } else if let Some(v) = model::value(st.effect) {
         if let Some(text) = v.as_str() {
             if text != "Allow" && text != "Deny" {
-                let mut d = ctx.diag("invalid-effect", v.range, format!("Effect must be \"Allow\" or \"Deny\", not \"{text}\""));
+                let mut d = ctx.diag(
+                    "invalid-effect",
+                    v.range,
+                    format!("Effect must be \"Allow\" or \"Deny\", not \"{text}\""),
+                );
                 match text.to_ascii_lowercase().as_str() {
-                    "allow" => d.fixes.push(Fix::replace("Change to \"Allow\"", v.range, "\"Allow\"", true)),
-                    "deny" => d.fixes.push(Fix::replace("Change to \"Deny\"", v.range, "\"Deny\"", true)),
+                    "allow" => d.fixes.push(Fix::replace(
+                        "Change to \"Allow\"",
+                        v.range,
+                        "\"Allow\"",
+                        true,
+                    )),
+                    "deny" => d.fixes.push(Fix::replace(
+                        "Change to \"Deny\"",
+                        v.range,
+                        "\"Deny\"",
+                        true,
+                    )),
                     _ => {}
                 }
                 acc.push(d);
             }
         }
     }
-    for (a, b) in [(st.action, st.not_action), (st.resource, st.not_resource), (st.principal, st.not_principal)] {
+    for (a, b) in [
+        (st.action, st.not_action),
+        (st.resource, st.not_resource),
+        (st.principal, st.not_principal),
+    ] {
         if let (Some(a), Some(b)) = (a, b) {
-            acc.push(ctx.diag("conflicting-elements", b.key.range, format!("{label} has both \"{}\" and \"{}\": keep only one", a.key.text, b.key.text)));
+            acc.push(ctx.diag(
+                "conflicting-elements",
+                b.key.range,
+                format!(
+                    "{label} has both \"{}\" and \"{}\": keep only one",
+                    a.key.text, b.key.text
+                ),
+            ));
         }
     }
     if st.action.is_none() && st.not_action.is_none() {
-        acc.push(ctx.diag("missing-action", at, format!("{label} has neither \"Action\" nor \"NotAction\"")));
+        acc.push(ctx.diag(
+            "missing-action",
+            at,
+            format!("{label} has neither \"Action\" nor \"NotAction\""),
+        ));
     }
     let has_resource = st.resource.is_some() || st.not_resource.is_some();
     match kind {
@@ -115,23 +177,54 @@ fn statement(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
         }
         DocKind::Identity | DocKind::Scp => {
             for m in [st.principal, st.not_principal].into_iter().flatten() {
-                let what = if kind == DocKind::Scp { "an SCP" } else { "an identity policy" };
+                let what = if kind == DocKind::Scp {
+                    "an SCP"
+                } else {
+                    "an identity policy"
+                };
                 acc.push(ctx.diag("principal-not-allowed", m.key.range, format!("{what} cannot have \"{}\": it applies to the identities it is attached to ({})", m.key.text, ctx.kind.reason)));
             }
         }
         _ => {}
     }
-    if !has_resource && matches!(kind, DocKind::Identity | DocKind::Resource | DocKind::KmsKey | DocKind::S3Bucket) {
-        acc.push(ctx.diag("missing-resource", at, format!("{label} has neither \"Resource\" nor \"NotResource\"")));
+    if !has_resource
+        && matches!(
+            kind,
+            DocKind::Identity | DocKind::Resource | DocKind::KmsKey | DocKind::S3Bucket
+        )
+    {
+        acc.push(ctx.diag(
+            "missing-resource",
+            at,
+            format!("{label} has neither \"Resource\" nor \"NotResource\""),
+        ));
     }
     if kind.is_resource_policy() && st.principal.is_none() && st.not_principal.is_none() {
-        acc.push(ctx.diag("missing-principal", at, format!("{label} has no \"Principal\": a {} must say whom it applies to", ctx.kind.kind.title())));
+        acc.push(ctx.diag(
+            "missing-principal",
+            at,
+            format!(
+                "{label} has no \"Principal\": a {} must say whom it applies to",
+                ctx.kind.kind.title()
+            ),
+        ));
     }
     empties(ctx, st, acc);
 }
 
 fn empties(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
-    for m in [st.action, st.not_action, st.resource, st.not_resource, st.principal, st.not_principal, st.condition].into_iter().flatten() {
+    for m in [
+        st.action,
+        st.not_action,
+        st.resource,
+        st.not_resource,
+        st.principal,
+        st.not_principal,
+        st.condition,
+    ]
+    .into_iter()
+    .flatten()
+    {
         let Some(v) = &m.value else { continue };
         let empty = match &v.value {
             Value::Array(a) => a.items.is_empty(),
@@ -139,15 +232,27 @@ fn empties(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
             _ => false,
         };
         if empty {
-            let what = if m.key.text == "Condition" { "has no effect" } else { "matches nothing" };
-            acc.push(ctx.diag("empty-element", v.range, format!("\"{}\" is empty: it {what}", m.key.text)));
+            let what = if m.key.text == "Condition" {
+                "has no effect"
+            } else {
+                "matches nothing"
+            };
+            acc.push(ctx.diag(
+                "empty-element",
+                v.range,
+                format!("\"{}\" is empty: it {what}", m.key.text),
+            ));
         }
         if m.key.text.ends_with("Principal") {
             if let Some(o) = v.as_object() {
                 for pm in &o.members {
                     if let Some(pv) = &pm.value {
                         if pv.as_array().is_some_and(|a| a.items.is_empty()) {
-                            acc.push(ctx.diag("empty-element", pv.range, format!("the \"{}\" principal list is empty", pm.key.text)));
+                            acc.push(ctx.diag(
+                                "empty-element",
+                                pv.range,
+                                format!("the \"{}\" principal list is empty", pm.key.text),
+                            ));
                         }
                     }
                 }
@@ -165,15 +270,34 @@ fn empties(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
                 } else {
                     "never matches"
                 };
-                acc.push(ctx.diag("empty-element", v.range, format!("condition \"{}\" has no values: it {effect}", c.key.key.text)));
+                acc.push(ctx.diag(
+                    "empty-element",
+                    v.range,
+                    format!(
+                        "condition \"{}\" has no values: it {effect}",
+                        c.key.key.text
+                    ),
+                ));
             }
         }
     }
     if let Some(v) = model::value(st.condition) {
         if let Some(o) = v.as_object() {
             for op in &o.members {
-                if op.value.as_ref().and_then(Node::as_object).is_some_and(|x| x.members.is_empty()) {
-                    acc.push(ctx.diag("empty-element", op.value.as_ref().map_or(op.key.range, |n| n.range), format!("operator \"{}\" has no condition keys: it has no effect", op.key.text)));
+                if op
+                    .value
+                    .as_ref()
+                    .and_then(Node::as_object)
+                    .is_some_and(|x| x.members.is_empty())
+                {
+                    acc.push(ctx.diag(
+                        "empty-element",
+                        op.value.as_ref().map_or(op.key.range, |n| n.range),
+                        format!(
+                            "operator \"{}\" has no condition keys: it has no effect",
+                            op.key.text
+                        ),
+                    ));
                 }
             }
         }
@@ -186,31 +310,64 @@ fn sids(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
     let strict = matches!(kind, DocKind::Identity | DocKind::Trust | DocKind::Scp);
     let mut seen: Vec<(&str, TextRange)> = Vec::new();
     for st in &policy.statements {
-        let Some(v) = model::value(st.sid) else { continue };
+        let Some(v) = model::value(st.sid) else {
+            continue;
+        };
         let Some(sid) = v.as_str() else { continue };
         if sid.is_empty() {
-            acc.push(ctx.diag("empty-sid", v.range, "\"Sid\" is empty: remove it or name the statement".to_string()));
+            acc.push(ctx.diag(
+                "empty-sid",
+                v.range,
+                "\"Sid\" is empty: remove it or name the statement".to_string(),
+            ));
             continue;
         }
         if strict && !sid.chars().all(|c| c.is_ascii_alphanumeric()) {
             let cleaned: String = sid.chars().filter(char::is_ascii_alphanumeric).collect();
-            let mut d = ctx.diag("invalid-sid", v.range, format!("Sid \"{sid}\" may contain only letters A-Z, a-z and digits 0-9 in {}", with_article(kind.title())));
+            let mut d = ctx.diag(
+                "invalid-sid",
+                v.range,
+                format!(
+                    "Sid \"{sid}\" may contain only letters A-Z, a-z and digits 0-9 in {}",
+                    with_article(kind.title())
+                ),
+            );
             if !cleaned.is_empty() {
-                d.fixes.push(Fix::replace(format!("Change Sid to \"{cleaned}\""), v.range, format!("\"{cleaned}\""), true));
+                d.fixes.push(Fix::replace(
+                    format!("Change Sid to \"{cleaned}\""),
+                    v.range,
+                    format!("\"{cleaned}\""),
+                    true,
+                ));
             }
             acc.push(d);
         }
         if let Some((_, first)) = seen.iter().find(|(s, _)| *s == sid) {
             let line = ctx.line_of(first.start as usize) + 1;
-            let mut d = ctx.diag("duplicate-sid", v.range, format!("Sid \"{sid}\" is already used on line {line}: give each statement its own Sid"));
+            let mut d = ctx.diag(
+                "duplicate-sid",
+                v.range,
+                format!(
+                    "Sid \"{sid}\" is already used on line {line}: give each statement its own Sid"
+                ),
+            );
             if !strict {
                 d.severity = d.severity.max(Severity::Warning);
             }
             let mut n = 2;
-            while seen.iter().any(|(s, _)| *s == format!("{sid}{n}")) || policy.statements.iter().any(|s| model::value(s.sid).and_then(Node::as_str) == Some(&format!("{sid}{n}"))) {
+            while seen.iter().any(|(s, _)| *s == format!("{sid}{n}"))
+                || policy.statements.iter().any(|s| {
+                    model::value(s.sid).and_then(Node::as_str) == Some(&format!("{sid}{n}"))
+                })
+            {
                 n += 1;
             }
-            d.fixes.push(Fix::replace(format!("Rename to \"{sid}{n}\""), v.range, format!("\"{sid}{n}\""), true));
+            d.fixes.push(Fix::replace(
+                format!("Rename to \"{sid}{n}\""),
+                v.range,
+                format!("\"{sid}{n}\""),
+                true,
+            ));
             acc.push(d);
         } else {
             seen.push((sid, v.range));
@@ -219,7 +376,8 @@ fn sids(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
 }
 
 fn with_article(s: &str) -> String {
-    let vowel = s.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) && !s.starts_with("IAM");
+    let vowel =
+        s.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) && !s.starts_with("IAM");
     if vowel || s.starts_with("IAM") || s.starts_with("S3") {
         format!("an {s}")
     } else {
@@ -231,7 +389,10 @@ fn size(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
     let Some(policy) = ctx.policy else { return };
     let (limit, what) = match ctx.kind.kind {
         DocKind::Identity => (6144, "a managed identity policy (6,144 characters)"),
-        DocKind::Trust => (2048, "a role trust policy (2,048 characters by default, adjustable to 8,192)"),
+        DocKind::Trust => (
+            2048,
+            "a role trust policy (2,048 characters by default, adjustable to 8,192)",
+        ),
         DocKind::Scp => (5120, "an SCP (5,120 characters)"),
         DocKind::S3Bucket => (20 * 1024, "an S3 bucket policy (20 KB)"),
         DocKind::KmsKey => (32 * 1024, "a KMS key policy (32 KB)"),
@@ -239,7 +400,11 @@ fn size(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
     };
     let n = non_ws_len(ctx.text);
     if n > limit {
-        acc.push(ctx.diag("policy-size", first_char(policy.root), format!("the policy has {n} characters without white space, over the limit for {what}")));
+        acc.push(ctx.diag(
+            "policy-size",
+            first_char(policy.root),
+            format!("the policy has {n} characters without white space, over the limit for {what}"),
+        ));
     }
 }
 

@@ -10,7 +10,10 @@ pub(crate) enum Tok {
     RBracket,
     Colon,
     Comma,
-    Str { text: String, closed: bool },
+    Str {
+        text: String,
+        closed: bool,
+    },
     Number(String),
     True,
     False,
@@ -57,8 +60,12 @@ impl<'a> Lexer<'a> {
             b'"' => self.string(errors),
             b'\'' => {
                 // Single-quoted string: not JSON, but read it as a string to recover.
-                let line_end = self.src[start..].find('\n').map_or(bytes.len(), |i| start + i);
-                let end = self.src[start + 1..line_end].find('\'').map(|i| start + 1 + i + 1);
+                let line_end = self.src[start..]
+                    .find('\n')
+                    .map_or(bytes.len(), |i| start + i);
+                let end = self.src[start + 1..line_end]
+                    .find('\'')
+                    .map(|i| start + 1 + i + 1);
                 let (text_end, end, closed) = match end {
                     Some(e) => (e - 1, e, true),
                     None => (line_end, line_end, false),
@@ -68,15 +75,25 @@ impl<'a> Lexer<'a> {
                     message: "single quotes are not JSON: use double quotes".to_string(),
                 });
                 self.pos = end;
-                (Tok::Str { text: self.src[start + 1..text_end].to_string(), closed }, TextRange::new(start, end))
+                (
+                    Tok::Str {
+                        text: self.src[start + 1..text_end].to_string(),
+                        closed,
+                    },
+                    TextRange::new(start, end),
+                )
             }
             b'-' | b'0'..=b'9' => self.number(errors),
             b'/' if matches!(bytes.get(start + 1), Some(b'/' | b'*')) => {
                 // A comment: one token up to the end of the line or the closing `*/`.
                 let end = if bytes[start + 1] == b'/' {
-                    self.src[start..].find('\n').map_or(bytes.len(), |i| start + i)
+                    self.src[start..]
+                        .find('\n')
+                        .map_or(bytes.len(), |i| start + i)
                 } else {
-                    self.src[start + 2..].find("*/").map_or(bytes.len(), |i| start + 2 + i + 2)
+                    self.src[start + 2..]
+                        .find("*/")
+                        .map_or(bytes.len(), |i| start + 2 + i + 2)
                 };
                 self.pos = end;
                 (Tok::Garbage("//".to_string()), TextRange::new(start, end))
@@ -110,7 +127,14 @@ impl<'a> Lexer<'a> {
             if i == 0 && !(c.is_alphanumeric() || c == '_' || c == '$' || c == '.') {
                 break;
             }
-            if i > 0 && !(c.is_alphanumeric() || c == '_' || c == '$' || c == '.' || c == '-' || c == '+') {
+            if i > 0
+                && !(c.is_alphanumeric()
+                    || c == '_'
+                    || c == '$'
+                    || c == '.'
+                    || c == '-'
+                    || c == '+')
+            {
                 end = start + i;
                 break;
             }
@@ -126,14 +150,18 @@ impl<'a> Lexer<'a> {
         let bytes = self.src.as_bytes();
         let start = self.pos;
         let mut i = start;
-        while i < bytes.len() && matches!(bytes[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
+        while i < bytes.len() && matches!(bytes[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+        {
             i += 1;
         }
         self.pos = i;
         let text = &self.src[start..i];
         let range = TextRange::new(start, i);
         if !valid_number(text) {
-            errors.push(SyntaxError { range, message: format!("invalid number `{text}`") });
+            errors.push(SyntaxError {
+                range,
+                message: format!("invalid number `{text}`"),
+            });
         }
         (Tok::Number(text.to_string()), range)
     }
@@ -153,13 +181,22 @@ impl<'a> Lexer<'a> {
                     message: "unterminated string: add the closing `\"`".to_string(),
                 });
                 self.pos = i;
-                return (Tok::Str { text, closed: false }, TextRange::new(start, i));
+                return (
+                    Tok::Str {
+                        text,
+                        closed: false,
+                    },
+                    TextRange::new(start, i),
+                );
             };
             match b {
                 b'"' => {
                     text.push_str(&src[run_start..i]);
                     self.pos = i + 1;
-                    return (Tok::Str { text, closed: true }, TextRange::new(start, i + 1));
+                    return (
+                        Tok::Str { text, closed: true },
+                        TextRange::new(start, i + 1),
+                    );
                 }
                 b'\n' | b'\r' => {
                     // A string cannot span lines in JSON: treat the line end as the end of
@@ -167,10 +204,18 @@ impl<'a> Lexer<'a> {
                     text.push_str(&src[run_start..i]);
                     errors.push(SyntaxError {
                         range: TextRange::new(start, i),
-                        message: "unterminated string: add the closing `\"` before the end of the line".to_string(),
+                        message:
+                            "unterminated string: add the closing `\"` before the end of the line"
+                                .to_string(),
                     });
                     self.pos = i;
-                    return (Tok::Str { text, closed: false }, TextRange::new(start, i));
+                    return (
+                        Tok::Str {
+                            text,
+                            closed: false,
+                        },
+                        TextRange::new(start, i),
+                    );
                 }
                 b'\\' => {
                     text.push_str(&src[run_start..i]);

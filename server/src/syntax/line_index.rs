@@ -30,7 +30,10 @@ impl LineIndex {
                 starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
             }
         }
-        LineIndex { starts, len: u32::try_from(text.len()).unwrap_or(u32::MAX) }
+        LineIndex {
+            starts,
+            len: u32::try_from(text.len()).unwrap_or(u32::MAX),
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -55,7 +58,10 @@ impl LineIndex {
             Encoding::Utf8 => slice.len(),
             Encoding::Utf16 => slice.chars().map(char::len_utf16).sum(),
         };
-        LineCol { line: line as u32, col: col as u32 }
+        LineCol {
+            line: line as u32,
+            col: col as u32,
+        }
     }
 
     /// Line and column in `enc` → byte offset. A line past the end gives the end of the
@@ -67,7 +73,11 @@ impl LineIndex {
             return text.len();
         };
         let start = (start as usize).min(text.len());
-        let line_end = self.starts.get(pos.line as usize + 1).map_or(text.len(), |&s| (s as usize).saturating_sub(1)).min(text.len());
+        let line_end = self
+            .starts
+            .get(pos.line as usize + 1)
+            .map_or(text.len(), |&s| (s as usize).saturating_sub(1))
+            .min(text.len());
         let mut line_text = &text[start..line_end.max(start)];
         if let Some(stripped) = line_text.strip_suffix('\r') {
             line_text = stripped;
@@ -105,18 +115,45 @@ mod tests {
         let text = "{\"Sid\": \"é😀x\"}\r\nnext";
         let idx = LineIndex::new(text);
         let x = text.find('x').unwrap();
-        assert_eq!(idx.line_col(text, x, Encoding::Utf16), LineCol { line: 0, col: 12 });
-        assert_eq!(idx.line_col(text, x, Encoding::Utf8), LineCol { line: 0, col: 15 });
-        assert_eq!(idx.offset(text, LineCol { line: 0, col: 12 }, Encoding::Utf16), x);
-        assert_eq!(idx.offset(text, LineCol { line: 0, col: 15 }, Encoding::Utf8), x);
+        assert_eq!(
+            idx.line_col(text, x, Encoding::Utf16),
+            LineCol { line: 0, col: 12 }
+        );
+        assert_eq!(
+            idx.line_col(text, x, Encoding::Utf8),
+            LineCol { line: 0, col: 15 }
+        );
+        assert_eq!(
+            idx.offset(text, LineCol { line: 0, col: 12 }, Encoding::Utf16),
+            x
+        );
+        assert_eq!(
+            idx.offset(text, LineCol { line: 0, col: 15 }, Encoding::Utf8),
+            x
+        );
         // Inside the surrogate pair: clamps to the start of the emoji.
         let emoji = text.find('😀').unwrap();
-        assert_eq!(idx.offset(text, LineCol { line: 0, col: 11 }, Encoding::Utf16), emoji);
+        assert_eq!(
+            idx.offset(text, LineCol { line: 0, col: 11 }, Encoding::Utf16),
+            emoji
+        );
         // Inside a UTF-8 sequence.
-        assert_eq!(idx.line_col(text, emoji + 2, Encoding::Utf16), LineCol { line: 0, col: 10 });
+        assert_eq!(
+            idx.line_col(text, emoji + 2, Encoding::Utf16),
+            LineCol { line: 0, col: 10 }
+        );
         // Past the end of line (before \r\n) and past the end of the text.
-        assert_eq!(idx.offset(text, LineCol { line: 0, col: 99 }, Encoding::Utf16), text.find('\r').unwrap());
-        assert_eq!(idx.offset(text, LineCol { line: 9, col: 0 }, Encoding::Utf16), text.len());
-        assert_eq!(idx.line_col(text, 10_000, Encoding::Utf16), LineCol { line: 1, col: 4 });
+        assert_eq!(
+            idx.offset(text, LineCol { line: 0, col: 99 }, Encoding::Utf16),
+            text.find('\r').unwrap()
+        );
+        assert_eq!(
+            idx.offset(text, LineCol { line: 9, col: 0 }, Encoding::Utf16),
+            text.len()
+        );
+        assert_eq!(
+            idx.line_col(text, 10_000, Encoding::Utf16),
+            LineCol { line: 1, col: 4 }
+        );
     }
 }

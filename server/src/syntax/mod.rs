@@ -20,7 +20,10 @@ pub struct TextRange {
 
 impl TextRange {
     pub fn new(start: usize, end: usize) -> TextRange {
-        TextRange { start: clamp_u32(start), end: clamp_u32(end.max(start)) }
+        TextRange {
+            start: clamp_u32(start),
+            end: clamp_u32(end.max(start)),
+        }
     }
     pub fn empty(at: usize) -> TextRange {
         TextRange::new(at, at)
@@ -39,7 +42,10 @@ impl TextRange {
         (self.start as usize) <= offset && offset <= self.end as usize
     }
     pub fn cover(self, other: TextRange) -> TextRange {
-        TextRange { start: self.start.min(other.start), end: self.end.max(other.end) }
+        TextRange {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
     pub fn as_range(self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
@@ -163,8 +169,15 @@ impl Node {
         match &self.value {
             Value::String(s) => {
                 let start = self.range.start + 1;
-                let end = if s.closed { self.range.end.saturating_sub(1) } else { self.range.end };
-                TextRange { start: start.min(end.max(start)), end: end.max(start) }
+                let end = if s.closed {
+                    self.range.end.saturating_sub(1)
+                } else {
+                    self.range.end
+                };
+                TextRange {
+                    start: start.min(end.max(start)),
+                    end: end.max(start),
+                }
             }
             _ => self.range,
         }
@@ -183,7 +196,11 @@ impl Node {
     }
     /// Finds the member named `name` (exact match; the last one when duplicated, like IAM's parser).
     pub fn get(&self, name: &str) -> Option<&Member> {
-        self.as_object()?.members.iter().rev().find(|m| m.key.text == name)
+        self.as_object()?
+            .members
+            .iter()
+            .rev()
+            .find(|m| m.key.text == name)
     }
     /// The deepest node whose range touches `offset`, with the path of nodes from the root.
     pub fn path_at(&self, offset: usize) -> Vec<PathStep<'_>> {
@@ -194,7 +211,11 @@ impl Node {
             match &cur.value {
                 Value::Object(o) => {
                     for m in &o.members {
-                        if m.key.range.touches(offset) && !(m.key.closed && m.key.range.end as usize == offset && m.colon.is_some()) {
+                        if m.key.range.touches(offset)
+                            && !(m.key.closed
+                                && m.key.range.end as usize == offset
+                                && m.colon.is_some())
+                        {
                             acc.push(PathStep::Key(m));
                             return acc;
                         }

@@ -27,11 +27,19 @@ pub fn parse(src: &str) -> Parse {
         // Anything after the root value is an error; report once and keep reading values.
         if p.tok != Tok::Eof {
             let start = p.range.start as usize;
-            p.error(TextRange::new(start, src.len().max(start)), "unexpected content after the end of the document".to_string());
+            p.error(
+                TextRange::new(start, src.len().max(start)),
+                "unexpected content after the end of the document".to_string(),
+            );
         }
         root
     };
-    Parse { root, errors: p.errors, duplicate_keys: p.duplicate_keys, bom_len }
+    Parse {
+        root,
+        errors: p.errors,
+        duplicate_keys: p.duplicate_keys,
+        bom_len,
+    }
 }
 
 struct Parser<'a> {
@@ -62,7 +70,14 @@ impl Parser<'_> {
     fn starts_value(tok: &Tok) -> bool {
         matches!(
             tok,
-            Tok::LBrace | Tok::LBracket | Tok::Str { .. } | Tok::Number(_) | Tok::True | Tok::False | Tok::Null | Tok::Garbage(_)
+            Tok::LBrace
+                | Tok::LBracket
+                | Tok::Str { .. }
+                | Tok::Number(_)
+                | Tok::True
+                | Tok::False
+                | Tok::Null
+                | Tok::Garbage(_)
         )
     }
 
@@ -75,13 +90,21 @@ impl Parser<'_> {
             Tok::LBracket => Some(self.array(depth)),
             Tok::Str { .. } => {
                 let (tok, range) = self.bump();
-                let Tok::Str { text, closed } = tok else { return None };
-                Some(Node { range, value: Value::String(Str { text, closed }) })
+                let Tok::Str { text, closed } = tok else {
+                    return None;
+                };
+                Some(Node {
+                    range,
+                    value: Value::String(Str { text, closed }),
+                })
             }
             Tok::Number(_) => {
                 let (tok, range) = self.bump();
                 let Tok::Number(n) = tok else { return None };
-                Some(Node { range, value: Value::Number(n) })
+                Some(Node {
+                    range,
+                    value: Value::Number(n),
+                })
             }
             Tok::True | Tok::False | Tok::Null => {
                 let (tok, range) = self.bump();
@@ -97,7 +120,10 @@ impl Parser<'_> {
                 let range = self.range;
                 self.error(range, msg);
                 self.bump();
-                Some(Node { range, value: Value::Error })
+                Some(Node {
+                    range,
+                    value: Value::Error,
+                })
             }
             _ => None,
         }
@@ -107,7 +133,12 @@ impl Parser<'_> {
         let start = self.range.start as usize;
         if !self.depth_reported {
             self.depth_reported = true;
-            self.error(self.range, format!("nesting deeper than {MAX_DEPTH} levels: the rest of this value is skipped"));
+            self.error(
+                self.range,
+                format!(
+                    "nesting deeper than {MAX_DEPTH} levels: the rest of this value is skipped"
+                ),
+            );
         }
         let mut open = 0usize;
         let mut end = start;
@@ -124,7 +155,10 @@ impl Parser<'_> {
                 break;
             }
         }
-        Node { range: TextRange::new(start, end), value: Value::Error }
+        Node {
+            range: TextRange::new(start, end),
+            value: Value::Error,
+        }
     }
 
     fn object(&mut self, depth: usize) -> Node {
@@ -157,12 +191,19 @@ impl Parser<'_> {
                 Tok::RBracket => {
                     // Mismatched close: report, and end this object here so the enclosing
                     // array can take the bracket.
-                    self.error(self.range, "expected `}` to close the object, found `]`".to_string());
+                    self.error(
+                        self.range,
+                        "expected `}` to close the object, found `]`".to_string(),
+                    );
                     break;
                 }
                 Tok::Comma => {
                     if !need_comma {
-                        let msg = if members.is_empty() { "unexpected `,`: expected a property name" } else { "extra `,`: remove it" };
+                        let msg = if members.is_empty() {
+                            "unexpected `,`: expected a property name"
+                        } else {
+                            "extra `,`: remove it"
+                        };
                         self.error(self.range, msg.to_string());
                     }
                     last_comma = Some(self.range);
@@ -170,7 +211,10 @@ impl Parser<'_> {
                     self.bump();
                     need_comma = false;
                 }
-                Tok::Str { text, closed: key_closed } => {
+                Tok::Str {
+                    text,
+                    closed: key_closed,
+                } => {
                     if need_comma {
                         let at = TextRange::empty(end);
                         self.error(at, "missing `,` between properties".to_string());
@@ -186,7 +230,11 @@ impl Parser<'_> {
                         self.error(at, format!("missing `:` after \"{text}\""));
                         None
                     };
-                    let value = if Self::starts_value(&self.tok) && !(colon.is_none() && matches!(self.tok, Tok::Str { .. }) && self.looks_like_key()) {
+                    let value = if Self::starts_value(&self.tok)
+                        && !(colon.is_none()
+                            && matches!(self.tok, Tok::Str { .. })
+                            && self.looks_like_key())
+                    {
                         self.value(depth + 1)
                     } else {
                         None
@@ -195,7 +243,15 @@ impl Parser<'_> {
                         let at = TextRange::empty(colon.map_or(key_range.end, |c| c.end) as usize);
                         self.error(at, format!("missing value for \"{text}\""));
                     }
-                    let member = Member { key: Key { text: text.clone(), range: key_range, closed: key_closed }, value, colon };
+                    let member = Member {
+                        key: Key {
+                            text: text.clone(),
+                            range: key_range,
+                            closed: key_closed,
+                        },
+                        value,
+                        colon,
+                    };
                     end = member.range().end as usize;
                     if let Some(first) = seen.get(&text) {
                         self.duplicate_keys.push((*first, key_range));
@@ -207,13 +263,22 @@ impl Parser<'_> {
                     last_comma = None;
                 }
                 Tok::Colon => {
-                    self.error(self.range, "unexpected `:`: expected a property name in double quotes".to_string());
+                    self.error(
+                        self.range,
+                        "unexpected `:`: expected a property name in double quotes".to_string(),
+                    );
                     self.bump();
                 }
                 Tok::Garbage(w) if w.chars().next().is_some_and(char::is_alphabetic) => {
                     // An unquoted property name: read it as a key so the rest recovers.
-                    self.error(self.range, format!("property names must be in double quotes: \"{w}\""));
-                    self.tok = Tok::Str { text: w, closed: false };
+                    self.error(
+                        self.range,
+                        format!("property names must be in double quotes: \"{w}\""),
+                    );
+                    self.tok = Tok::Str {
+                        text: w,
+                        closed: false,
+                    };
                 }
                 Tok::Garbage(w) => {
                     self.error(self.range, garbage_message(&w));
@@ -232,7 +297,10 @@ impl Parser<'_> {
                 }
             }
         }
-        Node { range: TextRange::new(open.start as usize, end), value: Value::Object(Object { members, closed }) }
+        Node {
+            range: TextRange::new(open.start as usize, end),
+            value: Value::Object(Object { members, closed }),
+        }
     }
 
     /// After a key with no colon, is the following string another key (`"a" "b": 1`)?
@@ -273,12 +341,19 @@ impl Parser<'_> {
                     break;
                 }
                 Tok::RBrace => {
-                    self.error(self.range, "expected `]` to close the array, found `}`".to_string());
+                    self.error(
+                        self.range,
+                        "expected `]` to close the array, found `}`".to_string(),
+                    );
                     break;
                 }
                 Tok::Comma => {
                     if !need_comma {
-                        let msg = if items.is_empty() { "unexpected `,`: expected a value" } else { "extra `,`: remove it" };
+                        let msg = if items.is_empty() {
+                            "unexpected `,`: expected a value"
+                        } else {
+                            "extra `,`: remove it"
+                        };
                         self.error(self.range, msg.to_string());
                     }
                     last_comma = Some(self.range);
@@ -292,7 +367,10 @@ impl Parser<'_> {
                 }
                 _ => {
                     if need_comma {
-                        self.error(TextRange::empty(end), "missing `,` between array items".to_string());
+                        self.error(
+                            TextRange::empty(end),
+                            "missing `,` between array items".to_string(),
+                        );
                     }
                     match self.value(depth + 1) {
                         Some(v) => {
@@ -308,7 +386,10 @@ impl Parser<'_> {
                 }
             }
         }
-        Node { range: TextRange::new(open.start as usize, end), value: Value::Array(Array { items, closed }) }
+        Node {
+            range: TextRange::new(open.start as usize, end),
+            value: Value::Array(Array { items, closed }),
+        }
     }
 }
 
@@ -316,11 +397,15 @@ fn garbage_message(w: &str) -> String {
     match w {
         "True" | "TRUE" => "invalid literal: JSON booleans are lowercase `true`".to_string(),
         "False" | "FALSE" => "invalid literal: JSON booleans are lowercase `false`".to_string(),
-        "None" | "NULL" | "Null" | "nil" => "invalid literal: JSON's null is lowercase `null`".to_string(),
+        "None" | "NULL" | "Null" | "nil" => {
+            "invalid literal: JSON's null is lowercase `null`".to_string()
+        }
         "'" => "single quotes are not JSON: use double quotes".to_string(),
         "/" | "//" => "comments are not allowed in JSON (and IAM rejects them)".to_string(),
         _ if w.starts_with('\'') => "single quotes are not JSON: use double quotes".to_string(),
-        _ if w.chars().next().is_some_and(char::is_alphabetic) => format!("unexpected word `{w}`: strings must be in double quotes"),
+        _ if w.chars().next().is_some_and(char::is_alphabetic) => {
+            format!("unexpected word `{w}`: strings must be in double quotes")
+        }
         _ => format!("unexpected character `{w}`"),
     }
 }

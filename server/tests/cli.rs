@@ -1,0 +1,311 @@
+//! Runs the real binary: exit codes, output formats, broken and hostile input.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_policy-lsp")
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_path_buf()
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(bin())
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .expect("run policy-lsp")
+}
+
+fn tmp(name: &str, content: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("policy-lsp-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp dir");
+    let p = dir.join(name);
+    std::fs::File::create(&p)
+        .and_then(|mut f| f.write_all(content))
+        .expect("write tmp");
+    p
+}
+
+#[test]
+fn examples_json_contract_and_snapshot() {
+    let out = run(&["check", "--format", "json", "examples/"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let v: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let arr = v.as_array().expect("array");
+    assert!(!arr.is_empty());
+    for d in arr {
+        let obj = d.as_object().expect("object");
+        let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["code", "file", "message", "range", "severity"]);
+        assert!(["error", "warning", "information", "hint"]
+            .contains(&d["severity"].as_str().unwrap_or("")));
+        for end in ["start", "end"] {
+            assert!(d["range"][end]["line"].is_u64() && d["range"][end]["character"].is_u64());
+        }
+    }
+    // One line per finding: file:line:col code, 1-based line for readability.
+    let summary: String = arr
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}:{} {} {}\n",
+                d["file"].as_str().unwrap_or(""),
+                d["range"]["start"]["line"].as_u64().unwrap_or(0) + 1,
+                d["range"]["start"]["character"].as_u64().unwrap_or(0) + 1,
+                d["severity"].as_str().unwrap_or(""),
+                d["code"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    expect_test::expect_file!["snapshots/examples.txt"].assert_eq(&summary);
+}
+
+#[test]
+fn human_output_has_frames_and_no_color_when_piped() {
+    let out = run(&["check", "examples/typos.iam.json"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("--> examples/typos.iam.json:18:17"), "{text}");
+    assert!(text.contains("^^^^^^^"), "{text}");
+    assert!(!text.contains('\x1b'), "colour on a pipe: {text}");
+}
+
+#[test]
+fn sarif_and_github_formats() {
+    let out = run(&[
+        "check",
+        "--format",
+        "sarif",
+        "examples/bad-version.iam.json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("sarif json");
+    assert_eq!(v["version"], "2.1.0");
+    let res = &v["runs"][0]["results"][0];
+    assert_eq!(res["ruleId"], "invalid-version");
+    assert_eq!(
+        res["locations"][0]["physicalLocation"]["region"]["startLine"],
+        2
+    );
+    assert_eq!(
+        res["locations"][0]["physicalLocation"]["region"]["startColumn"],
+        14
+    );
+    let out = run(&[
+        "check",
+        "--format",
+        "github",
+        "examples/bad-version.iam.json",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("::error file=examples/bad-version.iam.json,line=2,col=14,"),
+        "{text}"
+    );
+}
+
+#[test]
+fn clean_file_exits_zero() {
+    let out = run(&["check", "examples/orders-data-key.kms.json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn usage_and_io_errors_exit_two() {
+    assert_eq!(run(&["check"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["check", "--format", "xml", "examples"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+    let out = run(&["check", "does/not/exist.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does/not/exist.json"));
+    let bad = tmp("latin1.iam.json", b"{\"Sid\": \"caf\xe9\"}");
+    let out = Command::new(bin())
+        .arg("check")
+        .arg(&bad)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("latin1.iam.json") && err.contains("UTF-8"),
+        "{err}"
+    );
+}
+
+#[test]
+fn broken_json_of_every_kind_is_an_error_not_a_crash() {
+    let cases: &[(&str, &str, (u64, u64))] = &[
+        (
+            "missing-comma",
+            "{\n  \"Version\": \"2012-10-17\"\n  \"Statement\": []\n}",
+            (1, 25),
+        ),
+        (
+            "trailing-comma",
+            "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [],\n}",
+            (2, 17),
+        ),
+        (
+            "missing-colon",
+            "{\n  \"Version\" \"2012-10-17\",\n  \"Statement\": []\n}",
+            (1, 11),
+        ),
+        (
+            "unterminated-string",
+            "{\n  \"Version\": \"2012-10-17,\n  \"Statement\": []\n}",
+            (1, 13),
+        ),
+        (
+            "unclosed-brace",
+            "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n",
+            (0, 0),
+        ),
+        (
+            "stray-char",
+            "{\n  \"Version\": \"2012-10-17\", @\n  \"Statement\": []\n}",
+            (1, 27),
+        ),
+        (
+            "invalid-escape",
+            "{\n  \"Version\": \"2012-10-17\",\n  \"Id\": \"a\\qb\",\n  \"Statement\": []\n}",
+            (2, 10),
+        ),
+        (
+            "lone-surrogate",
+            "{\n  \"Version\": \"2012-10-17\",\n  \"Id\": \"\\uD800\",\n  \"Statement\": []\n}",
+            (2, 9),
+        ),
+        ("empty", "", (0, 0)),
+    ];
+    for (name, src, (line, col)) in cases {
+        let p = tmp(&format!("{name}.iam.json"), src.as_bytes());
+        let out = Command::new(bin())
+            .args(["check", "--format", "json"])
+            .arg(&p)
+            .output()
+            .expect("run");
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        let first = v
+            .as_array()
+            .and_then(|a| a.iter().find(|d| d["code"] == "json-syntax"))
+            .unwrap_or_else(|| panic!("{name}: no json-syntax in {v}"));
+        assert_eq!(
+            (
+                first["range"]["start"]["line"].as_u64(),
+                first["range"]["start"]["character"].as_u64()
+            ),
+            (Some(*line), Some(*col)),
+            "{name}: {first}"
+        );
+    }
+    // A BOM is fine.
+    let p = tmp(
+        "bom.iam.json",
+        "\u{feff}{\"Version\": \"2012-10-17\", \"Statement\": []}".as_bytes(),
+    );
+    let out = Command::new(bin())
+        .args(["check", "--format", "json"])
+        .arg(&p)
+        .output()
+        .expect("run");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("json-syntax"));
+}
+
+#[test]
+fn hostile_input_ends_cleanly() {
+    let deep = "[".repeat(100_000);
+    let p = tmp("deep.iam.json", deep.as_bytes());
+    let out = Command::new(bin())
+        .args(["check", "--format", "json"])
+        .arg(&p)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let nesting = v.as_array().map_or(0, |a| {
+        a.iter()
+            .filter(|d| d["message"].as_str().unwrap_or("").contains("nesting"))
+            .count()
+    });
+    assert_eq!(nesting, 1);
+    // Random bytes that happen to be UTF-8, through stdin-free files.
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    for i in 0..20 {
+        let mut bytes = Vec::new();
+        for _ in 0..2000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            bytes.push(b"{}[]:,\"\\ ab01-.\n*"[(seed % 17) as usize]);
+        }
+        let p = tmp(&format!("random{i}.iam.json"), &bytes);
+        let out = Command::new(bin())
+            .args(["check", "--format", "json"])
+            .arg(&p)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run");
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "random{i}: {:?} {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn rules_and_explain() {
+    let out = run(&["rules"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("invalid-effect") && text.contains("INVALID_EFFECT"));
+    let out = run(&["explain", "INVALID_EFFECT"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("# invalid-effect:"));
+    assert_eq!(run(&["explain", "no-such-rule"]).status.code(), Some(2));
+}
+
+#[test]
+fn directories_skip_non_policy_json() {
+    let dir = std::env::temp_dir().join(format!("policy-lsp-walk-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("node_modules")).expect("mkdir");
+    std::fs::write(dir.join("package.json"), "{\"name\": \"x\"}").expect("write");
+    std::fs::write(dir.join("node_modules/p.json"), "{\"Statement\": 1}").expect("write");
+    std::fs::write(dir.join("p.iam.json"), "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}}").expect("write");
+    let out = Command::new(bin())
+        .arg("check")
+        .arg(&dir)
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("checked 1 file (1 skipped as not policies)"),
+        "{text}"
+    );
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The project's whole test run, from a fresh clone: installs what it needs, builds the
+# release binary, then runs every suite. Prints one closing line `N passed, N failed`.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+passed=0; failed=0; failures=()
+stage() { # stage NAME CMD...
+  local name=$1; shift
+  echo "::: $name"
+  local t0=$(date +%s)
+  if "$@"; then passed=$((passed+1)); echo "::: $name ok ($(( $(date +%s) - t0 ))s)"
+  else failed=$((failed+1)); failures+=("$name"); echo "::: $name FAILED ($(( $(date +%s) - t0 ))s)"; fi
+}
+
+stage "cargo build --release" cargo build --release --locked
+BIN=$ROOT/target/release/policy-lsp
+stage "cargo test" cargo test --workspace --locked
+stage "formatting" cargo fmt --all -- --check
+stage "examples (main command)" bash -c "'$BIN' check examples/ >/dev/null; test \$? -eq 1"
+for s in tests/sarif/validate.sh tests/corpus/managed-policies.sh; do
+  [ -f "$s" ] && stage "$s" bash "$s" "$BIN"
+done
+if [ -f tests/e2e/run-all.sh ] && [ "${POLICY_LSP_E2E:-1}" = 1 ] && [ -f tests/e2e/ENABLED ]; then
+  stage "editors e2e" bash tests/e2e/run-all.sh "$BIN"
+fi
+
+echo
+for f in "${failures[@]+"${failures[@]}"}"; do echo "failed: $f"; done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
