@@ -1,5 +1,6 @@
 //! One analysis of one document: parse → lower → kind → checks. Pure and synchronous.
 
+use crate::catalog::Catalog;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{self, detect_kind, KindInfo, Policy};
@@ -32,6 +33,7 @@ pub struct RuleCtx<'a> {
     pub kind: &'a KindInfo,
     pub config: &'a Config,
     pub line_index: &'a LineIndex,
+    pub catalog: &'a Catalog,
 }
 
 impl RuleCtx<'_> {
@@ -65,7 +67,9 @@ pub fn analyze(text: &str, file_name: Option<&str>, config: &Config) -> Analysis
         .root
         .as_ref()
         .is_some_and(|r| r.get("Statement").is_some() || r.get("Version").is_some());
+    let catalog = config.catalog();
     let ctx = RuleCtx {
+        catalog,
         text,
         parse: &parse,
         policy: policy.as_ref(),
@@ -86,6 +90,7 @@ pub fn analyze(text: &str, file_name: Option<&str>, config: &Config) -> Analysis
         }
     }
     rules::structure::check(&ctx, &mut acc);
+    rules::semantic(&ctx, &mut acc);
     if !has_syntax_errors {
         if let Some(root) = parse.root.as_ref() {
             crate::schema::validate(&ctx, root, &mut acc);

@@ -1,7 +1,9 @@
 //! Effective configuration: rule levels, document-kind globs.
 
+use crate::catalog::Catalog;
 use crate::diagnostic::Severity;
 use crate::model::DocKind;
+use std::sync::Arc;
 
 #[derive(Clone, Debug, Default)]
 pub struct Config {
@@ -12,9 +14,32 @@ pub struct Config {
     pub kinds: Vec<(String, DocKind)>,
     /// A kind forced for every file (the CLI's `--kind`).
     pub forced_kind: Option<DocKind>,
+    /// A user-supplied catalog (newer data); the built-in one otherwise.
+    pub catalog: Option<Arc<Catalog>>,
+    /// Actions (`service:Action`) to accept beyond the catalog, e.g. private previews.
+    pub extra_actions: Vec<String>,
+    /// Condition keys to accept beyond the catalog.
+    pub extra_keys: Vec<String>,
 }
 
 impl Config {
+    pub fn catalog(&self) -> &Catalog {
+        match &self.catalog {
+            Some(c) => c,
+            None => Catalog::builtin(),
+        }
+    }
+
+    pub fn is_extra_action(&self, action: &str) -> bool {
+        self.extra_actions
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(action))
+    }
+
+    pub fn is_extra_key(&self, key: &str) -> bool {
+        self.extra_keys.iter().any(|k| k.eq_ignore_ascii_case(key))
+    }
+
     /// `Some(level)` when the config sets a level for `rule`.
     pub fn level(&self, rule: &str, _file: Option<&str>) -> Option<Option<Severity>> {
         self.rules

@@ -5,6 +5,7 @@
 //! `schema` (checks), `analysis` (one document's results), then the edges: `cli`.
 
 pub mod analysis;
+pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

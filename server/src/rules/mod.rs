@@ -2,8 +2,28 @@
 //! stable id, a default severity, its Access Analyzer / Parliament counterparts and
 //! its documentation. Ids are kebab-case and never reused.
 
+mod actions;
+mod conditions;
+mod principals;
 mod registry;
+mod resources;
 pub(crate) mod structure;
+mod variables;
+
+use crate::analysis::RuleCtx;
+use crate::diagnostic::Diagnostic;
+
+/// The catalog-driven rules (actions, resources, principals, conditions, variables).
+pub(crate) fn semantic(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
+    let Some(policy) = ctx.policy else { return };
+    for st in &policy.statements {
+        actions::check(ctx, st, acc);
+        resources::check(ctx, st, acc);
+        principals::check(ctx, st, acc);
+        conditions::check(ctx, st, acc);
+    }
+    variables::check(ctx, acc);
+}
 
 pub use registry::{rule, rule_by_any_name, Category, RuleMeta, RULES};
 

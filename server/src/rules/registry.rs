@@ -183,4 +183,200 @@ or empty value list either has no effect or never matches. Fill it in or remove 
     "AWS limits policy size, counted without white space: 6,144 characters for a managed identity policy, 2,048 for a \
 role trust policy (adjustable up to 8,192), 5,120 for an SCP, 20 KB for an S3 bucket policy and 32 KB for a KMS key \
 policy. Split the policy, or use wildcards and fewer statements.";
+
+    "unknown-service", Correctness, Error, ["INVALID_SERVICE_IN_ACTION", "INVALID_SERVICE"], ["UNKNOWN_PREFIX"],
+    "An action's service prefix is not a known AWS service",
+    "The part before the colon in an action (`s3` in `s3:GetObject`) must be an AWS service prefix. An unknown prefix \
+is usually a typo (`s33`, `ec22`) or a product name instead of the prefix (`cloudwatch-logs` instead of `logs`). The \
+message gives the date of the catalog so you can tell a typo from a service newer than the data; the quick fix \
+replaces it with the closest known prefix.";
+
+    "unknown-action", Correctness, Error, ["INVALID_ACTION"], ["UNKNOWN_ACTION"],
+    "The service has no action of this name",
+    "IAM ignores actions that do not exist, so a misspelt action silently grants or denies nothing. The quick fix \
+replaces it with the closest real action. If the action is newer than the catalog (its date is in the message), add \
+it to `[catalog] extra-actions` in policy-lsp.toml or point `[catalog] path` at newer data.";
+
+    "malformed-action", Correctness, Error, ["INVALID_ACTION"], ["UNKNOWN_ACTION"],
+    "An action is not of the form service:Action",
+    "Actions are written `service:ActionName` (or `*`). A value without a colon, with spaces, or with several colons \
+never matches any request.";
+
+    "wildcard-matches-nothing", Correctness, Error, ["INVALID_ACTION"], ["UNKNOWN_ACTION"],
+    "A wildcard action pattern matches no action",
+    "A pattern such as `s3:Get*Objekt*` that matches no action of the service has no effect, which is almost always a \
+typo. Check the spelling of the fixed parts of the pattern.";
+
+    "action-case", Style, Hint, [], [],
+    "An action is written with different capitalization than AWS documents",
+    "IAM matches action names case-insensitively, so `s3:getobject` works, but the documented spelling \
+(`s3:GetObject`) is easier to read, search and review. The quick fix applies the documented spelling.";
+
+    "redundant-action", Suspicious, Info, ["REDUNDANT_ACTION"], [],
+    "An action is listed twice or is already covered by a wildcard in the same list",
+    "An action that repeats another entry, or that a wildcard in the same list already matches (`s3:GetObject` next \
+to `s3:Get*`), adds nothing. Remove it so reviewers see the real scope of the statement.";
+
+    "not-action-with-allow", Security, Warning, [], ["NOTACTION_WITH_ALLOW"],
+    "Allow with NotAction grants every action not listed",
+    "`\"Effect\": \"Allow\"` with `NotAction` allows every action of every service except the listed ones, including \
+services that AWS launches later. Use `Action` with the actions you need, or use `NotAction` only with `Deny`.";
+
+    "wildcard-in-service", Suspicious, Warning, ["WILDCARD_IN_SERVICE_NAME"], [],
+    "A wildcard in the service prefix of an action",
+    "A wildcard before the colon (`*:Get*`, `s3*:*`) matches actions of many services, including future ones. Name \
+the services explicitly.";
+
+    "invalid-arn", Correctness, Error,
+    ["INVALID_ARN_PREFIX", "MISSING_ARN_FIELD", "INVALID_ARN_SERVICE_CASE", "INVALID_PARTITION", "INVALID_ARN_RESOURCE"],
+    ["INVALID_ARN"],
+    "A resource is not a well-formed ARN",
+    "Resources are `\"*\"` or ARNs of the form `arn:partition:service:region:account-id:resource`, with the partition \
+`aws`, `aws-cn`, `aws-us-gov`, `aws-iso`, `aws-iso-b`, `aws-iso-e`, `aws-iso-f` or `aws-eusc`, a lowercase service \
+prefix and a resource part. A malformed ARN never matches, so the statement does not do what it says.";
+
+    "invalid-arn-account", Correctness, Error, ["INVALID_ARN_ACCOUNT", "ARN_ACCOUNT_NOT_ALLOWED"], ["INVALID_ARN"],
+    "The account field of an ARN is not a 12-digit account id, or the service takes none",
+    "The fifth field of an ARN is the 12-digit account id (or a wildcard or policy variable). Some services' ARNs have \
+no account field at all: S3 buckets and objects are `arn:aws:s3:::bucket/key`. A wrong account id never matches.";
+
+    "invalid-arn-region", Correctness, Error, ["ARN_REGION_NOT_ALLOWED", "INVALID_ARN_REGION"], ["INVALID_ARN"],
+    "The region field of an ARN is not a region, or the service takes none",
+    "The fourth field of an ARN is the Region (`us-east-1`), a wildcard, a policy variable, or empty for global \
+services such as IAM and S3 buckets. A region where the service's ARNs have none, or a value that is not a Region \
+name, never matches.";
+
+    "resource-mismatch", Correctness, Warning, [], ["RESOURCE_MISMATCH"],
+    "No resource of the statement fits an action's resource types",
+    "Each action applies to specific resource types: `s3:GetObject` to objects (`arn:aws:s3:::bucket/*`), \
+`s3:ListBucket` to buckets (`arn:aws:s3:::bucket`). When none of the statement's resources is of a type the action \
+accepts, the action is granted on nothing. The message names the resource types the action needs; split the \
+statement or add the right ARN.";
+
+    "invalid-principal", Correctness, Error, ["INVALID_PRINCIPAL_FORMAT", "UNSUPPORTED_WILDCARD_IN_PRINCIPAL"], ["UNKNOWN_PRINCIPAL"],
+    "A principal value has the wrong form for its type",
+    "`AWS` principals are `\"*\"`, 12-digit account ids or IAM ARNs (`arn:aws:iam::111122223333:root`, `…:role/name`, \
+`…:user/name`, `arn:aws:sts::111122223333:assumed-role/role/session`); wildcards inside an ARN are not allowed. \
+`CanonicalUser` values are 64 hex digits. AWS rejects other forms.";
+
+    "principal-unique-id", Suspicious, Warning, ["INVALID_ROLE_REFERENCE", "INVALID_USER_REFERENCE"], [],
+    "A principal given as an IAM unique id",
+    "AWS shows a unique id (`AROA…`, `AIDA…`) in a policy when the role or user it named was deleted. The policy no \
+longer applies to anyone, even if a new role of the same name is created. Replace it with the current ARN.";
+
+    "invalid-service-principal", Correctness, Error, ["INVALID_SERVICE_PRINCIPAL_FORMAT"], ["UNKNOWN_PRINCIPAL"],
+    "A Service principal that is not a valid service principal name",
+    "Service principals are DNS-like names ending in `.amazonaws.com` (or a partition's variant such as \
+`.amazonaws.com.cn`), for example `lambda.amazonaws.com`. A close misspelling of a known service principal is \
+reported with a suggestion, since it silently matches nothing.";
+
+    "invalid-federated-principal", Correctness, Error, ["INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY"], ["UNKNOWN_FEDERATION_SOURCE"],
+    "A Federated principal that is not an identity provider",
+    "`Federated` principals are SAML or OIDC provider ARNs (`arn:aws:iam::111122223333:saml-provider/Name`, \
+`…:oidc-provider/token.actions.githubusercontent.com`) or the built-in providers `cognito-identity.amazonaws.com`, \
+`accounts.google.com`, `graph.facebook.com` and `www.amazon.com`.";
+
+    "trust-action-mismatch", Correctness, Error, ["MISMATCHED_ACTION_FOR_PRINCIPAL"], [],
+    "The assume-role action does not fit the principal type",
+    "In a role trust policy, AWS and Service principals assume the role with `sts:AssumeRole`, SAML providers with \
+`sts:AssumeRoleWithSAML`, and OIDC providers (GitHub, Cognito, Google, EKS) with `sts:AssumeRoleWithWebIdentity`. \
+With the wrong action the federation never works.";
+
+    "unknown-operator", Correctness, Error, ["INVALID_CONDITION_OPERATOR"], ["UNKNOWN_OPERATOR"],
+    "A condition operator that IAM does not know",
+    "Operators are the String, Numeric, Date, Bool, Binary, IpAddress, Arn and Null families (`StringEquals`, \
+`NumericLessThan`, `DateGreaterThan`, `ArnLike`, …), optionally with `IfExists` and a `ForAllValues:` or \
+`ForAnyValue:` prefix. AWS rejects the policy for an unknown operator; the quick fix uses the closest real one.";
+
+    "unknown-condition-key", Correctness, Error,
+    ["INVALID_GLOBAL_CONDITION_KEY", "INVALID_SERVICE_CONDITION_KEY", "INVALID_CONDITION_KEY_FORMAT", "MISSING_TAG_KEY_IN_CONDITION"],
+    [],
+    "A condition key that the service or AWS does not define",
+    "A condition on a key that no request ever carries is never true (or always true with `IfExists` and the `Not` \
+operators). Keys are `service:Name` (`aws:` for global keys); tag keys take the tag name after a slash \
+(`aws:RequestTag/Project`). The message gives the catalog date; the quick fix uses the closest known key. Keys of \
+OIDC and SAML providers (`token.actions.githubusercontent.com:sub`) are accepted.";
+
+    "condition-key-not-supported", Correctness, Warning, ["UNSUPPORTED_ACTION_FOR_CONDITION_KEY"], ["UNKNOWN_CONDITION_FOR_ACTION"],
+    "A service condition key that none of the statement's actions supports",
+    "Service-specific condition keys are only present for the actions (and resource types) that document them. When no \
+action of the statement supports the key, the condition never matches (or, with `IfExists` / `Not` operators, always \
+does). Global `aws:` keys are not checked.";
+
+    "operator-type-mismatch", Correctness, Warning, ["TYPE_MISMATCH"], ["MISMATCHED_TYPE", "MISMATCHED_TYPE_BUT_USABLE"],
+    "The operator's type does not fit the condition key's type",
+    "Each key has a type (String, ARN, Numeric, Date, Bool, IPAddress, Binary) and should be compared with the \
+matching operator family: `NumericLessThan` on `s3:max-keys`, `Bool` on `aws:SecureTransport`, `IpAddress` on \
+`aws:SourceIp`, `ArnLike` on `aws:SourceArn`. A mismatched family compares text where numbers or addresses are \
+meant, or fails to match at all. (String operators on ARN keys work and are reported as a hint.)";
+
+    "invalid-condition-value", Correctness, Error,
+    ["TYPE_MISMATCH_BOOLEAN", "TYPE_MISMATCH_DATE", "TYPE_MISMATCH_IP_RANGE", "TYPE_MISMATCH_NUMBER", "TYPE_MISMATCH_STRING",
+     "INVALID_DATE_VALUE", "INVALID_CONDITION_MULTIPLE_BOOLEAN", "INVALID_CONDITION_DATA_TYPE", "INVALID_REGION",
+     "INVALID_VPC_FORMAT", "INVALID_VPCE_FORMAT", "IMPROVE_IP_RANGE"],
+    ["MISMATCHED_TYPE_OPERATION_TO_NULL"],
+    "A condition value that the operator cannot use",
+    "Values must fit the operator: `true`/`false` for `Bool` and `Null`, numbers for `Numeric*`, ISO 8601 dates or \
+epoch seconds for `Date*`, IPv4/IPv6 addresses or CIDR blocks for `IpAddress`, base64 for `BinaryEquals`, real \
+Region names for `aws:RequestedRegion`, `vpc-…` and `vpce-…` ids for the VPC keys. A value that cannot be parsed never \
+matches.";
+
+    "set-operator-on-single-valued-key", Security, Warning, ["FORALLVALUES_WITH_SINGLE_VALUED_KEY"], ["SINGLE_VALUE_CONDITION_TOO_PERMISSIVE"],
+    "ForAllValues/ForAnyValue used with a single-valued key",
+    "The set operators are for multi-valued keys such as `aws:TagKeys`. With a single-valued key, `ForAllValues:` is \
+also true when the key is missing from the request, which can allow far more than intended. Use the plain operator.";
+
+    "missing-set-operator", Correctness, Warning, ["MISSING_QUALIFIER"], [],
+    "A multi-valued key used without ForAllValues or ForAnyValue",
+    "Multi-valued keys such as `aws:TagKeys`, `aws:CalledVia` or `aws:PrincipalOrgPaths` hold a set of values. Say \
+whether all of them (`ForAllValues:`) or at least one (`ForAnyValue:`) must match; without a prefix the result is not \
+what most readers expect.";
+
+    "null-operator-misuse", Correctness, Error, ["NULL_WITH_IF_EXISTS", "NULL_WITH_QUALIFIER"], ["MISMATCHED_TYPE_OPERATION_TO_NULL"],
+    "The Null operator combined with IfExists or a set prefix",
+    "`Null` tests whether a key is present, so `NullIfExists` is meaningless and AWS rejects it, and `ForAllValues:Null` \
+/ `ForAnyValue:Null` are always true or always false. Use plain `Null` with `true` or `false`.";
+
+    "wildcard-without-like", Suspicious, Warning, ["WILDCARD_WITHOUT_LIKE_OPERATOR"], [],
+    "A `*` or `?` in a value compared with an exact-match operator",
+    "`StringEquals` and `StringNotEquals` compare literally: `\"arn:aws:iam::*:role/x\"` only matches that exact text. \
+Use `StringLike` / `StringNotLike` (or the `Arn` operators) to match patterns.";
+
+    "deprecated-condition-key", Suspicious, Warning, ["DEPRECATED_GLOBAL_CONDITION_KEY", "UNSUPPORTED_GLOBAL_CONDITION_KEY"], [],
+    "A deprecated condition key",
+    "Some global keys are deprecated and may be absent from requests: use `aws:PrincipalArn` or `aws:SourceArn` instead \
+of `aws:ARN`, and `aws:SourceAccount` instead of `aws:SourceOwner`.";
+
+    "private-ip-source", Suspicious, Warning,
+    ["PRIVATE_IP_ADDRESS", "PRIVATE_NOT_IP_ADDRESS", "PRIVATE_IP_ADDRESS_SUBSET", "PRIVATE_NOT_IP_ADDRESS_SUBSET"], [],
+    "aws:SourceIp with private address ranges",
+    "`aws:SourceIp` holds the public address a request came from; requests through a VPC endpoint carry no \
+`aws:SourceIp` at all. Private ranges (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, …) therefore never match. Use \
+`aws:VpcSourceIp` together with `aws:SourceVpc`/`aws:SourceVpce` for traffic from your VPCs.";
+
+    "bad-mfa-condition", Security, Warning, [], ["BAD_PATTERN_FOR_MFA"],
+    "An MFA condition that does not enforce MFA",
+    "`aws:MultiFactorAuthPresent` is absent (not `false`) for requests signed with long-term access keys. So \
+`\"Bool\": {\"aws:MultiFactorAuthPresent\": \"false\"}` in a Deny does not catch them, and `Null … false` only tests \
+presence. Deny with `\"BoolIfExists\": {\"aws:MultiFactorAuthPresent\": \"false\"}`, or Allow with \
+`\"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}`.";
+
+    "invalid-policy-variable", Correctness, Error,
+    ["MISSING_BRACE_IN_VARIABLE", "EMPTY_VARIABLE", "UNSUPPORTED_SPACE_IN_VARIABLE", "MISSING_QUOTE_IN_VARIABLE", "UNSUPPORTED_SYMBOL_IN_VARIABLE"],
+    [],
+    "A malformed or unknown policy variable",
+    "Policy variables are `${aws:username}`, `${aws:PrincipalTag/team}`, `${s3:prefix}` and the like, optionally with \
+a default value in single quotes (`${aws:username, 'none'}`); `${*}`, `${?}` and `${$}` stand for the literal \
+characters. A missing brace, an empty `${}`, spaces or a variable no request carries make the value match nothing.";
+
+    "variable-not-allowed", Correctness, Error, ["VARIABLE_UNSUPPORTED_IN_ELEMENT", "INVALID_VARIABLE_FOR_OPERATOR"], [],
+    "A policy variable where IAM does not expand it",
+    "Variables are expanded in `Resource`/`NotResource` values and in condition values compared with String and ARN \
+operators. Elsewhere (`Action`, `Principal`, `Sid`, numeric or date operators) the text `${…}` is taken literally.";
+
+    "variables-need-version", Correctness, Error, ["VARIABLE_UNSUPPORTED_IN_VERSION"], [],
+    "Policy variables in a policy without Version 2012-10-17",
+    "Policy variables are only expanded under `\"Version\": \"2012-10-17\"`. With the 2008 grammar or no Version, \
+`${aws:username}` is matched as literal text, so the statement never applies as intended. Set the Version to \
+2012-10-17.";
 }

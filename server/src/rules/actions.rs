@@ -1,0 +1,212 @@
+//! Action rules: unknown services and actions, patterns that match nothing, case,
+//! redundancy, NotAction with Allow, wildcards in the service prefix.
+
+use crate::analysis::RuleCtx;
+use crate::catalog::{has_wildcard, wildcard_match};
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::model::{Effect, Statement, StrValue};
+use crate::syntax::{TextRange, Value};
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
+    let (values, is_not) = st.action_values();
+    if is_not && st.effect() == Some(Effect::Allow) {
+        if let Some(m) = st.not_action {
+            acc.push(ctx.diag("not-action-with-allow", m.key.range, format!("{} allows every action except the {} listed, including actions of services added later: list the actions you need in \"Action\" instead", st.label(), values.len())));
+        }
+    }
+    let date = &ctx.catalog.provenance().date;
+    for v in &values {
+        action(ctx, v, date, acc);
+    }
+    redundant(ctx, st, &values, acc);
+}
+
+fn action(ctx: &RuleCtx<'_>, v: &StrValue<'_>, date: &str, acc: &mut Vec<Diagnostic>) {
+    let text = v.text;
+    if text == "*" || ctx.config.is_extra_action(text) {
+        return;
+    }
+    let range = v.node.inner_range();
+    let Some((prefix, name)) = text.split_once(':') else {
+        acc.push(ctx.diag(
+            "malformed-action",
+            v.range(),
+            format!("\"{text}\" is not an action: write service:Action, e.g. \"s3:GetObject\""),
+        ));
+        return;
+    };
+    if name.contains(':')
+        || text.contains(char::is_whitespace)
+        || prefix.is_empty()
+        || name.is_empty()
+    {
+        acc.push(ctx.diag(
+            "malformed-action",
+            v.range(),
+            format!("\"{text}\" is not an action: write service:Action, e.g. \"s3:GetObject\""),
+        ));
+        return;
+    }
+    if has_wildcard(prefix) {
+        acc.push(ctx.diag("wildcard-in-service", v.range(), format!("the wildcard in the service prefix of \"{text}\" matches actions of many services, including future ones: name the services")));
+        if ctx.catalog.match_actions(text).is_empty() {
+            acc.push(ctx.diag(
+                "wildcard-matches-nothing",
+                v.range(),
+                format!("\"{text}\" matches no action in the catalog ({date})"),
+            ));
+        }
+        return;
+    }
+    let Some(service) = ctx.catalog.service(prefix) else {
+        let mut d = ctx.diag(
+            "unknown-service",
+            sub_range(range, 0, prefix.len()),
+            format!("unknown service prefix \"{prefix}\" (catalog of {date})"),
+        );
+        if let Some(s) = ctx.catalog.suggest_service(prefix) {
+            d.message = format!(
+                "unknown service prefix \"{prefix}\": did you mean \"{s}\"? (catalog of {date})"
+            );
+            d.fixes.push(Fix::replace(
+                format!("Change to \"{s}\""),
+                sub_range(range, 0, prefix.len()),
+                s,
+                true,
+            ));
+        }
+        acc.push(d);
+        return;
+    };
+    let name_range = sub_range(range, prefix.len() + 1, text.len());
+    if has_wildcard(name) {
+        if ctx.catalog.match_actions(text).is_empty() {
+            acc.push(ctx.diag(
+                "wildcard-matches-nothing",
+                v.range(),
+                format!(
+                    "\"{text}\" matches no {} action in the catalog ({date})",
+                    service.prefix
+                ),
+            ));
+        }
+        return;
+    }
+    let Some(found) = ctx.catalog.action(prefix, name) else {
+        let mut d = ctx.diag(
+            "unknown-action",
+            name_range,
+            format!(
+                "{} has no action \"{name}\" (catalog of {date})",
+                service.prefix
+            ),
+        );
+        if let Some(s) = ctx.catalog.suggest_action(prefix, name) {
+            d.message = format!(
+                "{} has no action \"{name}\": did you mean \"{s}\"? (catalog of {date})",
+                service.prefix
+            );
+            d.fixes
+                .push(Fix::replace(format!("Change to \"{s}\""), range, s, true));
+        }
+        acc.push(d);
+        return;
+    };
+    let canonical = format!("{}:{}", service.prefix, found.name);
+    if canonical != text {
+        let mut d = ctx.diag(
+            "action-case",
+            range,
+            format!("AWS spells this action \"{canonical}\" (IAM ignores case, so this works)"),
+        );
+        d.fixes.push(Fix::replace(
+            format!("Change to \"{canonical}\""),
+            range,
+            canonical,
+            true,
+        ));
+        acc.push(d);
+    }
+}
+
+/// The range of bytes `from..to` of a string's contents (ASCII-safe for action text).
+fn sub_range(inner: TextRange, from: usize, to: usize) -> TextRange {
+    let start = inner.start as usize + from;
+    TextRange::new(
+        start.min(inner.end as usize),
+        (inner.start as usize + to).min(inner.end as usize),
+    )
+}
+
+fn redundant(
+    ctx: &RuleCtx<'_>,
+    st: &Statement<'_>,
+    values: &[StrValue<'_>],
+    acc: &mut Vec<Diagnostic>,
+) {
+    if values.len() < 2 {
+        return;
+    }
+    let member = st.action.or(st.not_action);
+    let items = match member.and_then(|m| m.value.as_ref()).map(|n| &n.value) {
+        Some(Value::Array(a)) => &a.items,
+        _ => return,
+    };
+    for (i, v) in values.iter().enumerate() {
+        let lower = v.text.to_ascii_lowercase();
+        let covered_by = values.iter().enumerate().find(|(j, w)| {
+            if *j == i {
+                return false;
+            }
+            let wl = w.text.to_ascii_lowercase();
+            if wl == lower {
+                return *j < i; // the later duplicate is the redundant one
+            }
+            (has_wildcard(&wl) && wildcard_match(&wl, &lower))
+                && !(has_wildcard(&lower) && wildcard_match(&lower, &wl) && *j > i)
+        });
+        let Some((_, by)) = covered_by else { continue };
+        let why = if by.text.eq_ignore_ascii_case(v.text) {
+            "is listed twice".to_string()
+        } else {
+            format!("is already covered by \"{}\"", by.text)
+        };
+        let mut d = ctx.diag(
+            "redundant-action",
+            v.range(),
+            format!("\"{}\" {why}", v.text),
+        );
+        if let Some(edit) = remove_item(ctx.text, items, v.node.range) {
+            d.fixes.push(Fix {
+                title: format!("Remove \"{}\"", v.text),
+                edits: vec![edit],
+                safe: true,
+            });
+        }
+        acc.push(d);
+    }
+}
+
+/// An edit that removes one item from an array, with its separating comma.
+pub(crate) fn remove_item(
+    text: &str,
+    items: &[crate::syntax::Node],
+    target: TextRange,
+) -> Option<Edit> {
+    let i = items.iter().position(|n| n.range == target)?;
+    let range = if i + 1 < items.len() {
+        TextRange::new(
+            items[i].range.start as usize,
+            items[i + 1].range.start as usize,
+        )
+    } else if i > 0 {
+        TextRange::new(items[i - 1].range.end as usize, items[i].range.end as usize)
+    } else {
+        items[i].range
+    };
+    let _ = text;
+    Some(Edit {
+        range,
+        text: String::new(),
+    })
+}

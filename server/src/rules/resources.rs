@@ -1,0 +1,291 @@
+//! Resource rules: ARN shape (prefix, fields, partition, service case, region,
+//! account) and whether the resources fit the statement's actions.
+
+use crate::analysis::RuleCtx;
+use crate::catalog::has_wildcard;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Statement, StrValue};
+use std::collections::HashSet;
+
+pub(crate) const PARTITIONS: &[&str] = &[
+    "aws",
+    "aws-cn",
+    "aws-us-gov",
+    "aws-iso",
+    "aws-iso-b",
+    "aws-iso-e",
+    "aws-iso-f",
+    "aws-eusc",
+];
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
+    let (values, is_not) = st.resource_values();
+    let mut well_formed = Vec::new();
+    for v in &values {
+        if arn_shape(ctx, v, acc) {
+            well_formed.push(*v);
+        }
+    }
+    if !is_not {
+        mismatch(ctx, st, &values, &well_formed, acc);
+    }
+}
+
+/// A field that may hold anything: a wildcard or a policy variable.
+fn is_open(field: &str) -> bool {
+    has_wildcard(field) || field.contains("${")
+}
+
+/// Checks one resource string; returns whether it is an ARN good enough to match.
+fn arn_shape(ctx: &RuleCtx<'_>, v: &StrValue<'_>, acc: &mut Vec<Diagnostic>) -> bool {
+    let text = v.text;
+    if text == "*" {
+        return false;
+    }
+    let range = v.range();
+    if !text.starts_with("arn:") {
+        if text.starts_with("${") || text.starts_with('*') {
+            return false;
+        }
+        let hint = if text.contains(':') || text.contains('/') {
+            ""
+        } else {
+            " (for all resources use \"*\")"
+        };
+        acc.push(ctx.diag("invalid-arn", range, format!("\"{text}\" is not an ARN: resources are \"*\" or arn:partition:service:region:account:resource{hint}")));
+        return false;
+    }
+    let fields: Vec<&str> = text.splitn(6, ':').collect();
+    if fields.len() < 6 {
+        // A wildcard may stand for the missing fields (`arn:aws:s3:*`).
+        if !fields
+            .last()
+            .is_some_and(|f| has_wildcard(f) && !f.contains('/'))
+        {
+            acc.push(ctx.diag("invalid-arn", range, format!("\"{text}\" has {} of the 6 ARN fields: arn:partition:service:region:account:resource", fields.len())));
+        }
+        return false;
+    }
+    let (partition, service, region, account, resource) =
+        (fields[1], fields[2], fields[3], fields[4], fields[5]);
+    if !is_open(partition) && !PARTITIONS.contains(&partition) {
+        acc.push(ctx.diag("invalid-arn", range, format!("\"{partition}\" is not an AWS partition: use aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc")));
+        return false;
+    }
+    if service.is_empty() {
+        acc.push(ctx.diag(
+            "invalid-arn",
+            range,
+            "the ARN's service field is empty".to_string(),
+        ));
+        return false;
+    }
+    if service.chars().any(|c| c.is_ascii_uppercase()) {
+        acc.push(ctx.diag(
+            "invalid-arn",
+            range,
+            format!(
+                "the service in an ARN is lowercase: \"{}\"",
+                service.to_ascii_lowercase()
+            ),
+        ));
+        return false;
+    }
+    if resource.is_empty() {
+        acc.push(ctx.diag(
+            "invalid-arn",
+            range,
+            format!("\"{text}\" has an empty resource part"),
+        ));
+        return false;
+    }
+    let (any_region, any_account, known) = service_fields(ctx, service);
+    if !region.is_empty() && !is_open(region) {
+        if !is_region(region) {
+            acc.push(ctx.diag(
+                "invalid-arn-region",
+                range,
+                format!("\"{region}\" is not an AWS Region name (like us-east-1)"),
+            ));
+            return false;
+        }
+        if known && !any_region {
+            acc.push(ctx.diag(
+                "invalid-arn-region",
+                range,
+                format!(
+                    "{service} ARNs have no Region: leave the field empty ({})",
+                    example(service)
+                ),
+            ));
+            return false;
+        }
+    }
+    if !account.is_empty() && !is_open(account) {
+        let ok_form = (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()))
+            || account == "aws";
+        if !ok_form {
+            let digits = account.bytes().filter(u8::is_ascii_digit).count();
+            let what = if account.bytes().all(|b| b.is_ascii_digit()) {
+                format!("has {digits} digits")
+            } else {
+                "is not a number".to_string()
+            };
+            acc.push(ctx.diag(
+                "invalid-arn-account",
+                range,
+                format!("account id \"{account}\" {what}: account ids have exactly 12 digits"),
+            ));
+            return false;
+        }
+        if known && !any_account && account != "aws" {
+            acc.push(ctx.diag(
+                "invalid-arn-account",
+                range,
+                format!(
+                    "{service} ARNs have no account id: leave the field empty ({})",
+                    example(service)
+                ),
+            ));
+            return false;
+        }
+    }
+    true
+}
+
+fn example(service: &str) -> &'static str {
+    match service {
+        "s3" => "arn:aws:s3:::bucket/key",
+        "iam" => "arn:aws:iam::111122223333:role/name",
+        _ => "see the service's ARN formats",
+    }
+}
+
+/// Whether any documented ARN format of `service` has a Region / an account field.
+/// `known` is false when the service has no formats (then nothing is asserted).
+fn service_fields(ctx: &RuleCtx<'_>, service: &str) -> (bool, bool, bool) {
+    let mut any_region = false;
+    let mut any_account = false;
+    let mut known = false;
+    if let Some(svc) = ctx.catalog.service(service) {
+        for f in svc.resources.iter().flat_map(|r| &r.arn_formats) {
+            let parts: Vec<&str> = f.splitn(6, ':').collect();
+            if parts.len() < 6 || parts[2] != service {
+                continue;
+            }
+            known = true;
+            any_region |= !parts[3].is_empty();
+            any_account |= !parts[4].is_empty();
+        }
+    }
+    (any_region, any_account, known)
+}
+
+/// Region names: `us-east-1`, `us-gov-west-1`, `cn-north-1`, `us-isob-east-1`, `eusc-de-east-1`.
+pub(crate) fn is_region(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    if parts.len() < 3 || parts.len() > 4 {
+        return false;
+    }
+    let last = parts[parts.len() - 1];
+    parts[..parts.len() - 1]
+        .iter()
+        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && !last.is_empty()
+        && last.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn mismatch(
+    ctx: &RuleCtx<'_>,
+    st: &Statement<'_>,
+    all: &[StrValue<'_>],
+    arns: &[StrValue<'_>],
+    acc: &mut Vec<Diagnostic>,
+) {
+    if arns.is_empty() || arns.len() != all.len() {
+        return; // `*` (or something unparsable) is among the resources: anything fits
+    }
+    let (actions, is_not) = st.action_values();
+    if is_not
+        || actions
+            .iter()
+            .any(|a| a.text == "*" || a.text.split_once(':').is_none_or(|(p, _)| has_wildcard(p)))
+    {
+        return;
+    }
+    // Exact, known actions with resource types.
+    let mut exact = Vec::new();
+    let mut services = HashSet::new();
+    for a in &actions {
+        let Some((p, n)) = a.text.split_once(':') else {
+            continue;
+        };
+        services.insert(p.to_ascii_lowercase());
+        if has_wildcard(n) {
+            continue;
+        }
+        if let (Some(svc), Some(act)) = (ctx.catalog.service(p), ctx.catalog.action(p, n)) {
+            if !act.resource_types.is_empty() {
+                exact.push((a, svc, act));
+            }
+        }
+    }
+    // Each exact action needs at least one resource of a type it accepts.
+    for (a, svc, act) in &exact {
+        let fits = arns.iter().any(|r| {
+            ctx.catalog
+                .resource_types_for_arn(&svc.prefix, r.text)
+                .iter()
+                .any(|rt| {
+                    act.resource_types
+                        .iter()
+                        .any(|(n, _)| n.eq_ignore_ascii_case(&rt.name))
+                })
+        });
+        if fits {
+            continue;
+        }
+        let needs: Vec<String> = act
+            .resource_types
+            .iter()
+            .filter_map(|(n, _)| {
+                svc.resource_type(n).map(|rt| {
+                    format!(
+                        "{} ({})",
+                        rt.name,
+                        rt.arn_formats.first().map_or("", String::as_str)
+                    )
+                })
+            })
+            .take(3)
+            .collect();
+        acc.push(ctx.diag(
+            "resource-mismatch",
+            a.range(),
+            format!("{}:{} applies to {}; none of the statement's resources is one, so it is granted on nothing", svc.prefix, act.name, needs.join(" or ")),
+        ));
+    }
+    // Each resource should be of a service the actions belong to, or of a type one accepts.
+    for r in arns {
+        let Some(rs) = r.text.split(':').nth(2) else {
+            continue;
+        };
+        if has_wildcard(rs) || services.contains(rs) {
+            continue;
+        }
+        let used = exact.iter().any(|(_, svc, act)| {
+            ctx.catalog
+                .resource_types_for_arn(&svc.prefix, r.text)
+                .iter()
+                .any(|rt| {
+                    act.resource_types
+                        .iter()
+                        .any(|(n, _)| n.eq_ignore_ascii_case(&rt.name))
+                })
+        });
+        if !used && exact.len() == actions.len() {
+            let list: Vec<&str> = services.iter().map(String::as_str).collect();
+            acc.push(ctx.diag("resource-mismatch", r.range(), format!("no action of this statement applies to {rs} resources (the actions are for {})", list.join(", "))));
+        }
+    }
+}
