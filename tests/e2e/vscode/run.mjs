@@ -147,6 +147,13 @@ async function waitHealthy(port, ms) {
   throw new Error('code-server did not become healthy');
 }
 
+// Wait until CSS animations (hover/suggest fade-in) under the locator have finished.
+async function settled(locator) {
+  try {
+    await locator.first().evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
+  } catch { /* element gone: nothing to wait for */ }
+}
+
 async function shot(page, name) {
   const file = path.join(art, `${name}.png`);
   await page.screenshot({ path: file });
@@ -262,6 +269,7 @@ async function main() {
         text = await hover.first().innerText();
       } catch { text = await hover.first().innerText().catch(() => ''); }
     }
+    await settled(hover);
     result.hover[h.name] = text;
     check(`hover ${h.name}`, hasAll(text), text);
     await shot(page, `2-hover-${h.name}`);
@@ -284,6 +292,7 @@ async function main() {
   }
   result.completion = labels;
   check(`completion ${c.name || ''}`, (c.contains_any || []).some((w) => labels.includes(w)), labels);
+  await settled(page.locator('.editor-widget.suggest-widget.visible'));
   await shot(page, '3-completion');
   await page.keyboard.press('Escape');
   result.timings_ms.completion = since();
@@ -305,6 +314,7 @@ async function main() {
     await shot(page, '4-quickfix-missing');
     return finish(1);
   }
+  await settled(page.locator('.action-widget'));
   await shot(page, '4-quickfix');
   // Choose it with the keyboard, as a user of Ctrl+. does (a pointer-block overlay eats clicks).
   for (let i = 0; i < 10; i++) {
