@@ -1,4 +1,6 @@
 // Thin VS Code client for the policy-lsp language server.
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import {
@@ -309,11 +311,16 @@ async function explainRule(arg?: string): Promise<void> {
     void vscode.window.showErrorMessage(`Policy LSP: could not explain rule "${ruleId}": ${(r.spawnError ?? r.stderr.trim()) || `exit ${r.code}`}`);
     return;
   }
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: r.stdout });
+  // A file, not an untitled document: the preview then closes without a "Save?" prompt.
+  const dir = path.join(os.tmpdir(), 'policy-lsp-explain');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${ruleId.replace(/[^A-Za-z0-9._-]/g, '_')}.md`);
+  fs.writeFileSync(file, r.stdout);
+  const uri = vscode.Uri.file(file);
   try {
-    await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
   } catch {
-    await vscode.window.showTextDocument(doc, { preview: true });
+    await vscode.window.showTextDocument(uri, { preview: true });
   }
 }
 

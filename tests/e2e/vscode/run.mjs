@@ -196,6 +196,16 @@ async function main() {
 
   // Open the policy from the Explorer (fallback: Quick Open).
   const fileName = path.basename(expect.file);
+  const openPolicy = async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(fileName);
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: fileName }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator(`.tab.active[aria-label*="${fileName}"]`).waitFor();
+  };
   const item = page.getByRole('treeitem', { name: fileName, exact: true });
   try {
     await item.waitFor({ timeout: 20000 });
@@ -297,8 +307,52 @@ async function main() {
   await page.keyboard.press('Escape');
   result.timings_ms.completion = since();
 
-  // 4. Quick fix via Ctrl+.
+  // 4. Extension commands from the Command Palette (optional, see expect.vscode_commands).
+  const cmds = expect.vscode_commands || {};
   const a = expect.code_action;
+  const palette = async (title) => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+1');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  };
+  if (cmds.explain_contains) {
+    await goTo(a.line, a.character);
+    await palette('Policy LSP: Explain Rule at Cursor');
+    // The Markdown preview is a webview (nested iframes): look in every frame.
+    let found = '';
+    const end = Date.now() + (T.request || 10000);
+    while (!found && Date.now() < end) {
+      for (const f of page.frames()) {
+        if (f === page.mainFrame()) continue; // the Problems panel also names the rule
+        const text = await f.locator('body').innerText({ timeout: 500 }).catch(() => '');
+        if (text.includes(cmds.explain_contains)) { found = text; break; }
+      }
+      if (!found) await page.waitForEvent('framenavigated', { timeout: 500 }).catch(() => {});
+    }
+    check('Explain Rule at Cursor shows the rule', !!found, found.slice(0, 300) || 'no frame with the text');
+    await shot(page, '4-explain');
+    const previewTab = page.locator('.tab', { hasText: 'Preview' });
+    await previewTab.first().waitFor();
+    await previewTab.first().locator('.codicon-close').click({ force: true });
+    await previewTab.first().waitFor({ state: 'detached' });
+    await openPolicy();
+  }
+  if (cmds.check_workspace) {
+    await palette('Policy LSP: Check Workspace');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'policy-lsp check' });
+    let ok = true;
+    try { await row.first().waitFor({ timeout: T.diagnostics || 15000 }); } catch { ok = false; }
+    check('Check Workspace fills the Problems panel', ok, await page.locator('.markers-panel').innerText().catch(() => ''));
+    await shot(page, '4-check-workspace');
+  }
+
+  // 5. Quick fix via Ctrl+.
   await goTo(a.line, a.character);
   const actionRow = page.locator('.action-widget .monaco-list-row', { hasText: a.title_contains || '' });
   let offered = false;
@@ -311,11 +365,11 @@ async function main() {
   }
   const actionTexts = await page.locator('.action-widget .monaco-list-row').allInnerTexts().catch(() => []);
   if (!check('quick fix offered', offered, actionTexts)) {
-    await shot(page, '4-quickfix-missing');
+    await shot(page, '5-quickfix-missing');
     return finish(1);
   }
   await settled(page.locator('.action-widget'));
-  await shot(page, '4-quickfix');
+  await shot(page, '5-quickfix');
   // Choose it with the keyboard, as a user of Ctrl+. does (a pointer-block overlay eats clicks).
   for (let i = 0; i < 10; i++) {
     const cls = (await actionRow.first().getAttribute('class')) || '';
@@ -335,7 +389,7 @@ async function main() {
   try { await stale.first().waitFor({ state: 'detached', timeout: T.after_fix || 15000 }); } catch { gone = false; }
   check(`Problems no longer shows ${a.code} on line ${a.line + 1}`, gone,
     await page.locator('.markers-panel').innerText().catch(() => ''));
-  await shot(page, '5-fixed');
+  await shot(page, '6-fixed');
   result.timings_ms.after_fix = since();
 
   return finish(failed ? 1 : 0);
