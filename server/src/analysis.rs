@@ -17,6 +17,8 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
     /// Whether the document looks like a policy at all (top-level Statement or Version).
     pub is_policy: bool,
+    /// Findings turned off by an `[[ignore]]` entry, with the entry's reason.
+    pub suppressed: Vec<(Diagnostic, String)>,
 }
 
 impl Analysis {
@@ -96,7 +98,7 @@ pub fn analyze(text: &str, file_name: Option<&str>, config: &Config) -> Analysis
             crate::schema::validate(&ctx, root, &mut acc);
         }
     }
-    let diagnostics = finish(acc, config, file_name, &ctx);
+    let (diagnostics, suppressed) = finish(acc, config, file_name, &ctx);
     drop(policy);
     Analysis {
         text: text.to_string(),
@@ -105,6 +107,7 @@ pub fn analyze(text: &str, file_name: Option<&str>, config: &Config) -> Analysis
         kind,
         diagnostics,
         is_policy,
+        suppressed,
     }
 }
 
@@ -125,24 +128,46 @@ fn syntax_diagnostics(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Applies config levels, sorts, and removes duplicates (same rule and range).
+/// Applies config levels and suppressions, sorts, and removes duplicates (same rule and range).
 fn finish(
     mut acc: Vec<Diagnostic>,
     config: &Config,
     file_name: Option<&str>,
-    _ctx: &RuleCtx<'_>,
-) -> Vec<Diagnostic> {
-    acc.retain_mut(|d| match config.level(d.rule, file_name) {
-        Some(None) => false,
-        Some(Some(sev)) => {
-            d.severity = sev;
-            true
-        }
-        None => true,
-    });
+    ctx: &RuleCtx<'_>,
+) -> (Vec<Diagnostic>, Vec<(Diagnostic, String)>) {
     acc.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
     acc.dedup_by(|a, b| a.rule == b.rule && a.range == b.range);
-    acc
+    let mut suppressed = Vec::new();
+    let mut res = Vec::with_capacity(acc.len());
+    for mut d in acc {
+        match config.level(d.rule) {
+            Some(None) => continue,
+            Some(Some(sev)) => d.severity = sev,
+            None => {}
+        }
+        if !config.ignores.is_empty() {
+            let sid = ctx
+                .policy
+                .and_then(|p| {
+                    p.statements
+                        .iter()
+                        .find(|s| s.node.range.contains(d.range.start as usize))
+                })
+                .and_then(|s| model::value(s.sid))
+                .and_then(crate::syntax::Node::as_str);
+            if let Some(ig) = config.suppression(d.rule, file_name, sid) {
+                let why = if ig.reason.is_empty() {
+                    "ignored in the config".to_string()
+                } else {
+                    ig.reason.clone()
+                };
+                suppressed.push((d, why));
+                continue;
+            }
+        }
+        res.push(d);
+    }
+    (res, suppressed)
 }

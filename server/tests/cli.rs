@@ -309,3 +309,70 @@ fn directories_skip_non_policy_json() {
         "{text}"
     );
 }
+
+#[test]
+fn config_levels_suppressions_and_errors() {
+    let dir = std::env::temp_dir().join(format!("policy-lsp-config-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("legacy")).expect("mkdir");
+    std::fs::copy(
+        repo().join("examples/typos.iam.json"),
+        dir.join("typos.iam.json"),
+    )
+    .expect("copy");
+    std::fs::copy(
+        repo().join("examples/legacy-variables.iam.json"),
+        dir.join("legacy/old.iam.json"),
+    )
+    .expect("copy");
+    std::fs::write(
+        dir.join("policy-lsp.toml"),
+        "[rules]\nunknown-action = \"warning\"\nINVALID_SERVICE_IN_ACTION = \"off\"\n\n[[ignore]]\npath = \"legacy/**\"\nrules = [\"variables-need-version\"]\nreason = \"migrating\"\n",
+    )
+    .expect("write");
+    let out = Command::new(bin())
+        .args(["check", "--format", "json", "--show-suppressed"])
+        .arg(&dir)
+        .output()
+        .expect("run");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let codes: Vec<(&str, &str)> = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or(""),
+                d["severity"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert!(codes.contains(&("unknown-action", "warning")), "{codes:?}");
+    assert!(
+        !codes
+            .iter()
+            .any(|(c, _)| *c == "unknown-service" || *c == "variables-need-version"),
+        "{codes:?}"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("variables-need-version (migrating)"), "{err}");
+    // A broken config: one clear message with file and line, exit 2.
+    std::fs::write(
+        dir.join("policy-lsp.toml"),
+        "[rules]\nunknown-actoin = \"warning\"\n",
+    )
+    .expect("write");
+    let out = Command::new(bin())
+        .arg("check")
+        .arg(&dir)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "policy-lsp.toml:2: unknown rule `unknown-actoin`: did you mean `unknown-action`?"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}

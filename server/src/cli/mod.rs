@@ -3,7 +3,7 @@
 mod output;
 
 use crate::analysis::{analyze, Analysis};
-use crate::config::Config;
+use crate::config::{self, Config};
 use crate::diagnostic::Severity;
 use crate::model::DocKind;
 use crate::rules::{self, RULES};
@@ -25,6 +25,9 @@ Options for check:
   --format human|json|sarif|github      output format (default: human)
   --kind identity|trust|resource|kms-key|s3-bucket|scp
                                         treat every file as this kind of policy
+  --config FILE                         use this policy-lsp.toml (default: the nearest one
+                                        found from each file's folder upwards)
+  --show-suppressed                     also list findings turned off by [[ignore]]
   --no-color                            never colour the human output
 ";
 
@@ -59,10 +62,23 @@ pub fn run(args: &[String]) -> i32 {
 }
 
 pub fn version_text() -> String {
-    format!("policy-lsp {}", env!("CARGO_PKG_VERSION"))
+    let c = crate::catalog::Catalog::builtin();
+    let p = c.provenance();
+    format!(
+        "policy-lsp {}\ncatalog: {}@{} ({}, {}), {} services, {} actions",
+        env!("CARGO_PKG_VERSION"),
+        p.package,
+        p.version,
+        p.date,
+        p.license,
+        c.services().len(),
+        c.services().iter().map(|s| s.actions.len()).sum::<usize>()
+    )
 }
 
 struct CheckArgs {
+    config: Option<PathBuf>,
+    show_suppressed: bool,
     format: Format,
     kind: Option<DocKind>,
     color: bool,
@@ -71,6 +87,8 @@ struct CheckArgs {
 
 fn parse_check_args(args: &[String]) -> Result<CheckArgs, String> {
     let mut res = CheckArgs {
+        config: None,
+        show_suppressed: false,
         format: Format::Human,
         kind: None,
         color: true,
@@ -100,6 +118,8 @@ fn parse_check_args(args: &[String]) -> Result<CheckArgs, String> {
                 res.kind = Some(DocKind::parse(&v).ok_or_else(|| format!("unknown kind `{v}`: use identity, trust, resource, kms-key, s3-bucket or scp"))?);
             }
             "--no-color" => res.color = false,
+            "--config" | "-c" => res.config = Some(PathBuf::from(value("--config")?)),
+            "--show-suppressed" => res.show_suppressed = true,
             "--" => res.paths.extend(it.by_ref().map(PathBuf::from)),
             _ if flag.starts_with('-') && flag.len() > 1 => {
                 return Err(format!("unknown option `{flag}`"))
@@ -127,10 +147,16 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             return 2;
         }
     };
-    let config = Config {
-        forced_kind: args.kind,
-        ..Config::default()
+    // An explicit --config applies to every file; otherwise each file's nearest one.
+    let given_config = match &args.config {
+        Some(p) => match load_config(p, args.kind, err) {
+            Some(c) => Some(c),
+            None => return 2,
+        },
+        None => None,
     };
+    let mut discovered: std::collections::HashMap<Option<PathBuf>, Config> =
+        std::collections::HashMap::new();
     let mut io_errors = 0;
     let mut skipped = 0;
     let mut files: Vec<(PathBuf, bool)> = Vec::new();
@@ -170,7 +196,42 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             }
         };
         let display = display_path(&path);
-        let analysis = analyze(&text, Some(&display), &config);
+        let config = match &given_config {
+            Some(c) => c,
+            None => {
+                let dir = std::fs::canonicalize(&path)
+                    .ok()
+                    .and_then(|p| p.parent().map(Path::to_path_buf))
+                    .unwrap_or_default();
+                let found = config::file::find(&dir);
+                if !discovered.contains_key(&found) {
+                    let c = match &found {
+                        Some(f) => match load_config(f, args.kind, err) {
+                            Some(c) => c,
+                            None => return 2,
+                        },
+                        None => Config {
+                            forced_kind: args.kind,
+                            ..Config::new()
+                        },
+                    };
+                    discovered.insert(found.clone(), c);
+                }
+                &discovered[&found]
+            }
+        };
+        let abs = std::fs::canonicalize(&path)
+            .map(|p| p.to_string_lossy().to_string())
+            .unwrap_or_else(|_| display.clone());
+        let analysis = analyze(
+            &text,
+            Some(if config.root.is_some() {
+                &abs
+            } else {
+                &display
+            }),
+            config,
+        );
         if !explicit && !analysis.is_policy {
             skipped += 1;
             continue;
@@ -184,7 +245,16 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         && args.format == Format::Human
         && std::io::IsTerminal::is_terminal(&std::io::stdout())
         && std::env::var_os("NO_COLOR").is_none();
-    let text = output::render(args.format, &results, skipped, color);
+    let mut text = output::render(args.format, &results, skipped, color);
+    if args.show_suppressed {
+        let lines = output::suppressed(&results);
+        match args.format {
+            Format::Human | Format::Github => text.push_str(&lines),
+            _ => {
+                let _ = err.write_all(lines.as_bytes());
+            }
+        }
+    }
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
     let any_error = results.iter().any(|r| {
@@ -199,6 +269,23 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         1
     } else {
         0
+    }
+}
+
+/// Loads a config file, printing the error (and returning `None`) when it is broken.
+fn load_config(path: &Path, kind: Option<DocKind>, err: &mut dyn Write) -> Option<Config> {
+    match config::file::load(path) {
+        Ok((mut c, warnings)) => {
+            for w in warnings {
+                let _ = writeln!(err, "policy-lsp: warning: {w}");
+            }
+            c.forced_kind = kind;
+            Some(c)
+        }
+        Err(e) => {
+            let _ = writeln!(err, "policy-lsp: config error: {e}");
+            None
+        }
     }
 }
 

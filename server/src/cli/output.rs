@@ -267,3 +267,18 @@ fn frame(out: &mut String, r: &FileResult, d: &Diagnostic, paint: &dyn Fn(&str, 
     }
     out.push('\n');
 }
+
+/// One line per suppressed finding: `file:line:col rule (reason): message`.
+pub fn suppressed(results: &[FileResult]) -> String {
+    let mut s = String::new();
+    for r in results {
+        for (d, why) in &r.analysis.suppressed {
+            let (l, c) = char_col(r, d.range.start);
+            s.push_str(&format!(
+                "suppressed: {}:{l}:{c} {} ({why}): {}\n",
+                r.path, d.rule, d.message
+            ));
+        }
+    }
+    s
+}

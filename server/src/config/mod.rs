@@ -1,12 +1,22 @@
-//! Effective configuration: rule levels, document-kind globs.
+//! Effective configuration: rule levels, document-kind globs, notes, catalog,
+//! suppressions and governance parameters.
+
+pub mod file;
+pub mod governance;
+
+pub use file::ConfigError;
+pub use governance::Governance;
 
 use crate::catalog::Catalog;
 use crate::diagnostic::Severity;
 use crate::model::DocKind;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 #[derive(Clone, Debug, Default)]
 pub struct Config {
+    /// The folder of the config file: globs and paths are relative to it.
+    pub root: Option<PathBuf>,
     /// Rule id → level (`None` = off). Ids may also be Access Analyzer / Parliament codes.
     pub rules: Vec<(String, Option<Severity>)>,
     /// Glob → kind, first match wins. Globs match the path relative to the config file
@@ -20,6 +30,33 @@ pub struct Config {
     pub extra_actions: Vec<String>,
     /// Condition keys to accept beyond the catalog.
     pub extra_keys: Vec<String>,
+    /// Notes files and folders (absolute or relative to the working directory).
+    pub notes_paths: Vec<PathBuf>,
+    /// Whether the built-in notes are shown (on unless `[notes] builtin = false`).
+    pub builtin_notes: bool,
+    pub ignores: Vec<Ignore>,
+    pub governance: Governance,
+}
+
+/// One `[[ignore]]` entry: rules (all when empty) in files matching `paths` (all when
+/// empty) and statements with one of `sids` (all when empty).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ignore {
+    pub paths: Vec<String>,
+    pub rules: Vec<String>,
+    pub sids: Vec<String>,
+    pub reason: String,
+}
+
+impl Default for Ignore {
+    fn default() -> Self {
+        Ignore {
+            paths: Vec::new(),
+            rules: Vec::new(),
+            sids: Vec::new(),
+            reason: String::new(),
+        }
+    }
 }
 
 impl Config {
@@ -40,13 +77,75 @@ impl Config {
         self.extra_keys.iter().any(|k| k.eq_ignore_ascii_case(key))
     }
 
-    /// `Some(level)` when the config sets a level for `rule`.
-    pub fn level(&self, rule: &str, _file: Option<&str>) -> Option<Option<Severity>> {
+    /// A config with the defaults (built-in notes on).
+    pub fn new() -> Config {
+        Config {
+            builtin_notes: true,
+            ..Config::default()
+        }
+    }
+
+    /// `Some(level)` when the config sets a level for `rule` (by id, Access Analyzer or
+    /// Parliament code, or category; an id wins over a category).
+    pub fn level(&self, rule: &str) -> Option<Option<Severity>> {
+        let by_id =
+            self.rules.iter().rev().find(|(name, _)| {
+                crate::rules::rule_by_any_name(name).is_some_and(|r| r.id == rule)
+            });
+        if let Some((_, l)) = by_id {
+            return Some(*l);
+        }
+        let cat = crate::rules::rule(rule)?.category;
         self.rules
             .iter()
             .rev()
-            .find(|(name, _)| crate::rules::rule_by_any_name(name).is_some_and(|r| r.id == rule))
+            .find(|(name, _)| file::category(name) == Some(cat))
             .map(|(_, l)| *l)
+    }
+
+    /// The path of `file` relative to the config's folder, with `/` separators.
+    pub fn relative(&self, file: &str) -> String {
+        let norm = file.replace('\\', "/");
+        if let Some(root) = &self.root {
+            let p = std::path::Path::new(file);
+            let abs = if p.is_absolute() {
+                p.to_path_buf()
+            } else {
+                std::env::current_dir()
+                    .map(|d| d.join(p))
+                    .unwrap_or_else(|_| p.to_path_buf())
+            };
+            if let Ok(rel) = abs.strip_prefix(root) {
+                return rel.to_string_lossy().replace('\\', "/");
+            }
+        }
+        norm
+    }
+
+    /// The `[[ignore]]` entry that suppresses `rule` in `file` for a statement with `sid`.
+    pub fn suppression(
+        &self,
+        rule: &str,
+        file: Option<&str>,
+        sid: Option<&str>,
+    ) -> Option<&Ignore> {
+        let meta = crate::rules::rule(rule)?;
+        let rel = file.map(|f| self.relative(f));
+        self.ignores.iter().find(|ig| {
+            let rule_ok = ig.rules.is_empty()
+                || ig.rules.iter().any(|r| {
+                    crate::rules::rule_by_any_name(r).is_some_and(|m| m.id == meta.id)
+                        || file::category(r) == Some(meta.category)
+                });
+            let path_ok = ig.paths.is_empty()
+                || rel.as_deref().is_some_and(|f| {
+                    ig.paths
+                        .iter()
+                        .any(|g| glob_match(g, f) || glob_match(&format!("**/{g}"), f))
+                });
+            let sid_ok = ig.sids.is_empty() || sid.is_some_and(|s| ig.sids.iter().any(|x| x == s));
+            rule_ok && path_ok && sid_ok
+        })
     }
 
     pub fn kind_for(&self, file: Option<&str>) -> Option<(DocKind, String)> {
@@ -54,7 +153,7 @@ impl Config {
             return Some((k, "set with --kind".to_string()));
         }
         let file = file?;
-        let norm = file.replace('\\', "/");
+        let norm = self.relative(file);
         self.kinds
             .iter()
             .find(|(g, _)| glob_match(g, &norm) || glob_match(&format!("**/{g}"), &norm))

@@ -188,7 +188,7 @@ fn every_rule_has_hit_and_non_hit_cases() {
 
 #[test]
 fn hits_at_marker() {
-    let config = Config::default();
+    let config = Config::new();
     for (rule, file, hit, _) in CASES {
         let hit = expand(hit);
         let at = hit
@@ -214,7 +214,7 @@ fn hits_at_marker() {
 
 #[test]
 fn near_misses_are_clean() {
-    let config = Config::default();
+    let config = Config::new();
     for (rule, file, _, clean) in CASES {
         let a = analyze(&expand(clean), Some(file), &config);
         let found: Vec<_> = a
@@ -230,7 +230,7 @@ fn near_misses_are_clean() {
 #[test]
 fn safe_fixes_reparse_and_clear_their_diagnostic() {
     use crate::diagnostic::apply_edits;
-    let config = Config::default();
+    let config = Config::new();
     for (rule, file, hit, _) in CASES {
         let text = expand(hit).replacen(MARK, "", 1);
         let a = analyze(&text, Some(file), &config);

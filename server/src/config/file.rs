@@ -1,0 +1,191 @@
+//! Reading `policy-lsp.toml` / `.policy-lsp.toml`. Every problem becomes one
+//! `ConfigError` with the file, the line and the reason; nothing is silently ignored.
+
+use super::{Config, Ignore};
+use crate::catalog::Catalog;
+use crate::diagnostic::Severity;
+use crate::model::DocKind;
+use crate::rules::{rule_by_any_name, Category, RULES};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub const FILE_NAMES: &[&str] = &["policy-lsp.toml", ".policy-lsp.toml"];
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    pub file: PathBuf,
+    /// 1-based; 0 when unknown.
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line > 0 {
+            write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)
+        } else {
+            write!(f, "{}: {}", self.file.display(), self.message)
+        }
+    }
+}
+
+/// The nearest config file in `dir` or its parents.
+pub fn find(dir: &Path) -> Option<PathBuf> {
+    let mut cur = Some(dir);
+    while let Some(d) = cur {
+        for n in FILE_NAMES {
+            let p = d.join(n);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+        cur = d.parent();
+    }
+    None
+}
+
+/// Reads and parses a config file. A catalog file that cannot be loaded is reported
+/// in `warnings` and the built-in catalog is used.
+pub fn load(path: &Path) -> Result<(Config, Vec<String>), ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        file: path.to_path_buf(),
+        line: 0,
+        message: format!("cannot read: {e}"),
+    })?;
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    parse(&text, path, &base)
+}
+
+/// Parses config text; paths in it are relative to `base`.
+pub fn parse(text: &str, file: &Path, base: &Path) -> Result<(Config, Vec<String>), ConfigError> {
+    let err = |line: usize, message: String| ConfigError {
+        file: file.to_path_buf(),
+        line,
+        message,
+    };
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        let line = e.span().map_or(0, |s| {
+            text[..s.start.min(text.len())].matches('\n').count() + 1
+        });
+        err(line, e.message().trim().to_string())
+    })?;
+    let line_of = |needle: &str| {
+        text.lines()
+            .position(|l| l.contains(needle))
+            .map_or(0, |i| i + 1)
+    };
+    let mut cfg = Config {
+        root: Some(base.to_path_buf()),
+        ..Config::new()
+    };
+    let mut warnings = Vec::new();
+    for (section, value) in &table {
+        match section.as_str() {
+            "rules" => {
+                let t = value.as_table().ok_or_else(|| err(line_of("rules"), "[rules] must be a table of RULE = \"level\"".to_string()))?;
+                for (name, level) in t {
+                    let line = line_of(name);
+                    let level = level.as_str().ok_or_else(|| err(line, format!("the level of `{name}` must be a string: \"error\", \"warning\", \"info\", \"hint\" or \"off\"")))?;
+                    let sev = if level == "off" {
+                        None
+                    } else {
+                        Some(Severity::parse(level).ok_or_else(|| err(line, format!("unknown level \"{level}\" for `{name}`: use \"error\", \"warning\", \"info\", \"hint\" or \"off\"")))?)
+                    };
+                    let is_category = category(name).is_some();
+                    if !is_category && rule_by_any_name(name).is_none() {
+                        let near = crate::suggest::best(name, RULES.iter().map(|r| r.id)).map(|s| format!(": did you mean `{s}`?")).unwrap_or_default();
+                        return Err(err(line, format!("unknown rule `{name}`{near} (`policy-lsp rules` lists them)")));
+                    }
+                    cfg.rules.push((name.clone(), sev));
+                }
+            }
+            "kinds" => {
+                let t = value.as_table().ok_or_else(|| err(line_of("kinds"), "[kinds] must be a table of \"GLOB\" = \"KIND\"".to_string()))?;
+                for (glob, kind) in t {
+                    let line = line_of(glob);
+                    let k = kind.as_str().and_then(DocKind::parse).ok_or_else(|| err(line, format!("unknown kind for \"{glob}\": use identity, trust, resource, kms-key, s3-bucket or scp")))?;
+                    cfg.kinds.push((glob.clone(), k));
+                }
+            }
+            "notes" => {
+                let t = value.as_table().ok_or_else(|| err(line_of("notes"), "[notes] must be a table".to_string()))?;
+                for (k, v) in t {
+                    match k.as_str() {
+                        "paths" => cfg.notes_paths = string_list(v).ok_or_else(|| err(line_of("paths"), "[notes] paths must be a list of strings".to_string()))?.into_iter().map(|p| base.join(p)).collect(),
+                        "builtin" => cfg.builtin_notes = v.as_bool().ok_or_else(|| err(line_of("builtin"), "[notes] builtin must be true or false".to_string()))?,
+                        _ => return Err(err(line_of(k), format!("unknown key `{k}` in [notes]: expected paths, builtin"))),
+                    }
+                }
+            }
+            "catalog" => {
+                let t = value.as_table().ok_or_else(|| err(line_of("catalog"), "[catalog] must be a table".to_string()))?;
+                for (k, v) in t {
+                    let line = line_of(k);
+                    match k.as_str() {
+                        "path" => {
+                            let p = base.join(v.as_str().ok_or_else(|| err(line, "[catalog] path must be a string".to_string()))?);
+                            match std::fs::read_to_string(&p).map_err(|e| e.to_string()).and_then(|t| Catalog::from_json(&t)) {
+                                Ok(c) => cfg.catalog = Some(Arc::new(c)),
+                                Err(e) => warnings.push(format!("{}:{line}: catalog {} could not be loaded ({e}); using the built-in catalog", file.display(), p.display())),
+                            }
+                        }
+                        "extra-actions" => cfg.extra_actions = string_list(v).ok_or_else(|| err(line, "extra-actions must be a list of \"service:Action\" strings".to_string()))?,
+                        "extra-keys" => cfg.extra_keys = string_list(v).ok_or_else(|| err(line, "extra-keys must be a list of condition key strings".to_string()))?,
+                        _ => return Err(err(line, format!("unknown key `{k}` in [catalog]: expected path, extra-actions, extra-keys"))),
+                    }
+                }
+            }
+            "ignore" => {
+                let arr = value.as_array().ok_or_else(|| err(line_of("ignore"), "use [[ignore]] entries with path, rules and sids".to_string()))?;
+                for (i, entry) in arr.iter().enumerate() {
+                    let line = text.lines().enumerate().filter(|(_, l)| l.trim() == "[[ignore]]").nth(i).map_or(0, |(n, _)| n + 1);
+                    let t = entry.as_table().ok_or_else(|| err(line, "an [[ignore]] entry must be a table".to_string()))?;
+                    let mut ig = Ignore::default();
+                    for (k, v) in t {
+                        match k.as_str() {
+                            "path" | "paths" => ig.paths = string_list(v).ok_or_else(|| err(line, "ignore path must be a string or a list of globs".to_string()))?,
+                            "rules" => {
+                                ig.rules = string_list(v).ok_or_else(|| err(line, "ignore rules must be a list of rule ids".to_string()))?;
+                                if let Some(bad) = ig.rules.iter().find(|r| rule_by_any_name(r).is_none() && category(r).is_none()) {
+                                    return Err(err(line, format!("unknown rule `{bad}` in [[ignore]]")));
+                                }
+                            }
+                            "sids" => ig.sids = string_list(v).ok_or_else(|| err(line, "ignore sids must be a list of statement ids".to_string()))?,
+                            "reason" => ig.reason = v.as_str().unwrap_or("").to_string(),
+                            _ => return Err(err(line, format!("unknown key `{k}` in [[ignore]]: expected path, rules, sids, reason"))),
+                        }
+                    }
+                    cfg.ignores.push(ig);
+                }
+            }
+            "governance" => {
+                let t = value.as_table().ok_or_else(|| err(line_of("governance"), "[governance] must be a table".to_string()))?;
+                super::governance::parse(&mut cfg.governance, t, &|k: &str, m: String| err(line_of(k), m))?;
+            }
+            _ => return Err(err(line_of(section), format!("unknown section [{section}]: expected rules, kinds, notes, catalog, ignore, governance"))),
+        }
+    }
+    Ok((cfg, warnings))
+}
+
+fn string_list(v: &toml::Value) -> Option<Vec<String>> {
+    match v {
+        toml::Value::String(s) => Some(vec![s.clone()]),
+        toml::Value::Array(a) => a.iter().map(|x| x.as_str().map(str::to_string)).collect(),
+        _ => None,
+    }
+}
+
+pub fn category(name: &str) -> Option<Category> {
+    [
+        Category::Syntax,
+        Category::Structure,
+        Category::Correctness,
+        Category::Security,
+        Category::Suspicious,
+        Category::Style,
+        Category::Governance,
+    ]
+    .into_iter()
+    .find(|c| c.name().eq_ignore_ascii_case(name))
+}
