@@ -27,6 +27,7 @@ fi
 run nvim "$HERE/nvim/run.sh" "$SERVER"
 if [ "${SKIP_VSCODE:-0}" != 1 ]; then
   run vscode "$HERE/vscode/run.sh" "$SERVER"
+  run vscode-missing-server env E2E_SCENARIO=missing-server "$HERE/vscode/run.sh" "$SERVER"
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -44,7 +44,7 @@ if (!vsix || !fs.existsSync(vsix)) {
 }
 const expect = JSON.parse(fs.readFileSync(process.env.E2E_EXPECT || path.join(e2e, 'fixtures', 'expect.json'), 'utf8'));
 const T = expect.timeouts_ms || {};
-const art = path.join(root, 'tests', 'artifacts', 'vscode');
+const art = path.join(root, 'tests', 'artifacts', process.env.E2E_SCENARIO === 'missing-server' ? 'vscode-missing-server' : 'vscode');
 fs.rmSync(art, { recursive: true, force: true });
 fs.mkdirSync(art, { recursive: true });
 
@@ -57,8 +57,11 @@ fs.cpSync(path.join(e2e, 'fixtures'), path.join(tmp, 'fixtures'), { recursive: t
 const ws = path.join(tmp, 'fixtures', expect.workspace);
 for (const d of [userData, extDir, xdg, profile]) fs.mkdirSync(d, { recursive: true });
 fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+// E2E_SCENARIO=missing-server: the setting points at a binary that does not exist; the
+// extension must show exactly one actionable error notification.
+const missingServer = process.env.E2E_SCENARIO === 'missing-server';
 fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
-  'policyLsp.server.path': server,
+  'policyLsp.server.path': missingServer ? path.join(tmp, 'no-such-dir', 'policy-lsp') : server,
   'policyLsp.trace.server': 'messages',
   'security.workspace.trust.enabled': false,
   'workbench.startupEditor': 'none',
@@ -220,6 +223,25 @@ async function main() {
   await page.locator(`.tab.active[aria-label*="${fileName}"]`).waitFor({ timeout: 20000 });
   await editor.locator('.view-lines', { hasText: 'Statement' }).waitFor();
   result.timings_ms.editor_open = since();
+
+  if (missingServer) {
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Policy LSP' });
+    let ok = true;
+    try { await toast.first().waitFor({ timeout: T.diagnostics || 15000 }); } catch { ok = false; }
+    const text = ok ? await toast.first().innerText() : '';
+    check('one error notification naming the setting and the install command',
+      ok && text.includes('policyLsp.server.path') && text.includes('cargo install --path server'), text);
+    // Opening another JSON file must not produce a second notification.
+    const other = path.basename(expect.unrelated_file || 'package.json');
+    await page.getByRole('treeitem', { name: other, exact: true }).dblclick();
+    await page.locator('.tab.active', { hasText: other }).waitFor();
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel').waitFor();
+    await settled(toast);
+    check('exactly one notification', await toast.count() === 1, await toast.allInnerTexts());
+    await shot(page, 'missing-server');
+    return finish(failed ? 1 : 0);
+  }
 
   const goTo = async (line0, char0) => {
     await page.keyboard.press('Escape');

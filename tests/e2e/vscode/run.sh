@@ -11,12 +11,13 @@ ROOT="$(cd "$HERE/../../.." && pwd)"
 if ! ls "$ROOT"/editors/vscode/policy-lsp-*.vsix >/dev/null 2>&1 && [ $# -lt 2 ]; then
   (cd "$ROOT/editors/vscode" && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && npm run --silent package >/dev/null) || exit 2
 fi
+ART_NAME=vscode; [ "${E2E_SCENARIO:-}" = missing-server ] && ART_NAME=vscode-missing-server
 start=$(date +%s%N)
 timeout -k 10 300 node "$HERE/run.mjs" "$@"
 rc=$?
 wall_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 [ "$rc" = 124 ] && rc=3
-python3 - "$ROOT/tests/artifacts/vscode/result.json" "$wall_ms" "$rc" <<'PY'
+python3 - "$ROOT/tests/artifacts/${ART_NAME:-vscode}/result.json" "$wall_ms" "$rc" <<'PY'
 import json, os, sys
 p, wall, rc = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 r = json.load(open(p)) if os.path.exists(p) else {"errors": ["no result.json"]}
@@ -27,6 +28,6 @@ for c in r.get("checks", []):
     print(("  ok   " if c["ok"] else "  FAIL ") + c["name"])
 for e in r.get("errors", []):
     print("  error: " + str(e)[:400])
-print(f"vscode e2e: {'PASS' if rc == 0 else 'FAIL'} rc={rc} wall={wall/1000:.2f}s")
+print(f"vscode e2e{' (' + os.environ['E2E_SCENARIO'] + ')' if os.environ.get('E2E_SCENARIO') else ''}: {'PASS' if rc == 0 else 'FAIL'} rc={rc} wall={wall/1000:.2f}s")
 PY
 exit "$rc"
