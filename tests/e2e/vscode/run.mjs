@@ -92,12 +92,16 @@ function check(name, ok, detail) {
 
 let csProc;
 let browser;
-function killAll() {
-  if (csProc && csProc.exitCode === null) {
-    try { process.kill(-csProc.pid, 'SIGTERM'); } catch { /* gone */ }
-    const pid = csProc.pid;
-    setTimeout(() => { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }, 1500).unref();
-  }
+// code-server, its file watcher, the extension host and the language server share one process
+// group (spawned detached): end them all, SIGKILL after 3 s.
+async function killAll() {
+  if (!csProc) return;
+  const pgid = csProc.pid;
+  const alive = () => { try { process.kill(-pgid, 0); return true; } catch { return false; } };
+  try { process.kill(-pgid, 'SIGTERM'); } catch { return; }
+  const end = Date.now() + 3000;
+  while (alive() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+  if (alive()) { try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ } }
 }
 let finished = false;
 async function finish(code) {
@@ -112,8 +116,7 @@ async function finish(code) {
   } catch { /* best effort */ }
   fs.writeFileSync(path.join(art, 'result.json'), JSON.stringify(result, null, 2));
   try { if (browser) await Promise.race([browser.close(), new Promise((r) => setTimeout(r, 3000))]); } catch { /* ignore */ }
-  killAll();
-  await new Promise((r) => setTimeout(r, 300));
+  await killAll();
   if (process.env.E2E_KEEP !== '1') fs.rmSync(tmp, { recursive: true, force: true });
   else log(`kept ${tmp}`);
   log(`${code === 0 ? 'PASS' : 'FAIL'} in ${(since() / 1000).toFixed(1)}s`);
