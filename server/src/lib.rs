@@ -9,6 +9,8 @@ pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod ide;
+pub mod lsp;
 pub mod model;
 pub mod rules;
 pub mod schema;

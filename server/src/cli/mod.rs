@@ -33,6 +33,10 @@ Options for check:
 
 /// Runs the CLI with `args` (without the program name); returns the exit status.
 pub fn run(args: &[String]) -> i32 {
+    // Before locking stdout below: the server writes to it from another thread.
+    if let None | Some("serve" | "--stdio") = args.first().map(String::as_str) {
+        return crate::lsp::run();
+    }
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     match args.first().map(String::as_str) {
@@ -54,10 +58,7 @@ pub fn run(args: &[String]) -> i32 {
             let _ = writeln!(err, "policy-lsp: unknown command `{other}`\n\n{USAGE}");
             2
         }
-        None => {
-            let _ = out.write_all(USAGE.as_bytes());
-            0
-        }
+        None => crate::lsp::run(), // handled above, before the locks
     }
 }
 

@@ -1,0 +1,51 @@
+//! IDE features: pure functions of an analysis snapshot and byte offsets, returning
+//! plain data with byte ranges. The LSP layer converts positions and protocol types;
+//! every decision about policy semantics is made here.
+
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod code_actions;
+pub mod hover;
+pub mod symbols;
+
+pub use code_actions::{code_actions, fix_all, ActionKind, CodeAction};
+pub use hover::{hover, HoverInfo};
+pub use symbols::{document_symbols, folding_ranges, selection_ranges, Fold, Symbol, SymbolKind};
+
+use crate::analysis::Analysis;
+use crate::diagnostic::Diagnostic;
+
+/// The diagnostics to show for a document: none unless it is a policy, so that
+/// `package.json` and `tsconfig.json` stay clean.
+pub fn diagnostics(analysis: &Analysis) -> &[Diagnostic] {
+    if analysis.is_policy {
+        &analysis.diagnostics
+    } else {
+        &[]
+    }
+}
+
+/// What the editor's status item shows about a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    /// The kind's name (`identity`, `kms-key`, ...), or "" when the document is not a policy.
+    pub kind: &'static str,
+    pub reason: String,
+}
+
+pub fn status(analysis: &Analysis) -> Status {
+    if analysis.is_policy {
+        Status { kind: analysis.kind.kind.name(), reason: analysis.kind.reason.clone() }
+    } else {
+        Status { kind: "", reason: "not a policy: the document has no top-level \"Statement\" or \"Version\"".to_string() }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod test_utils {
+    /// Removes the `$0` cursor marker and returns the text and the marker's byte offset.
+    pub(crate) fn extract_offset(fixture: &str) -> (String, usize) {
+        let at = fixture.find("$0").expect("fixture has a $0 marker");
+        (format!("{}{}", &fixture[..at], &fixture[at + 2..]), at)
+    }
+}

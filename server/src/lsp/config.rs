@@ -1,0 +1,96 @@
+//! Editor settings (`initializationOptions.policyLsp`, `workspace/didChangeConfiguration`)
+//! → the effective configuration.
+//!
+//! ```json
+//! { "policyLsp": { "rules": { "missing-sid": "off", "old-version": "error" },
+//!                  "kinds": { "**/keys/*.json": "kms-key" },
+//!                  "pullDiagnostics": false } }
+//! ```
+
+use crate::config::Config;
+use crate::diagnostic::Severity;
+use crate::model::DocKind;
+use serde_json::Value;
+
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    pub config: Config,
+    /// Serve `textDocument/diagnostic` (pull) instead of pushing diagnostics. Off by
+    /// default: clients that support both would otherwise show every finding twice.
+    pub pull_diagnostics: bool,
+}
+
+/// Reads settings from either `{ "policyLsp": { ... } }` or the inner object itself.
+/// Returns `None` when `value` carries no policy-lsp settings at all; invalid entries
+/// are skipped and described in the returned warnings.
+pub fn parse(value: &Value) -> Option<(Settings, Vec<String>)> {
+    let obj = value.get("policyLsp").or_else(|| value.get("policy-lsp")).unwrap_or(value).as_object()?;
+    if !["rules", "kinds", "pullDiagnostics"].iter().any(|k| obj.contains_key(*k)) && value.get("policyLsp").is_none() {
+        return None;
+    }
+    let mut res = Settings::default();
+    let mut warnings = Vec::new();
+    if let Some(rules) = obj.get("rules") {
+        match rules.as_object() {
+            Some(rules) => {
+                for (id, level) in rules {
+                    if crate::rules::rule_by_any_name(id).is_none() {
+                        warnings.push(format!("policyLsp.rules: unknown rule `{id}` ignored (`policy-lsp rules` lists them)"));
+                        continue;
+                    }
+                    match level.as_str().map(str::trim) {
+                        Some(l) if l.eq_ignore_ascii_case("off") => res.config.rules.push((id.clone(), None)),
+                        Some(l) if Severity::parse(l).is_some() => res.config.rules.push((id.clone(), Severity::parse(l))),
+                        _ => warnings.push(format!("policyLsp.rules.{id}: level must be off, hint, info, warning or error, not {level}")),
+                    }
+                }
+            }
+            None => warnings.push("policyLsp.rules must be an object: { \"rule-id\": \"off|hint|info|warning|error\" }".to_string()),
+        }
+    }
+    if let Some(kinds) = obj.get("kinds") {
+        match kinds.as_object() {
+            Some(kinds) => {
+                for (glob, kind) in kinds {
+                    match kind.as_str().and_then(DocKind::parse) {
+                        Some(k) => res.config.kinds.push((glob.clone(), k)),
+                        None => warnings.push(format!(
+                            "policyLsp.kinds.{glob}: kind must be identity, trust, resource, kms-key, s3-bucket or scp, not {kind}"
+                        )),
+                    }
+                }
+            }
+            None => warnings.push("policyLsp.kinds must be an object: { \"glob\": \"kind\" }".to_string()),
+        }
+    }
+    match obj.get("pullDiagnostics") {
+        Some(Value::Bool(b)) => res.pull_diagnostics = *b,
+        Some(other) => warnings.push(format!("policyLsp.pullDiagnostics must be true or false, not {other}")),
+        None => {}
+    }
+    Some((res, warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_rules_and_kinds() {
+        let (s, warnings) = parse(&json!({"policyLsp": {"rules": {"old-version": "error", "empty-sid": "off", "nope": "off", "invalid-sid": "loud"}, "kinds": {"keys/*.json": "kms-key", "x": "bad"}}})).unwrap();
+        let mut rules = s.config.rules.clone();
+        rules.sort();
+        assert_eq!(rules, vec![("empty-sid".to_string(), None), ("old-version".to_string(), Some(Severity::Error))]);
+        assert_eq!(s.config.kinds, vec![("keys/*.json".to_string(), DocKind::KmsKey)]);
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert!(!s.pull_diagnostics);
+    }
+
+    #[test]
+    fn inner_object_and_absent_settings() {
+        assert!(parse(&json!({"rules": {}, "pullDiagnostics": true})).unwrap().0.pull_diagnostics);
+        assert!(parse(&json!(null)).is_none());
+        assert!(parse(&json!({"editor": {"tabSize": 2}})).is_none());
+    }
+}

@@ -1,0 +1,234 @@
+//! Every conversion between the protocol and the core: positions (UTF-16 or UTF-8
+//! code units, as negotiated) ⇄ byte offsets, and core results → `lsp_types`.
+//! Out-of-range positions clamp (past the line end → line end, past the last line →
+//! end of text, inside a character → its start); nothing here panics on client input.
+
+use crate::analysis::Analysis;
+use crate::diagnostic::{Diagnostic, Edit, Severity};
+use crate::syntax::{Encoding, LineCol, TextRange};
+use ropey::Rope;
+use tower_lsp::lsp_types as lsp;
+
+/// The encoding to use: UTF-8 when the client offers it, else UTF-16 (the default).
+pub fn negotiate_encoding(caps: &lsp::ClientCapabilities) -> Encoding {
+    let offered = caps.general.as_ref().and_then(|g| g.position_encodings.as_ref());
+    if offered.is_some_and(|encs| encs.contains(&lsp::PositionEncodingKind::UTF8)) {
+        Encoding::Utf8
+    } else {
+        Encoding::Utf16
+    }
+}
+
+pub fn encoding_kind(enc: Encoding) -> lsp::PositionEncodingKind {
+    match enc {
+        Encoding::Utf8 => lsp::PositionEncodingKind::UTF8,
+        Encoding::Utf16 => lsp::PositionEncodingKind::UTF16,
+    }
+}
+
+pub mod from_proto {
+    use super::*;
+
+    /// A position in the text of `analysis` → byte offset.
+    pub fn offset(analysis: &Analysis, pos: lsp::Position, enc: Encoding) -> usize {
+        analysis.line_index.offset(&analysis.text, LineCol { line: pos.line, col: pos.character }, enc)
+    }
+
+    /// A range in the text of `analysis` → byte range (start and end ordered).
+    pub fn range(analysis: &Analysis, range: lsp::Range, enc: Encoding) -> TextRange {
+        let (a, b) = (offset(analysis, range.start, enc), offset(analysis, range.end, enc));
+        TextRange::new(a.min(b), a.max(b))
+    }
+
+    /// A position in `rope` → byte offset, with the same clamping as `offset`.
+    pub fn rope_offset(rope: &Rope, pos: lsp::Position, enc: Encoding) -> usize {
+        let line = pos.line as usize;
+        if line >= rope.len_lines() {
+            return rope.len_bytes();
+        }
+        let start_char = rope.line_to_char(line);
+        let slice = rope.line(line);
+        let mut len = slice.len_chars();
+        if len > 0 && slice.char(len - 1) == '\n' {
+            len -= 1;
+        }
+        if len > 0 && slice.char(len - 1) == '\r' {
+            len -= 1;
+        }
+        let end_char = start_char + len;
+        let col = pos.character as usize;
+        let char_idx = match enc {
+            Encoding::Utf16 => {
+                let (start, end) = (rope.char_to_utf16_cu(start_char), rope.char_to_utf16_cu(end_char));
+                // Inside a surrogate pair: ropey gives the char the pair belongs to.
+                rope.utf16_cu_to_char(start.saturating_add(col).min(end))
+            }
+            Encoding::Utf8 => {
+                let (start, end) = (rope.char_to_byte(start_char), rope.char_to_byte(end_char));
+                // Inside a multi-byte character: ropey gives the char containing the byte.
+                rope.byte_to_char(start.saturating_add(col).min(end))
+            }
+        };
+        rope.char_to_byte(char_idx)
+    }
+
+    /// Applies one `didChange` content change to `rope` (a missing range replaces all).
+    pub fn apply_change(rope: &mut Rope, change: &lsp::TextDocumentContentChangeEvent, enc: Encoding) {
+        let Some(range) = change.range else {
+            *rope = Rope::from_str(&change.text);
+            return;
+        };
+        let (a, b) = (rope_offset(rope, range.start, enc), rope_offset(rope, range.end, enc));
+        let (start, end) = (rope.byte_to_char(a.min(b)), rope.byte_to_char(a.max(b)));
+        rope.remove(start..end);
+        rope.insert(start, &change.text);
+    }
+}
+
+pub mod to_proto {
+    use super::*;
+
+    pub fn position(analysis: &Analysis, offset: usize, enc: Encoding) -> lsp::Position {
+        let lc = analysis.line_index.line_col(&analysis.text, offset, enc);
+        lsp::Position { line: lc.line, character: lc.col }
+    }
+
+    pub fn range(analysis: &Analysis, range: TextRange, enc: Encoding) -> lsp::Range {
+        lsp::Range { start: position(analysis, range.start as usize, enc), end: position(analysis, range.end as usize, enc) }
+    }
+
+    pub fn severity(sev: Severity) -> lsp::DiagnosticSeverity {
+        match sev {
+            Severity::Error => lsp::DiagnosticSeverity::ERROR,
+            Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+            Severity::Info => lsp::DiagnosticSeverity::INFORMATION,
+            Severity::Hint => lsp::DiagnosticSeverity::HINT,
+        }
+    }
+
+    pub const SOURCE: &str = "policy-lsp";
+
+    pub fn diagnostic(analysis: &Analysis, d: &Diagnostic, enc: Encoding) -> lsp::Diagnostic {
+        lsp::Diagnostic {
+            range: range(analysis, d.range, enc),
+            severity: Some(severity(d.severity)),
+            code: Some(lsp::NumberOrString::String(d.rule.to_string())),
+            code_description: None,
+            source: Some(SOURCE.to_string()),
+            message: d.message.clone(),
+            related_information: None,
+            tags: None,
+            data: None,
+        }
+    }
+
+    pub fn text_edit(analysis: &Analysis, e: &Edit, enc: Encoding) -> lsp::TextEdit {
+        lsp::TextEdit { range: range(analysis, e.range, enc), new_text: e.text.clone() }
+    }
+
+    /// A workspace edit for one document: versioned `documentChanges` when the client
+    /// supports them, else `changes`.
+    pub fn workspace_edit(
+        analysis: &Analysis,
+        uri: &lsp::Url,
+        version: i32,
+        edits: &[Edit],
+        enc: Encoding,
+        document_changes: bool,
+    ) -> lsp::WorkspaceEdit {
+        let edits: Vec<lsp::TextEdit> = edits.iter().map(|e| text_edit(analysis, e, enc)).collect();
+        if document_changes {
+            let doc = lsp::TextDocumentEdit {
+                text_document: lsp::OptionalVersionedTextDocumentIdentifier { uri: uri.clone(), version: Some(version) },
+                edits: edits.into_iter().map(lsp::OneOf::Left).collect(),
+            };
+            lsp::WorkspaceEdit { document_changes: Some(lsp::DocumentChanges::Edits(vec![doc])), ..Default::default() }
+        } else {
+            let changes = std::iter::once((uri.clone(), edits)).collect();
+            lsp::WorkspaceEdit { changes: Some(changes), ..Default::default() }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyze;
+    use crate::config::Config;
+
+    fn pos(line: u32, character: u32) -> lsp::Position {
+        lsp::Position { line, character }
+    }
+
+    const TEXT: &str = "{\"Sid\": \"é😀x\"}\r\nnext\n\nz";
+
+    #[test]
+    fn rope_and_line_index_agree_on_every_position() {
+        let rope = Rope::from_str(TEXT);
+        let analysis = analyze(TEXT, None, &Config::default());
+        for enc in [Encoding::Utf8, Encoding::Utf16] {
+            for line in 0..6 {
+                for character in 0..24 {
+                    let p = pos(line, character);
+                    assert_eq!(from_proto::rope_offset(&rope, p, enc), from_proto::offset(&analysis, p, enc), "{p:?} {enc:?}");
+                }
+            }
+            // Every char boundary round-trips through a position (except between \r and \n,
+            // which no position can name).
+            for (i, _) in TEXT.char_indices().filter(|(i, _)| !TEXT[..*i].ends_with('\r')) {
+                let p = to_proto::position(&analysis, i, enc);
+                assert_eq!(from_proto::rope_offset(&rope, p, enc), i, "offset {i} {enc:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn astral_and_clamping() {
+        let rope = Rope::from_str(TEXT);
+        let x = TEXT.find('x').unwrap();
+        let emoji = TEXT.find('😀').unwrap();
+        assert_eq!(from_proto::rope_offset(&rope, pos(0, 12), Encoding::Utf16), x);
+        assert_eq!(from_proto::rope_offset(&rope, pos(0, 15), Encoding::Utf8), x);
+        // Inside the surrogate pair / inside the UTF-8 sequence: start of the emoji.
+        assert_eq!(from_proto::rope_offset(&rope, pos(0, 11), Encoding::Utf16), emoji);
+        assert_eq!(from_proto::rope_offset(&rope, pos(0, 13), Encoding::Utf8), emoji);
+        // Past the line end: before "\r\n"; past the last line: end of text.
+        assert_eq!(from_proto::rope_offset(&rope, pos(0, 999), Encoding::Utf16), TEXT.find('\r').unwrap());
+        assert_eq!(from_proto::rope_offset(&rope, pos(99, 0), Encoding::Utf16), TEXT.len());
+        assert_eq!(from_proto::rope_offset(&rope, pos(u32::MAX, u32::MAX), Encoding::Utf8), TEXT.len());
+        let analysis = analyze(TEXT, None, &Config::default());
+        assert_eq!(to_proto::position(&analysis, x, Encoding::Utf16), pos(0, 12));
+        assert_eq!(to_proto::position(&analysis, x, Encoding::Utf8), pos(0, 15));
+        assert_eq!(to_proto::position(&analysis, usize::MAX, Encoding::Utf16), pos(3, 1));
+    }
+
+    #[test]
+    fn incremental_changes_with_astral_characters() {
+        let mut rope = Rope::from_str(TEXT);
+        let change = |line, s, e, text: &str| lsp::TextDocumentContentChangeEvent {
+            range: Some(lsp::Range { start: pos(line, s), end: pos(line, e) }),
+            range_length: None,
+            text: text.to_string(),
+        };
+        // Replace the emoji (2 UTF-16 units) with two of them, then delete "é".
+        from_proto::apply_change(&mut rope, &change(0, 10, 12, "😀😀"), Encoding::Utf16);
+        from_proto::apply_change(&mut rope, &change(0, 9, 10, ""), Encoding::Utf16);
+        assert_eq!(rope.to_string(), "{\"Sid\": \"😀😀x\"}\r\nnext\n\nz");
+        // UTF-8 columns: insert after the first emoji (bytes 9..13).
+        from_proto::apply_change(&mut rope, &change(0, 13, 13, "é"), Encoding::Utf8);
+        assert_eq!(rope.to_string(), "{\"Sid\": \"😀é😀x\"}\r\nnext\n\nz");
+        // Reversed and out-of-range ranges clamp instead of panicking.
+        from_proto::apply_change(&mut rope, &change(9, 5, 0, "!"), Encoding::Utf16);
+        assert!(rope.to_string().ends_with("z!"));
+        from_proto::apply_change(
+            &mut rope,
+            &lsp::TextDocumentContentChangeEvent {
+                range: Some(lsp::Range { start: pos(2, 0), end: pos(1, 99) }),
+                range_length: None,
+                text: String::new(),
+            },
+            Encoding::Utf16,
+        );
+        assert_eq!(rope.to_string(), "{\"Sid\": \"😀é😀x\"}\r\nnext\nz!");
+    }
+}

@@ -1,0 +1,42 @@
+//! The language server: tower-lsp over stdio. The only module (with `cli`) that does
+//! I/O or touches `lsp_types`/tokio. Handlers are thin: convert → `ide` → convert.
+
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod config;
+pub mod convert;
+mod server;
+pub mod store;
+mod transport;
+
+pub use server::{Backend, StatusNotification, StatusParams, DEBOUNCE, FIX_ALL_KIND};
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use tower_lsp::{LspService, Server};
+
+/// Serves LSP on stdin/stdout until `exit` (or end of input). Returns the process exit
+/// status: 0 when `shutdown` came before `exit`, 1 otherwise (as the spec asks).
+pub fn run() -> i32 {
+    let rt = match tokio::runtime::Builder::new_current_thread().enable_time().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            transport::log_stderr(&format!("policy-lsp: cannot start the async runtime: {e}"));
+            return 2;
+        }
+    };
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let flag = shutdown.clone();
+    rt.block_on(async move {
+        let (service, socket) = LspService::new(|client| Backend::new(client, flag));
+        let stdin = transport::ExitWatch::new(tokio::io::stdin());
+        Server::new(stdin, tokio::io::stdout(), socket).serve(service).await;
+    });
+    // The blocking stdin reader may still be parked in read(2): don't wait for it.
+    rt.shutdown_background();
+    if shutdown.load(Ordering::SeqCst) {
+        0
+    } else {
+        1
+    }
+}

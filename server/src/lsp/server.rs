@@ -1,0 +1,434 @@
+//! The `LanguageServer` implementation. Each handler converts its inputs, calls one
+//! `ide` function on a fresh analysis snapshot and converts the result.
+
+use super::config::{self as settings, Settings};
+use super::convert::{self, from_proto, to_proto};
+use super::store::{self, Document, Store};
+use super::transport::log_stderr;
+use crate::analysis::Analysis;
+use crate::config::Config;
+use crate::ide;
+use crate::syntax::Encoding;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use std::time::Duration;
+use tower_lsp::jsonrpc::{Error, Result};
+use tower_lsp::lsp_types::notification::Notification;
+use tower_lsp::lsp_types::*;
+use tower_lsp::{Client, LanguageServer};
+
+/// How long diagnostics wait for more edits before being computed and published.
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
+pub const FIX_ALL_KIND: &str = "source.fixAll.policy-lsp";
+
+/// `policyLsp/status`: the detected kind of a document, after each analysis.
+pub enum StatusNotification {}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusParams {
+    pub uri: Url,
+    /// `identity`, `trust`, `resource`, `kms-key`, `s3-bucket`, `scp`; "" for non-policies.
+    pub kind: String,
+    pub reason: String,
+    /// The catalog's data date ("" until the catalog is wired in).
+    pub catalog_date: String,
+}
+
+impl Notification for StatusNotification {
+    type Params = StatusParams;
+    const METHOD: &'static str = "policyLsp/status";
+}
+
+#[derive(Clone)]
+pub struct Backend {
+    client: Client,
+    state: Arc<State>,
+}
+
+struct State {
+    store: Mutex<Store>,
+    /// (generation, config): the generation changes with every settings change.
+    config: RwLock<(u64, Arc<Config>)>,
+    session: RwLock<Session>,
+    pending_warnings: Mutex<Vec<String>>,
+    shutdown: Arc<AtomicBool>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Session {
+    enc: Encoding,
+    document_changes: bool,
+    configuration: bool,
+    pull_diagnostics: bool,
+}
+
+/// One document's analysis for one version.
+struct Snapshot {
+    version: i32,
+    analysis: Arc<Analysis>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Runs an `ide` call; a panic becomes an internal error instead of a crash.
+fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|_| {
+        log_stderr(&format!("policy-lsp: internal error in {what} (panic caught)"));
+        Error::internal_error()
+    })
+}
+
+impl Backend {
+    pub fn new(client: Client, shutdown: Arc<AtomicBool>) -> Backend {
+        let session = Session { enc: Encoding::Utf16, document_changes: false, configuration: false, pull_diagnostics: false };
+        let state = State {
+            store: Mutex::new(Store::default()),
+            config: RwLock::new((0, Arc::new(Config::default()))),
+            session: RwLock::new(session),
+            pending_warnings: Mutex::new(Vec::new()),
+            shutdown,
+        };
+        Backend { client, state: Arc::new(state) }
+    }
+
+    fn session(&self) -> Session {
+        *self.state.session.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn config(&self) -> (u64, Arc<Config>) {
+        self.state.config.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    fn set_config(&self, config: Config) {
+        let mut guard = self.state.config.write().unwrap_or_else(|p| p.into_inner());
+        *guard = (guard.0 + 1, Arc::new(config));
+    }
+
+    fn current_version(&self, uri: &Url) -> Option<i32> {
+        lock(&self.state.store).docs.get(uri).map(|d| d.version)
+    }
+
+    /// The analysis of the document's current text and config, computed if needed
+    /// (outside the lock) and stored unless the document changed meanwhile.
+    fn snapshot(&self, uri: &Url) -> Option<Snapshot> {
+        let (generation, config) = self.config();
+        let (text, version, name) = {
+            let store = lock(&self.state.store);
+            let doc = store.docs.get(uri)?;
+            if doc.analyzed == Some((doc.version, generation)) {
+                return Some(Snapshot { version: doc.version, analysis: doc.analysis.clone() });
+            }
+            (doc.rope.to_string(), doc.version, doc.file_name.clone())
+        };
+        let analysis = Arc::new(store::analyze_guarded(&text, &name, &config).unwrap_or_else(|fallback| {
+            log_stderr(&format!("policy-lsp: internal error analyzing {uri} (panic caught)"));
+            fallback
+        }));
+        if let Some(doc) = lock(&self.state.store).docs.get_mut(uri) {
+            if doc.version == version && doc.analyzed.is_none_or(|(_, g)| g <= generation) {
+                doc.analysis = analysis.clone();
+                doc.analyzed = Some((version, generation));
+            }
+        }
+        Some(Snapshot { version, analysis })
+    }
+
+    /// Publishes diagnostics for `version` after the debounce delay, unless a newer
+    /// version arrived by then (its own task publishes instead).
+    fn schedule(&self, uri: Url, version: i32) {
+        let this = self.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(DEBOUNCE).await;
+            if this.current_version(&uri) != Some(version) {
+                return;
+            }
+            let Some(snap) = this.snapshot(&uri) else { return };
+            if snap.version == version {
+                this.publish(&uri, &snap).await;
+            }
+        });
+    }
+
+    async fn publish(&self, uri: &Url, snap: &Snapshot) {
+        let session = self.session();
+        let analysis = &snap.analysis;
+        if !session.pull_diagnostics {
+            let Ok(diags) = guarded("diagnostics", || diagnostics(analysis, session.enc)) else { return };
+            if self.current_version(uri) != Some(snap.version) {
+                return; // stale: a newer version's task will publish
+            }
+            self.client.publish_diagnostics(uri.clone(), diags, Some(snap.version)).await;
+        }
+        let status = ide::status(analysis);
+        let params = StatusParams { uri: uri.clone(), kind: status.kind.to_string(), reason: status.reason, catalog_date: String::new() };
+        self.client.send_notification::<StatusNotification>(params).await;
+    }
+
+    fn reanalyze_all(&self) {
+        let docs: Vec<(Url, i32)> = lock(&self.state.store).docs.iter().map(|(u, d)| (u.clone(), d.version)).collect();
+        for (uri, version) in docs {
+            self.schedule(uri, version);
+        }
+    }
+
+    async fn apply_settings(&self, parsed: Option<(Settings, Vec<String>)>) {
+        let (s, warnings) = parsed.unwrap_or_default();
+        self.set_config(s.config);
+        self.show_warnings(warnings).await;
+        self.reanalyze_all();
+    }
+
+    async fn show_warnings(&self, warnings: Vec<String>) {
+        if warnings.is_empty() {
+            return;
+        }
+        let text = format!("policy-lsp settings: {}", warnings.join("; "));
+        self.client.log_message(MessageType::WARNING, &text).await;
+        self.client.show_message(MessageType::WARNING, text).await;
+    }
+}
+
+fn diagnostics(analysis: &Analysis, enc: Encoding) -> Vec<Diagnostic> {
+    ide::diagnostics(analysis).iter().map(|d| to_proto::diagnostic(analysis, d, enc)).collect()
+}
+
+fn capabilities(session: &Session) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(convert::encoding_kind(session.enc)),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+            open_close: Some(true),
+            change: Some(TextDocumentSyncKind::INCREMENTAL),
+            ..Default::default()
+        })),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::new(FIX_ALL_KIND)]),
+            ..Default::default()
+        })),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+        selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
+        diagnostic_provider: session.pull_diagnostics.then(|| {
+            DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                identifier: Some(to_proto::SOURCE.to_string()),
+                inter_file_dependencies: false,
+                workspace_diagnostics: false,
+                ..Default::default()
+            })
+        }),
+        ..Default::default()
+    }
+}
+
+#[tower_lsp::async_trait]
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let caps = &params.capabilities;
+        let workspace = caps.workspace.as_ref();
+        let parsed = params.initialization_options.as_ref().and_then(settings::parse);
+        let session = Session {
+            enc: convert::negotiate_encoding(caps),
+            document_changes: workspace.and_then(|w| w.workspace_edit.as_ref()).and_then(|e| e.document_changes).unwrap_or(false),
+            configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
+            pull_diagnostics: parsed.as_ref().is_some_and(|(s, _)| s.pull_diagnostics),
+        };
+        *self.state.session.write().unwrap_or_else(|p| p.into_inner()) = session;
+        if let Some((s, warnings)) = parsed {
+            self.set_config(s.config);
+            lock(&self.state.pending_warnings).extend(warnings);
+        }
+        Ok(InitializeResult {
+            capabilities: capabilities(&session),
+            server_info: Some(ServerInfo { name: "policy-lsp".to_string(), version: Some(env!("CARGO_PKG_VERSION").to_string()) }),
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let warnings = std::mem::take(&mut *lock(&self.state.pending_warnings));
+        self.show_warnings(warnings).await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.state.shutdown.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let file_name = store::file_name(&doc.uri);
+        let (generation, config) = self.config();
+        let analysis = store::analyze_guarded(&doc.text, &file_name, &config).unwrap_or_else(|fallback| fallback);
+        let document = Document {
+            rope: ropey::Rope::from_str(&doc.text),
+            version: doc.version,
+            analysis: Arc::new(analysis),
+            analyzed: Some((doc.version, generation)),
+            file_name,
+        };
+        lock(&self.state.store).docs.insert(doc.uri.clone(), document);
+        self.schedule(doc.uri, doc.version);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        let enc = self.session().enc;
+        let applied = {
+            let mut store = lock(&self.state.store);
+            let Some(doc) = store.docs.get_mut(&uri) else { return };
+            let res = guarded("didChange", || {
+                for change in &params.content_changes {
+                    from_proto::apply_change(&mut doc.rope, change, enc);
+                }
+            });
+            doc.version = version;
+            res.is_ok()
+        };
+        if !applied {
+            self.client.log_message(MessageType::ERROR, format!("policy-lsp: could not apply an edit to {uri}; reopen the file")).await;
+        }
+        self.schedule(uri, version);
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        lock(&self.state.store).docs.remove(&uri);
+        if !self.session().pull_diagnostics {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let parsed = settings::parse(&params.settings);
+        if parsed.is_some() || !self.session().configuration {
+            return self.apply_settings(parsed).await;
+        }
+        // Pull model: the notification carries nothing; ask for our section.
+        let item = ConfigurationItem { scope_uri: None, section: Some("policyLsp".to_string()) };
+        let values = self.client.configuration(vec![item]).await.unwrap_or_default();
+        let section = values.into_iter().next().unwrap_or_default();
+        let parsed = settings::parse(&serde_json::json!({ "policyLsp": section }));
+        self.apply_settings(parsed).await;
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let pos = params.text_document_position_params;
+        let Some(snap) = self.snapshot(&pos.text_document.uri) else { return Ok(None) };
+        let (analysis, enc) = (&snap.analysis, self.session().enc);
+        guarded("hover", || {
+            let offset = from_proto::offset(analysis, pos.position, enc);
+            ide::hover(analysis, offset).map(|h| Hover {
+                contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: h.markdown }),
+                range: Some(to_proto::range(analysis, h.range, enc)),
+            })
+        })
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let Some(snap) = self.snapshot(&uri) else { return Ok(None) };
+        let (analysis, session) = (&snap.analysis, self.session());
+        let only = params.context.only.unwrap_or_default();
+        let wanted = |kind: &CodeActionKind| {
+            only.is_empty() || only.iter().any(|k| kind.as_str() == k.as_str() || kind.as_str().starts_with(&format!("{}.", k.as_str())))
+        };
+        guarded("codeAction", || {
+            let range = from_proto::range(analysis, params.range, session.enc);
+            let mut actions = ide::code_actions(analysis, range);
+            actions.extend(ide::fix_all(analysis));
+            let all = ide::diagnostics(analysis);
+            let res: Vec<CodeActionOrCommand> = actions
+                .into_iter()
+                .filter_map(|action| {
+                    let kind = match action.kind {
+                        ide::ActionKind::QuickFix => CodeActionKind::QUICKFIX,
+                        ide::ActionKind::FixAll => CodeActionKind::new(FIX_ALL_KIND),
+                    };
+                    wanted(&kind).then(|| ())?;
+                    let diagnostics = action.diagnostics.iter().filter_map(|&i| all.get(i)).map(|d| to_proto::diagnostic(analysis, d, session.enc));
+                    let edit = to_proto::workspace_edit(analysis, &uri, snap.version, &action.edits, session.enc, session.document_changes);
+                    Some(CodeActionOrCommand::CodeAction(CodeAction {
+                        title: action.title,
+                        kind: Some(kind),
+                        diagnostics: Some(diagnostics.collect()),
+                        edit: Some(edit),
+                        is_preferred: action.preferred.then_some(true),
+                        ..Default::default()
+                    }))
+                })
+                .collect();
+            Some(res)
+        })
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        let Some(snap) = self.snapshot(&params.text_document.uri) else { return Ok(None) };
+        let (analysis, enc) = (&snap.analysis, self.session().enc);
+        guarded("documentSymbol", || {
+            let symbols = ide::document_symbols(analysis);
+            Some(DocumentSymbolResponse::Nested(symbols.iter().map(|s| symbol(analysis, s, enc)).collect()))
+        })
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let Some(snap) = self.snapshot(&params.text_document.uri) else { return Ok(None) };
+        guarded("foldingRange", || {
+            let folds = ide::folding_ranges(&snap.analysis);
+            Some(folds.iter().map(|f| FoldingRange { start_line: f.start_line, end_line: f.end_line, ..Default::default() }).collect())
+        })
+    }
+
+    async fn selection_range(&self, params: SelectionRangeParams) -> Result<Option<Vec<SelectionRange>>> {
+        let Some(snap) = self.snapshot(&params.text_document.uri) else { return Ok(None) };
+        let (analysis, enc) = (&snap.analysis, self.session().enc);
+        guarded("selectionRange", || {
+            let res = params.positions.iter().map(|&p| {
+                let ranges = ide::selection_ranges(analysis, from_proto::offset(analysis, p, enc));
+                let mut cur: Option<SelectionRange> = None;
+                for r in ranges.iter().rev() {
+                    cur = Some(SelectionRange { range: to_proto::range(analysis, *r, enc), parent: cur.map(Box::new) });
+                }
+                cur.unwrap_or(SelectionRange { range: Range { start: p, end: p }, parent: None })
+            });
+            Some(res.collect())
+        })
+    }
+
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        let snap = self.snapshot(&params.text_document.uri);
+        let enc = self.session().enc;
+        let items = match &snap {
+            Some(snap) => guarded("diagnostic", || diagnostics(&snap.analysis, enc))?,
+            None => Vec::new(),
+        };
+        let report = FullDocumentDiagnosticReport { result_id: snap.map(|s| s.version.to_string()), items };
+        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+            related_documents: None::<HashMap<Url, DocumentDiagnosticReportKind>>,
+            full_document_diagnostic_report: report,
+        })))
+    }
+}
+
+#[allow(deprecated)] // `DocumentSymbol::deprecated` must still be filled in
+fn symbol(analysis: &Analysis, s: &ide::Symbol, enc: Encoding) -> DocumentSymbol {
+    let kind = match s.kind {
+        ide::SymbolKind::Policy => SymbolKind::FILE,
+        ide::SymbolKind::Statement => SymbolKind::OBJECT,
+        ide::SymbolKind::Element => SymbolKind::PROPERTY,
+    };
+    DocumentSymbol {
+        name: s.name.clone(),
+        detail: s.detail.clone(),
+        kind,
+        tags: None,
+        deprecated: None,
+        range: to_proto::range(analysis, s.range, enc),
+        selection_range: to_proto::range(analysis, s.selection_range, enc),
+        children: Some(s.children.iter().map(|c| symbol(analysis, c, enc)).collect()),
+    }
+}

@@ -1,0 +1,40 @@
+//! Open documents: one entry per URL holding the text (a rope), its version and the
+//! analysis of that text, so text and results can never disagree.
+
+use crate::analysis::{analyze, Analysis};
+use crate::config::Config;
+use ropey::Rope;
+use std::collections::HashMap;
+use std::sync::Arc;
+use tower_lsp::lsp_types::Url;
+
+pub struct Document {
+    pub rope: Rope,
+    pub version: i32,
+    /// The analysis of `rope` when `analyzed == Some((version, config generation))`;
+    /// otherwise that of an older text or config, recomputed on demand.
+    pub analysis: Arc<Analysis>,
+    pub analyzed: Option<(i32, u64)>,
+    /// The path given to kind detection and config globs.
+    pub file_name: String,
+}
+
+#[derive(Default)]
+pub struct Store {
+    pub docs: HashMap<Url, Document>,
+}
+
+/// The name used for kind detection: the file path for `file:` URLs, else the URL's path.
+pub fn file_name(uri: &Url) -> String {
+    match uri.to_file_path() {
+        Ok(p) => p.to_string_lossy().replace('\\', "/"),
+        Err(()) => uri.path().to_string(),
+    }
+}
+
+/// Analyzes `text`; a panic in the analyzer is caught and yields the analysis of an
+/// empty document (no diagnostics) rather than taking the server down.
+pub fn analyze_guarded(text: &str, file_name: &str, config: &Config) -> Result<Analysis, Analysis> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(text, Some(file_name), config)))
+        .map_err(|_| analyze("", Some(file_name), &Config::default()))
+}
