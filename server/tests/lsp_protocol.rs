@@ -1,0 +1,500 @@
+//! Protocol tests: spawn the real `policy-lsp` binary and speak JSON-RPC to it over
+//! stdio with a small hand-written client. Every read has a timeout, so a hung server
+//! fails the test instead of hanging it.
+
+use serde_json::{json, Value};
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    rx: Receiver<Value>,
+    next_id: i64,
+    /// Messages read while waiting for something else.
+    backlog: VecDeque<Value>,
+}
+
+impl Server {
+    fn start() -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_policy-lsp"))
+            .arg("--stdio")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("spawn policy-lsp");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            loop {
+                let mut len = None;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        return; // end of output
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(v) = line.strip_prefix("Content-Length:") {
+                        len = v.trim().parse::<usize>().ok();
+                    }
+                }
+                let mut body = vec![0; len.expect("Content-Length header")];
+                if reader.read_exact(&mut body).is_err() {
+                    return;
+                }
+                let msg: Value = serde_json::from_slice(&body).expect("server sent valid JSON");
+                if tx.send(msg).is_err() {
+                    return;
+                }
+            }
+        });
+        Server { child, stdin, rx, next_id: 1, backlog: VecDeque::new() }
+    }
+
+    fn send(&mut self, msg: &Value) {
+        let body = serde_json::to_string(msg).unwrap();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write to server");
+        self.stdin.flush().unwrap();
+    }
+
+    /// Null params are left out, as VS Code does for `shutdown` and `exit`.
+    fn message(id: Option<i64>, method: &str, params: Value) -> Value {
+        let mut msg = json!({"jsonrpc": "2.0", "method": method});
+        if let Some(id) = id {
+            msg["id"] = json!(id);
+        }
+        if !params.is_null() {
+            msg["params"] = params;
+        }
+        msg
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(&Server::message(None, method, params));
+    }
+
+    /// Sends a request and returns the whole response message.
+    fn request_raw(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&Server::message(Some(id), method, params));
+        self.wait_for(&format!("response to {method}"), |m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let res = self.request_raw(method, params);
+        assert!(res.get("error").is_none(), "{method} failed: {res}");
+        res["result"].clone()
+    }
+
+    /// Reads one message; answers requests from the server on the way.
+    fn recv(&mut self, deadline: Instant, what: &str) -> Value {
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let msg = match self.rx.recv_timeout(left) {
+                Ok(m) => m,
+                Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for {what}; unread: {:?}", self.backlog),
+                Err(RecvTimeoutError::Disconnected) => panic!("server closed its output while waiting for {what}"),
+            };
+            if let (Some(id), Some(_)) = (msg.get("id"), msg.get("method")) {
+                let id = id.clone();
+                self.send(&json!({"jsonrpc": "2.0", "id": id, "result": null}));
+                continue;
+            }
+            return msg;
+        }
+    }
+
+    fn wait_for(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.backlog.iter().position(&pred) {
+            return self.backlog.remove(i).unwrap();
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let msg = self.recv(deadline, what);
+            if pred(&msg) {
+                return msg;
+            }
+            self.backlog.push_back(msg);
+        }
+    }
+
+    /// The diagnostics published for `uri` at `version`.
+    fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        let msg = self.wait_for(&format!("diagnostics for {uri} v{version}"), |m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri && m["params"]["version"] == version
+        });
+        msg["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+    }
+
+    fn initialize(&mut self, capabilities: Value, options: Value) -> Value {
+        let res = self.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": capabilities, "initializationOptions": options}));
+        self.notify("initialized", json!({}));
+        res
+    }
+
+    fn open(&mut self, uri: &str, text: &str) {
+        self.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}}));
+    }
+
+    fn change(&mut self, uri: &str, version: i64, changes: Value) {
+        self.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}));
+    }
+
+    /// shutdown + exit; returns the exit status.
+    fn stop(mut self) -> i32 {
+        assert_eq!(self.request("shutdown", Value::Null), Value::Null);
+        self.notify("exit", Value::Null);
+        self.wait_exit()
+    }
+
+    /// Waits for the process to end (stdin stays open: the server must exit by itself).
+    fn wait_exit(&mut self) -> i32 {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                return status.code().unwrap_or(-1);
+            }
+            assert!(Instant::now() < deadline, "server did not exit after `exit`");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn utf16_caps() -> Value {
+    json!({"workspace": {"workspaceEdit": {"documentChanges": true}}})
+}
+
+fn started() -> Server {
+    let mut s = Server::start();
+    s.initialize(utf16_caps(), Value::Null);
+    s
+}
+
+const POLICY: &str = "{\n  \"Version\": \"2012-10-18\",\n  \"Statement\": [\n    {\n      \"Sid\": \"Read😀Logs\",\n      \"Effect\": \"allow\",\n      \"Action\": \"logs:GetLogEvents\",\n      \"Resource\": \"*\"\n    }\n  ]\n}\n";
+const URI: &str = "file:///work/policies/logs.json";
+
+/// `(code, [start line, start char, end line, end char])` of each diagnostic.
+fn summary(diags: &[Value]) -> Vec<(String, [u64; 4])> {
+    diags
+        .iter()
+        .map(|d| {
+            let r = &d["range"];
+            let n = |v: &Value| v.as_u64().unwrap();
+            (
+                d["code"].as_str().unwrap().to_string(),
+                [n(&r["start"]["line"]), n(&r["start"]["character"]), n(&r["end"]["line"]), n(&r["end"]["character"])],
+            )
+        })
+        .collect()
+}
+
+/// Byte offset of a UTF-16 position (clamped like the server).
+fn offset(text: &str, line: u64, character: u64) -> usize {
+    let mut start = 0;
+    for _ in 0..line {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let mut units = 0;
+    for (i, c) in text[start..end].char_indices() {
+        if units + c.len_utf16() as u64 > character {
+            return start + i;
+        }
+        units += c.len_utf16() as u64;
+    }
+    end
+}
+
+/// Applies LSP text edits or content changes (UTF-16 ranges, all relative to `text`) client-side.
+fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let mut edits: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|e| {
+            let r = &e["range"];
+            let a = offset(text, r["start"]["line"].as_u64().unwrap(), r["start"]["character"].as_u64().unwrap());
+            let b = offset(text, r["end"]["line"].as_u64().unwrap(), r["end"]["character"].as_u64().unwrap());
+            let new_text = e.get("newText").unwrap_or(&e["text"]);
+            (a, b, new_text.as_str().unwrap().to_string())
+        })
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut res = text.to_string();
+    for (a, b, t) in edits {
+        res.replace_range(a..b, &t);
+    }
+    res
+}
+
+fn range(l1: u64, c1: u64, l2: u64, c2: u64) -> Value {
+    json!({"start": {"line": l1, "character": c1}, "end": {"line": l2, "character": c2}})
+}
+
+#[test]
+fn initialize_defaults_to_utf16_and_reports_capabilities() {
+    let mut s = Server::start();
+    let res = s.initialize(utf16_caps(), Value::Null);
+    let caps = &res["capabilities"];
+    assert_eq!(caps["positionEncoding"], "utf-16");
+    assert_eq!(caps["textDocumentSync"]["change"], 2, "incremental sync");
+    assert_eq!(caps["hoverProvider"], true);
+    assert_eq!(caps["codeActionProvider"]["codeActionKinds"], json!(["quickfix", "source.fixAll.policy-lsp"]));
+    assert!(caps.get("diagnosticProvider").is_none(), "pull diagnostics are opt-in: {caps}");
+    assert_eq!(res["serverInfo"]["name"], "policy-lsp");
+    assert_eq!(s.stop(), 0);
+}
+
+#[test]
+fn diagnostics_at_exact_utf16_ranges_with_status() {
+    let mut s = started();
+    s.open(URI, POLICY);
+    let diags = s.diagnostics(URI, 1);
+    assert_eq!(
+        summary(&diags),
+        vec![
+            ("invalid-version".to_string(), [1, 13, 1, 25]),
+            // "Read😀Logs": the emoji is two UTF-16 code units.
+            ("invalid-sid".to_string(), [4, 13, 4, 25]),
+            ("invalid-effect".to_string(), [5, 16, 5, 23]),
+        ]
+    );
+    for d in &diags {
+        assert_eq!(d["source"], "policy-lsp");
+        assert_eq!(d["severity"], 1);
+    }
+    let status = s.wait_for("policyLsp/status", |m| m["method"] == "policyLsp/status");
+    assert_eq!(status["params"]["uri"], URI);
+    assert_eq!(status["params"]["kind"], "identity");
+    assert!(status["params"]["reason"].as_str().unwrap().contains("Principal"), "{status}");
+    assert_eq!(status["params"]["catalogDate"], "");
+    assert_eq!(s.stop(), 0);
+}
+
+#[test]
+fn utf8_offered_gives_byte_columns() {
+    let mut s = Server::start();
+    let caps = json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}});
+    let res = s.initialize(caps, Value::Null);
+    assert_eq!(res["capabilities"]["positionEncoding"], "utf-8");
+    s.open(URI, POLICY);
+    let diags = s.diagnostics(URI, 1);
+    let sid = summary(&diags).into_iter().find(|d| d.0 == "invalid-sid").expect("invalid-sid");
+    assert_eq!(sid.1, [4, 13, 4, 27], "the emoji is four UTF-8 bytes");
+    // An edit in UTF-8 columns: replace "allow" (bytes 17..22 on line 5).
+    s.change(URI, 2, json!([{"range": range(5, 17, 5, 22), "text": "Allow"}]));
+    let after = s.diagnostics(URI, 2);
+    assert!(summary(&after).iter().all(|d| d.0 != "invalid-effect"), "{after:?}");
+    assert_eq!(s.stop(), 0);
+}
+
+#[test]
+fn incremental_edits_with_astral_characters_match_a_fresh_open() {
+    let mut s = started();
+    s.open(URI, POLICY);
+    s.diagnostics(URI, 1);
+    let mut text = POLICY.to_string();
+    let edits = [
+        // Emoji before the Version error on its line, and inside the Sid after the first one.
+        vec![json!({"range": range(1, 2, 1, 2), "text": "😀"})],
+        vec![json!({"range": range(4, 20, 4, 20), "text": "😀é"})],
+        // Two changes in one notification, applied in order: a multi-line insert, then an
+        // edit whose position is only valid after the first.
+        vec![
+            json!({"range": range(6, 35, 6, 35), "text": ",\n      \"Condition\": {\"Bool\": {\"aws:SecureTransport\": \"true\"}}"}),
+            json!({"range": range(7, 6, 7, 17), "text": "\"Cond😀\""}),
+        ],
+        // Delete across lines, including half of a surrogate pair (clamps to the emoji's start).
+        vec![json!({"range": range(4, 21, 5, 6), "text": ""})],
+        vec![json!({"range": range(1, 0, 1, 3), "text": "  "})],
+    ];
+    let mut version = 1;
+    for batch in &edits {
+        version += 1;
+        for change in batch {
+            text = apply_edits(&text, std::slice::from_ref(change));
+        }
+        s.change(URI, version, json!(batch));
+    }
+    let incremental = s.diagnostics(URI, version);
+    // The server's text must equal ours: a fresh open of our text gives the same result.
+    let fresh_uri = "file:///work/other/logs.json";
+    s.open(fresh_uri, &text);
+    let fresh = s.diagnostics(fresh_uri, 1);
+    assert_eq!(incremental, fresh, "text after edits:\n{text}");
+    assert!(!fresh.is_empty());
+    assert!(text.contains("\"Cond😀\""), "{text}");
+    assert_eq!(s.stop(), 0);
+}
+
+#[test]
+fn quick_fix_applied_client_side_removes_its_diagnostic() {
+    let mut s = started();
+    s.open(URI, POLICY);
+    let diags = s.diagnostics(URI, 1);
+    let effect = diags.iter().find(|d| d["code"] == "invalid-effect").unwrap().clone();
+    let actions = s.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": effect["range"], "context": {"diagnostics": [effect], "only": ["quickfix"]}}),
+    );
+    let actions = actions.as_array().unwrap();
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    let action = &actions[0];
+    assert_eq!(action["kind"], "quickfix");
+    assert_eq!(action["isPreferred"], true);
+    assert_eq!(action["diagnostics"][0]["code"], "invalid-effect");
+    let doc_edit = &action["edit"]["documentChanges"][0];
+    assert_eq!(doc_edit["textDocument"], json!({"uri": URI, "version": 1}));
+    let edits = doc_edit["edits"].as_array().unwrap();
+    let fixed = apply_edits(POLICY, edits);
+    serde_json::from_str::<Value>(&fixed).expect("fixed text is valid JSON");
+    // Send the edits as the editor would (last first, so ranges stay valid).
+    let mut changes: Vec<Value> = edits.iter().map(|e| json!({"range": e["range"], "text": e["newText"]})).collect();
+    changes.reverse();
+    s.change(URI, 2, json!(changes));
+    let after = s.diagnostics(URI, 2);
+    assert!(summary(&after).iter().all(|d| d.0 != "invalid-effect"), "{after:?}");
+    assert_eq!(summary(&after).len(), diags.len() - 1);
+
+    // fixAll: every safe fix at once.
+    let all = s.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": range(0, 0, 0, 0), "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+    );
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0]["kind"], "source.fixAll.policy-lsp");
+    let doc_edit = &all[0]["edit"]["documentChanges"][0];
+    assert_eq!(doc_edit["textDocument"]["version"], 2);
+    let final_text = apply_edits(&fixed, doc_edit["edits"].as_array().unwrap());
+    serde_json::from_str::<Value>(&final_text).expect("valid JSON after fixAll");
+    s.change(URI, 3, json!([{"text": final_text}]));
+    let clean = s.diagnostics(URI, 3);
+    assert!(clean.is_empty(), "{clean:?}\n{final_text}");
+    assert_eq!(s.stop(), 0);
+}
+
+#[test]
+fn code_actions_use_changes_without_document_changes_support() {
+    let mut s = Server::start();
+    s.initialize(json!({}), Value::Null);
+    s.open(URI, POLICY);
+    let diags = s.diagnostics(URI, 1);
+    let version = diags.iter().find(|d| d["code"] == "invalid-version").unwrap().clone();
+    let actions = s.request("textDocument/codeAction", json!({"textDocument": {"uri": URI}, "range": version["range"], "context": {"diagnostics": [version]}}));
+    let quick = actions.as_array().unwrap().iter().find(|a| a["kind"] == "quickfix").expect("quick fix");
+    assert_eq!(quick["edit"]["changes"][URI][0]["newText"], "\"2012-10-17\"");
+    assert!(quick["edit"].get("documentChanges").is_none());
+    assert_eq!(s.stop(), 0);
+}
+
+#[test]
+fn hover_on_version_names_the_detected_kind() {
+    let mut s = started();
+    let uri = "file:///work/keys/main.kms.json";
+    let text = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}, \"Action\": \"kms:*\", \"Resource\": \"*\"}]\n}\n";
+    s.open(uri, text);
+    let hover = s.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 5}}));
+    let md = hover["contents"]["value"].as_str().unwrap();
+    assert!(md.contains("KMS key policy"), "{md}");
+    assert!(md.contains("from the file name"), "{md}");
+    assert_eq!(hover["range"], range(1, 2, 1, 11));
+    let effect = s.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 20}}));
+    assert!(effect["contents"]["value"].as_str().unwrap().starts_with("**Effect**"), "{effect}");
+    assert_eq!(s.stop(), 0);
+}
+
+#[test]
+fn non_policy_json_gets_an_empty_diagnostics_list() {
+    let mut s = started();
+    for (uri, text) in [
+        ("file:///work/app/package.json", "{\"name\": \"app\", \"version\": \"1.0.0\", \"scripts\": {\"test\": \"jest\"}}"),
+        ("file:///work/app/tsconfig.json", "{\"compilerOptions\": {\"strict\": true}}"),
+    ] {
+        s.open(uri, text);
+        assert_eq!(s.diagnostics(uri, 1), Vec::<Value>::new(), "{uri}");
+        let symbols = s.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));
+        assert_eq!(symbols, json!([]));
+    }
+    assert_eq!(s.stop(), 0);
+}
+
+#[test]
+fn settings_turn_rules_off_and_changes_reanalyze() {
+    let mut s = Server::start();
+    s.initialize(utf16_caps(), json!({"policyLsp": {"rules": {"invalid-effect": "off", "invalid-sid": "warning"}}}));
+    s.open(URI, POLICY);
+    let diags = s.diagnostics(URI, 1);
+    assert_eq!(summary(&diags).iter().map(|d| d.0.as_str()).collect::<Vec<_>>(), vec!["invalid-version", "invalid-sid"]);
+    assert_eq!(diags[1]["severity"], 2);
+    s.notify("workspace/didChangeConfiguration", json!({"settings": {"policyLsp": {"rules": {}}}}));
+    let again = s.diagnostics(URI, 1);
+    assert_eq!(again.len(), 3, "{again:?}");
+    assert_eq!(s.stop(), 0);
+}
+
+#[test]
+fn symbols_folding_and_selection() {
+    let mut s = started();
+    s.open(URI, POLICY);
+    let symbols = s.request("textDocument/documentSymbol", json!({"textDocument": {"uri": URI}}));
+    let root = &symbols[0];
+    assert_eq!(root["name"], "IAM identity policy");
+    let names: Vec<&str> = root["children"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(names, vec!["Version", "Read😀Logs"]);
+    let folds = s.request("textDocument/foldingRange", json!({"textDocument": {"uri": URI}}));
+    assert_eq!(folds.as_array().unwrap().len(), 3, "{folds}");
+    let sel = s.request("textDocument/selectionRange", json!({"textDocument": {"uri": URI}, "positions": [{"line": 6, "character": 20}]}));
+    assert_eq!(sel[0]["range"], range(6, 17, 6, 34), "{sel}");
+    assert_eq!(s.stop(), 0);
+}
+
+#[test]
+fn out_of_range_positions_do_not_crash() {
+    let mut s = started();
+    s.open(URI, POLICY);
+    s.diagnostics(URI, 1);
+    let far = json!({"line": 999, "character": 999});
+    let hover = s.request_raw("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": far}));
+    assert!(hover.get("error").is_none(), "{hover}");
+    s.request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 4_000_000_000u64}}));
+    s.request("textDocument/codeAction", json!({"textDocument": {"uri": URI}, "range": range(999, 0, 0, 999), "context": {"diagnostics": []}}));
+    s.request("textDocument/selectionRange", json!({"textDocument": {"uri": URI}, "positions": [far]}));
+    s.request("textDocument/hover", json!({"textDocument": {"uri": "file:///not/open.json"}, "position": far}));
+    // Edits beyond the end clamp to it; a reversed range is taken in order (here it
+    // rewrites `"Version": ` with itself).
+    s.change(URI, 2, json!([{"range": range(50, 0, 60, 5), "text": "\n"}, {"range": range(1, 13, 1, 2), "text": "\"Version\": "}]));
+    s.change(URI, 3, json!([{"range": range(4, 21, 4, 22), "text": "x"}]));
+    let diags = s.diagnostics(URI, 3);
+    assert!(!diags.is_empty());
+    let hover = s.request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": {"line": 1, "character": 4}}));
+    assert!(hover["contents"]["value"].as_str().unwrap().contains("identity"), "{hover}");
+    assert_eq!(s.stop(), 0);
+}
+
+#[test]
+fn exit_without_shutdown_exits_one() {
+    let mut s = started();
+    s.notify("exit", Value::Null);
+    assert_eq!(s.wait_exit(), 1);
+}
