@@ -59,12 +59,19 @@ impl Server {
                 }
             }
         });
-        Server { child, stdin, rx, next_id: 1, backlog: VecDeque::new() }
+        Server {
+            child,
+            stdin,
+            rx,
+            next_id: 1,
+            backlog: VecDeque::new(),
+        }
     }
 
     fn send(&mut self, msg: &Value) {
         let body = serde_json::to_string(msg).unwrap();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write to server");
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len())
+            .expect("write to server");
         self.stdin.flush().unwrap();
     }
 
@@ -89,7 +96,9 @@ impl Server {
         let id = self.next_id;
         self.next_id += 1;
         self.send(&Server::message(Some(id), method, params));
-        self.wait_for(&format!("response to {method}"), |m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
+        self.wait_for(&format!("response to {method}"), |m| {
+            m.get("id") == Some(&json!(id)) && m.get("method").is_none()
+        })
     }
 
     fn request(&mut self, method: &str, params: Value) -> Value {
@@ -104,8 +113,12 @@ impl Server {
             let left = deadline.saturating_duration_since(Instant::now());
             let msg = match self.rx.recv_timeout(left) {
                 Ok(m) => m,
-                Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for {what}; unread: {:?}", self.backlog),
-                Err(RecvTimeoutError::Disconnected) => panic!("server closed its output while waiting for {what}"),
+                Err(RecvTimeoutError::Timeout) => {
+                    panic!("timed out waiting for {what}; unread: {:?}", self.backlog)
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("server closed its output while waiting for {what}")
+                }
             };
             if let (Some(id), Some(_)) = (msg.get("id"), msg.get("method")) {
                 let id = id.clone();
@@ -133,9 +146,14 @@ impl Server {
     /// The diagnostics published for `uri` at `version`.
     fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
         let msg = self.wait_for(&format!("diagnostics for {uri} v{version}"), |m| {
-            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri && m["params"]["version"] == version
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == version
         });
-        msg["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+        msg["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     fn initialize(&mut self, capabilities: Value, options: Value) -> Value {
@@ -145,11 +163,17 @@ impl Server {
     }
 
     fn open(&mut self, uri: &str, text: &str) {
-        self.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}}));
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}}),
+        );
     }
 
     fn change(&mut self, uri: &str, version: i64, changes: Value) {
-        self.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}));
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}),
+        );
     }
 
     /// shutdown + exit; returns the exit status.
@@ -166,7 +190,10 @@ impl Server {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
                 return status.code().unwrap_or(-1);
             }
-            assert!(Instant::now() < deadline, "server did not exit after `exit`");
+            assert!(
+                Instant::now() < deadline,
+                "server did not exit after `exit`"
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -201,7 +228,12 @@ fn summary(diags: &[Value]) -> Vec<(String, [u64; 4])> {
             let n = |v: &Value| v.as_u64().unwrap();
             (
                 d["code"].as_str().unwrap().to_string(),
-                [n(&r["start"]["line"]), n(&r["start"]["character"]), n(&r["end"]["line"]), n(&r["end"]["character"])],
+                [
+                    n(&r["start"]["line"]),
+                    n(&r["start"]["character"]),
+                    n(&r["end"]["line"]),
+                    n(&r["end"]["character"]),
+                ],
             )
         })
         .collect()
@@ -233,8 +265,16 @@ fn apply_edits(text: &str, edits: &[Value]) -> String {
         .iter()
         .map(|e| {
             let r = &e["range"];
-            let a = offset(text, r["start"]["line"].as_u64().unwrap(), r["start"]["character"].as_u64().unwrap());
-            let b = offset(text, r["end"]["line"].as_u64().unwrap(), r["end"]["character"].as_u64().unwrap());
+            let a = offset(
+                text,
+                r["start"]["line"].as_u64().unwrap(),
+                r["start"]["character"].as_u64().unwrap(),
+            );
+            let b = offset(
+                text,
+                r["end"]["line"].as_u64().unwrap(),
+                r["end"]["character"].as_u64().unwrap(),
+            );
             let new_text = e.get("newText").unwrap_or(&e["text"]);
             (a, b, new_text.as_str().unwrap().to_string())
         })
@@ -259,8 +299,14 @@ fn initialize_defaults_to_utf16_and_reports_capabilities() {
     assert_eq!(caps["positionEncoding"], "utf-16");
     assert_eq!(caps["textDocumentSync"]["change"], 2, "incremental sync");
     assert_eq!(caps["hoverProvider"], true);
-    assert_eq!(caps["codeActionProvider"]["codeActionKinds"], json!(["quickfix", "source.fixAll.policy-lsp"]));
-    assert!(caps.get("diagnosticProvider").is_none(), "pull diagnostics are opt-in: {caps}");
+    assert_eq!(
+        caps["codeActionProvider"]["codeActionKinds"],
+        json!(["quickfix", "source.fixAll.policy-lsp"])
+    );
+    assert!(
+        caps.get("diagnosticProvider").is_none(),
+        "pull diagnostics are opt-in: {caps}"
+    );
     assert_eq!(res["serverInfo"]["name"], "policy-lsp");
     assert_eq!(s.stop(), 0);
 }
@@ -286,7 +332,13 @@ fn diagnostics_at_exact_utf16_ranges_with_status() {
     let status = s.wait_for("policyLsp/status", |m| m["method"] == "policyLsp/status");
     assert_eq!(status["params"]["uri"], URI);
     assert_eq!(status["params"]["kind"], "identity");
-    assert!(status["params"]["reason"].as_str().unwrap().contains("Principal"), "{status}");
+    assert!(
+        status["params"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("Principal"),
+        "{status}"
+    );
     assert_eq!(status["params"]["catalogDate"], "");
     assert_eq!(s.stop(), 0);
 }
@@ -299,12 +351,22 @@ fn utf8_offered_gives_byte_columns() {
     assert_eq!(res["capabilities"]["positionEncoding"], "utf-8");
     s.open(URI, POLICY);
     let diags = s.diagnostics(URI, 1);
-    let sid = summary(&diags).into_iter().find(|d| d.0 == "invalid-sid").expect("invalid-sid");
+    let sid = summary(&diags)
+        .into_iter()
+        .find(|d| d.0 == "invalid-sid")
+        .expect("invalid-sid");
     assert_eq!(sid.1, [4, 13, 4, 27], "the emoji is four UTF-8 bytes");
     // An edit in UTF-8 columns: replace "allow" (bytes 17..22 on line 5).
-    s.change(URI, 2, json!([{"range": range(5, 17, 5, 22), "text": "Allow"}]));
+    s.change(
+        URI,
+        2,
+        json!([{"range": range(5, 17, 5, 22), "text": "Allow"}]),
+    );
     let after = s.diagnostics(URI, 2);
-    assert!(summary(&after).iter().all(|d| d.0 != "invalid-effect"), "{after:?}");
+    assert!(
+        summary(&after).iter().all(|d| d.0 != "invalid-effect"),
+        "{after:?}"
+    );
     assert_eq!(s.stop(), 0);
 }
 
@@ -352,7 +414,11 @@ fn quick_fix_applied_client_side_removes_its_diagnostic() {
     let mut s = started();
     s.open(URI, POLICY);
     let diags = s.diagnostics(URI, 1);
-    let effect = diags.iter().find(|d| d["code"] == "invalid-effect").unwrap().clone();
+    let effect = diags
+        .iter()
+        .find(|d| d["code"] == "invalid-effect")
+        .unwrap()
+        .clone();
     let actions = s.request(
         "textDocument/codeAction",
         json!({"textDocument": {"uri": URI}, "range": effect["range"], "context": {"diagnostics": [effect], "only": ["quickfix"]}}),
@@ -369,11 +435,17 @@ fn quick_fix_applied_client_side_removes_its_diagnostic() {
     let fixed = apply_edits(POLICY, edits);
     serde_json::from_str::<Value>(&fixed).expect("fixed text is valid JSON");
     // Send the edits as the editor would (last first, so ranges stay valid).
-    let mut changes: Vec<Value> = edits.iter().map(|e| json!({"range": e["range"], "text": e["newText"]})).collect();
+    let mut changes: Vec<Value> = edits
+        .iter()
+        .map(|e| json!({"range": e["range"], "text": e["newText"]}))
+        .collect();
     changes.reverse();
     s.change(URI, 2, json!(changes));
     let after = s.diagnostics(URI, 2);
-    assert!(summary(&after).iter().all(|d| d.0 != "invalid-effect"), "{after:?}");
+    assert!(
+        summary(&after).iter().all(|d| d.0 != "invalid-effect"),
+        "{after:?}"
+    );
     assert_eq!(summary(&after).len(), diags.len() - 1);
 
     // fixAll: every safe fix at once.
@@ -400,10 +472,22 @@ fn code_actions_use_changes_without_document_changes_support() {
     s.initialize(json!({}), Value::Null);
     s.open(URI, POLICY);
     let diags = s.diagnostics(URI, 1);
-    let version = diags.iter().find(|d| d["code"] == "invalid-version").unwrap().clone();
+    let version = diags
+        .iter()
+        .find(|d| d["code"] == "invalid-version")
+        .unwrap()
+        .clone();
     let actions = s.request("textDocument/codeAction", json!({"textDocument": {"uri": URI}, "range": version["range"], "context": {"diagnostics": [version]}}));
-    let quick = actions.as_array().unwrap().iter().find(|a| a["kind"] == "quickfix").expect("quick fix");
-    assert_eq!(quick["edit"]["changes"][URI][0]["newText"], "\"2012-10-17\"");
+    let quick = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == "quickfix")
+        .expect("quick fix");
+    assert_eq!(
+        quick["edit"]["changes"][URI][0]["newText"],
+        "\"2012-10-17\""
+    );
     assert!(quick["edit"].get("documentChanges").is_none());
     assert_eq!(s.stop(), 0);
 }
@@ -414,13 +498,25 @@ fn hover_on_version_names_the_detected_kind() {
     let uri = "file:///work/keys/main.kms.json";
     let text = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}, \"Action\": \"kms:*\", \"Resource\": \"*\"}]\n}\n";
     s.open(uri, text);
-    let hover = s.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 5}}));
+    let hover = s.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 5}}),
+    );
     let md = hover["contents"]["value"].as_str().unwrap();
     assert!(md.contains("KMS key policy"), "{md}");
     assert!(md.contains("from the file name"), "{md}");
     assert_eq!(hover["range"], range(1, 2, 1, 11));
-    let effect = s.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 20}}));
-    assert!(effect["contents"]["value"].as_str().unwrap().starts_with("**Effect**"), "{effect}");
+    let effect = s.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 20}}),
+    );
+    assert!(
+        effect["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("**Effect**"),
+        "{effect}"
+    );
     assert_eq!(s.stop(), 0);
 }
 
@@ -428,12 +524,21 @@ fn hover_on_version_names_the_detected_kind() {
 fn non_policy_json_gets_an_empty_diagnostics_list() {
     let mut s = started();
     for (uri, text) in [
-        ("file:///work/app/package.json", "{\"name\": \"app\", \"version\": \"1.0.0\", \"scripts\": {\"test\": \"jest\"}}"),
-        ("file:///work/app/tsconfig.json", "{\"compilerOptions\": {\"strict\": true}}"),
+        (
+            "file:///work/app/package.json",
+            "{\"name\": \"app\", \"version\": \"1.0.0\", \"scripts\": {\"test\": \"jest\"}}",
+        ),
+        (
+            "file:///work/app/tsconfig.json",
+            "{\"compilerOptions\": {\"strict\": true}}",
+        ),
     ] {
         s.open(uri, text);
         assert_eq!(s.diagnostics(uri, 1), Vec::<Value>::new(), "{uri}");
-        let symbols = s.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));
+        let symbols = s.request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri}}),
+        );
         assert_eq!(symbols, json!([]));
     }
     assert_eq!(s.stop(), 0);
@@ -442,12 +547,24 @@ fn non_policy_json_gets_an_empty_diagnostics_list() {
 #[test]
 fn settings_turn_rules_off_and_changes_reanalyze() {
     let mut s = Server::start();
-    s.initialize(utf16_caps(), json!({"policyLsp": {"rules": {"invalid-effect": "off", "invalid-sid": "warning"}}}));
+    s.initialize(
+        utf16_caps(),
+        json!({"policyLsp": {"rules": {"invalid-effect": "off", "invalid-sid": "warning"}}}),
+    );
     s.open(URI, POLICY);
     let diags = s.diagnostics(URI, 1);
-    assert_eq!(summary(&diags).iter().map(|d| d.0.as_str()).collect::<Vec<_>>(), vec!["invalid-version", "invalid-sid"]);
+    assert_eq!(
+        summary(&diags)
+            .iter()
+            .map(|d| d.0.as_str())
+            .collect::<Vec<_>>(),
+        vec!["invalid-version", "invalid-sid"]
+    );
     assert_eq!(diags[1]["severity"], 2);
-    s.notify("workspace/didChangeConfiguration", json!({"settings": {"policyLsp": {"rules": {}}}}));
+    s.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"policyLsp": {"rules": {}}}}),
+    );
     let again = s.diagnostics(URI, 1);
     assert_eq!(again.len(), 3, "{again:?}");
     assert_eq!(s.stop(), 0);
@@ -457,14 +574,28 @@ fn settings_turn_rules_off_and_changes_reanalyze() {
 fn symbols_folding_and_selection() {
     let mut s = started();
     s.open(URI, POLICY);
-    let symbols = s.request("textDocument/documentSymbol", json!({"textDocument": {"uri": URI}}));
+    let symbols = s.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": URI}}),
+    );
     let root = &symbols[0];
     assert_eq!(root["name"], "IAM identity policy");
-    let names: Vec<&str> = root["children"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = root["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, vec!["Version", "Read😀Logs"]);
-    let folds = s.request("textDocument/foldingRange", json!({"textDocument": {"uri": URI}}));
+    let folds = s.request(
+        "textDocument/foldingRange",
+        json!({"textDocument": {"uri": URI}}),
+    );
     assert_eq!(folds.as_array().unwrap().len(), 3, "{folds}");
-    let sel = s.request("textDocument/selectionRange", json!({"textDocument": {"uri": URI}, "positions": [{"line": 6, "character": 20}]}));
+    let sel = s.request(
+        "textDocument/selectionRange",
+        json!({"textDocument": {"uri": URI}, "positions": [{"line": 6, "character": 20}]}),
+    );
     assert_eq!(sel[0]["range"], range(6, 17, 6, 34), "{sel}");
     assert_eq!(s.stop(), 0);
 }
@@ -475,20 +606,38 @@ fn out_of_range_positions_do_not_crash() {
     s.open(URI, POLICY);
     s.diagnostics(URI, 1);
     let far = json!({"line": 999, "character": 999});
-    let hover = s.request_raw("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": far}));
+    let hover = s.request_raw(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": far}),
+    );
     assert!(hover.get("error").is_none(), "{hover}");
     s.request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 4_000_000_000u64}}));
     s.request("textDocument/codeAction", json!({"textDocument": {"uri": URI}, "range": range(999, 0, 0, 999), "context": {"diagnostics": []}}));
-    s.request("textDocument/selectionRange", json!({"textDocument": {"uri": URI}, "positions": [far]}));
-    s.request("textDocument/hover", json!({"textDocument": {"uri": "file:///not/open.json"}, "position": far}));
+    s.request(
+        "textDocument/selectionRange",
+        json!({"textDocument": {"uri": URI}, "positions": [far]}),
+    );
+    s.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///not/open.json"}, "position": far}),
+    );
     // Edits beyond the end clamp to it; a reversed range is taken in order (here it
     // rewrites `"Version": ` with itself).
     s.change(URI, 2, json!([{"range": range(50, 0, 60, 5), "text": "\n"}, {"range": range(1, 13, 1, 2), "text": "\"Version\": "}]));
     s.change(URI, 3, json!([{"range": range(4, 21, 4, 22), "text": "x"}]));
     let diags = s.diagnostics(URI, 3);
     assert!(!diags.is_empty());
-    let hover = s.request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": {"line": 1, "character": 4}}));
-    assert!(hover["contents"]["value"].as_str().unwrap().contains("identity"), "{hover}");
+    let hover = s.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 1, "character": 4}}),
+    );
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("identity"),
+        "{hover}"
+    );
     assert_eq!(s.stop(), 0);
 }
 

@@ -56,7 +56,10 @@ pub fn fix_all(analysis: &Analysis) -> Option<CodeAction> {
     let mut diagnostics = Vec::new();
     for (i, d) in super::diagnostics(analysis).iter().enumerate() {
         for fix in d.fixes.iter().filter(|f| f.safe) {
-            let collides = fix.edits.iter().any(|e| edits.iter().any(|taken| overlaps(taken.range, e.range)));
+            let collides = fix
+                .edits
+                .iter()
+                .any(|e| edits.iter().any(|taken| overlaps(taken.range, e.range)));
             if collides {
                 continue;
             }
@@ -69,8 +72,18 @@ pub fn fix_all(analysis: &Analysis) -> Option<CodeAction> {
         return None;
     }
     let n = diagnostics.len();
-    let title = if n == 1 { "Fix 1 problem (safe fixes)".to_string() } else { format!("Fix all {n} problems (safe fixes)") };
-    Some(CodeAction { title, kind: ActionKind::FixAll, edits: sorted(edits), preferred: false, diagnostics })
+    let title = if n == 1 {
+        "Fix 1 problem (safe fixes)".to_string()
+    } else {
+        format!("Fix all {n} problems (safe fixes)")
+    };
+    Some(CodeAction {
+        title,
+        kind: ActionKind::FixAll,
+        edits: sorted(edits),
+        preferred: false,
+        diagnostics,
+    })
 }
 
 fn sorted(mut edits: Vec<Edit>) -> Vec<Edit> {
@@ -94,19 +107,27 @@ mod tests {
 
     #[test]
     fn quick_fix_for_diagnostic_under_cursor() {
-        let (text, res) = actions(r#"{"Version": "2012-10-17", "Statement": [{"Effect": "al$0low", "Action": "s3:GetObject", "Resource": "*"}]}"#);
+        let (text, res) = actions(
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "al$0low", "Action": "s3:GetObject", "Resource": "*"}]}"#,
+        );
         assert_eq!(res.len(), 1, "{res:?}");
         assert_eq!(res[0].title, "Change to \"Allow\"");
         assert!(res[0].preferred);
         let fixed = apply_edits(&text, &res[0].edits);
         assert!(fixed.contains("\"Effect\": \"Allow\""), "{fixed}");
         let again = analyze(&fixed, Some("p.json"), &Config::default());
-        assert!(again.diagnostics.iter().all(|d| d.rule != "invalid-effect"), "{:?}", again.diagnostics);
+        assert!(
+            again.diagnostics.iter().all(|d| d.rule != "invalid-effect"),
+            "{:?}",
+            again.diagnostics
+        );
     }
 
     #[test]
     fn nothing_away_from_diagnostics() {
-        let (_, res) = actions(r#"{"Version": "2012-10-17", "Statement": [{"Effect": "allow", "Action": "s3:Get$0Object", "Resource": "*"}]}"#);
+        let (_, res) = actions(
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "allow", "Action": "s3:Get$0Object", "Resource": "*"}]}"#,
+        );
         assert_eq!(res, Vec::new());
     }
 
@@ -119,15 +140,30 @@ mod tests {
         assert_eq!(all.diagnostics.len(), 3, "{all:?}");
         let fixed = apply_edits(text, &all.edits);
         let again = analyze(&fixed, Some("p.json"), &Config::default());
-        assert!(again.diagnostics.iter().all(|d| d.fixes.iter().all(|f| !f.safe)), "{fixed}: {:?}", again.diagnostics);
+        assert!(
+            again
+                .diagnostics
+                .iter()
+                .all(|d| d.fixes.iter().all(|f| !f.safe)),
+            "{fixed}: {:?}",
+            again.diagnostics
+        );
         assert!(again.parse.errors.is_empty());
     }
 
     #[test]
     fn fix_all_none_when_clean_or_unsafe_only() {
-        let clean = analyze(r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#, Some("p.json"), &Config::default());
+        let clean = analyze(
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
+            Some("p.json"),
+            &Config::default(),
+        );
         assert_eq!(fix_all(&clean), None);
-        let old = analyze(r#"{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#, Some("p.json"), &Config::default());
+        let old = analyze(
+            r#"{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
+            Some("p.json"),
+            &Config::default(),
+        );
         assert_eq!(fix_all(&old), None);
     }
 }

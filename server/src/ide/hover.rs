@@ -93,16 +93,29 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
     let (member, on_key, depth) = innermost_member(root, &path)?;
     match depth {
         Depth::TopLevel if member.key.text == "Version" => {
-            let range = if on_key { member.key.range } else { member.value.as_ref().map_or(member.key.range, |v| v.range) };
-            Some(HoverInfo { range, markdown: version_hover(analysis) })
+            let range = if on_key {
+                member.key.range
+            } else {
+                member.value.as_ref().map_or(member.key.range, |v| v.range)
+            };
+            Some(HoverInfo {
+                range,
+                markdown: version_hover(analysis),
+            })
         }
         Depth::TopLevel if on_key => {
             let doc = lookup(TOP_LEVEL_DOCS, &member.key.text)?;
-            Some(HoverInfo { range: member.key.range, markdown: format!("**{}**\n\n{doc}", member.key.text) })
+            Some(HoverInfo {
+                range: member.key.range,
+                markdown: format!("**{}**\n\n{doc}", member.key.text),
+            })
         }
         Depth::Statement if on_key => {
             let doc = lookup(STATEMENT_DOCS, &member.key.text)?;
-            Some(HoverInfo { range: member.key.range, markdown: format!("**{}** (statement element)\n\n{doc}", member.key.text) })
+            Some(HoverInfo {
+                range: member.key.range,
+                markdown: format!("**{}** (statement element)\n\n{doc}", member.key.text),
+            })
         }
         _ => None,
     }
@@ -117,18 +130,29 @@ enum Depth {
 
 /// The member under the cursor (on its key or directly on its value), whether the
 /// cursor is on the key, and how deep the member sits.
-fn innermost_member<'a>(root: &'a Node, path: &[PathStep<'a>]) -> Option<(&'a Member, bool, Depth)> {
-    let last_member = path.iter().rposition(|s| matches!(s, PathStep::Member(_) | PathStep::Key(_)))?;
+fn innermost_member<'a>(
+    root: &'a Node,
+    path: &[PathStep<'a>],
+) -> Option<(&'a Member, bool, Depth)> {
+    let last_member = path
+        .iter()
+        .rposition(|s| matches!(s, PathStep::Member(_) | PathStep::Key(_)))?;
     // Only when the member is the innermost thing: a cursor inside a nested value of
     // a member is about that value, not the member.
-    if path[last_member + 1..].iter().any(|s| matches!(s, PathStep::Index(_))) {
+    if path[last_member + 1..]
+        .iter()
+        .any(|s| matches!(s, PathStep::Index(_)))
+    {
         return None;
     }
     let (member, on_key) = match path[last_member] {
         PathStep::Key(m) => (m, true),
         PathStep::Member(m) => {
             // On the value: only scalars count (an object value has members of its own).
-            if m.value.as_ref().is_some_and(|v| v.as_object().is_some() || v.as_array().is_some()) {
+            if m.value
+                .as_ref()
+                .is_some_and(|v| v.as_object().is_some() || v.as_array().is_some())
+            {
                 return None;
             }
             (m, false)
@@ -138,7 +162,9 @@ fn innermost_member<'a>(root: &'a Node, path: &[PathStep<'a>]) -> Option<(&'a Me
     let above = &path[..last_member];
     let depth = match above {
         [] => Depth::TopLevel,
-        [PathStep::Member(st)] | [PathStep::Member(st), PathStep::Index(_)] if st.key.text == "Statement" && is_root_member(root, st) => {
+        [PathStep::Member(st)] | [PathStep::Member(st), PathStep::Index(_)]
+            if st.key.text == "Statement" && is_root_member(root, st) =>
+        {
             Depth::Statement
         }
         _ => Depth::Deeper,
@@ -147,7 +173,8 @@ fn innermost_member<'a>(root: &'a Node, path: &[PathStep<'a>]) -> Option<(&'a Me
 }
 
 fn is_root_member(root: &Node, m: &Member) -> bool {
-    root.as_object().is_some_and(|o| o.members.iter().any(|it| std::ptr::eq(it, m)))
+    root.as_object()
+        .is_some_and(|o| o.members.iter().any(|it| std::ptr::eq(it, m)))
 }
 
 fn version_hover(analysis: &Analysis) -> String {
@@ -216,6 +243,9 @@ mod tests {
 
     #[test]
     fn no_hover_for_non_policies() {
-        assert_eq!(check("package.json", "{\"name\": \"x\", \"$0Effect\": 1}"), None);
+        assert_eq!(
+            check("package.json", "{\"name\": \"x\", \"$0Effect\": 1}"),
+            None
+        );
     }
 }

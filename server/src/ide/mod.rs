@@ -35,9 +35,16 @@ pub struct Status {
 
 pub fn status(analysis: &Analysis) -> Status {
     if analysis.is_policy {
-        Status { kind: analysis.kind.kind.name(), reason: analysis.kind.reason.clone() }
+        Status {
+            kind: analysis.kind.kind.name(),
+            reason: analysis.kind.reason.clone(),
+        }
     } else {
-        Status { kind: "", reason: "not a policy: the document has no top-level \"Statement\" or \"Version\"".to_string() }
+        Status {
+            kind: "",
+            reason: "not a policy: the document has no top-level \"Statement\" or \"Version\""
+                .to_string(),
+        }
     }
 }
 

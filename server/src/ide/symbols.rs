@@ -31,7 +31,9 @@ pub fn document_symbols(analysis: &Analysis) -> Vec<Symbol> {
     if !analysis.is_policy {
         return Vec::new();
     }
-    let Some(policy) = analysis.policy() else { return Vec::new() };
+    let Some(policy) = analysis.policy() else {
+        return Vec::new();
+    };
     let mut children = Vec::new();
     for m in [policy.version, policy.id].into_iter().flatten() {
         children.push(element(m));
@@ -40,8 +42,13 @@ pub fn document_symbols(analysis: &Analysis) -> Vec<Symbol> {
         children.push(statement(st));
     }
     let root = policy.root;
-    let selection = TextRange::new(root.range.start as usize, (root.range.start as usize + 1).min(root.range.end as usize));
-    let detail = model::value(policy.id).and_then(Node::as_str).map(str::to_string);
+    let selection = TextRange::new(
+        root.range.start as usize,
+        (root.range.start as usize + 1).min(root.range.end as usize),
+    );
+    let detail = model::value(policy.id)
+        .and_then(Node::as_str)
+        .map(str::to_string);
     vec![Symbol {
         name: analysis.kind.kind.title().to_string(),
         detail,
@@ -53,18 +60,36 @@ pub fn document_symbols(analysis: &Analysis) -> Vec<Symbol> {
 }
 
 fn statement(st: &Statement<'_>) -> Symbol {
-    let sid = st.sid.and_then(|m| m.value.as_ref()).filter(|v| v.as_str().is_some_and(|s| !s.is_empty()));
+    let sid = st
+        .sid
+        .and_then(|m| m.value.as_ref())
+        .filter(|v| v.as_str().is_some_and(|s| !s.is_empty()));
     let name = match sid.and_then(Node::as_str) {
         Some(s) => s.to_string(),
         None => format!("#{}", st.index + 1),
     };
     let selection_range = match sid {
         Some(v) => v.range,
-        None => TextRange::new(st.node.range.start as usize, (st.node.range.start as usize + 1).min(st.node.range.end as usize)),
+        None => TextRange::new(
+            st.node.range.start as usize,
+            (st.node.range.start as usize + 1).min(st.node.range.end as usize),
+        ),
     };
-    let detail = model::value(st.effect).and_then(Node::as_str).map(str::to_string);
-    let children = st.node.as_object().map_or_else(Vec::new, |o| o.members.iter().map(element).collect());
-    Symbol { name, detail, kind: SymbolKind::Statement, range: st.node.range, selection_range, children }
+    let detail = model::value(st.effect)
+        .and_then(Node::as_str)
+        .map(str::to_string);
+    let children = st
+        .node
+        .as_object()
+        .map_or_else(Vec::new, |o| o.members.iter().map(element).collect());
+    Symbol {
+        name,
+        detail,
+        kind: SymbolKind::Statement,
+        range: st.node.range,
+        selection_range,
+        children,
+    }
 }
 
 fn element(m: &Member) -> Symbol {
@@ -115,7 +140,9 @@ pub fn folding_ranges(analysis: &Analysis) -> Vec<Fold> {
     if !analysis.is_policy {
         return acc;
     }
-    let Some(root) = analysis.parse.root.as_ref() else { return acc };
+    let Some(root) = analysis.parse.root.as_ref() else {
+        return acc;
+    };
     let text = analysis.text.as_str();
     let line = |offset: usize| analysis.line_index.line_col(text, offset, Encoding::Utf8);
     let mut stack = vec![root];
@@ -132,12 +159,26 @@ pub fn folding_ranges(analysis: &Analysis) -> Vec<Fold> {
             _ => continue,
         };
         let start = line(node.range.start as usize).line;
-        let end_pos = if closed { (node.range.end as usize).saturating_sub(1) } else { node.range.end as usize };
+        let end_pos = if closed {
+            (node.range.end as usize).saturating_sub(1)
+        } else {
+            node.range.end as usize
+        };
         let end = line(end_pos);
-        let bracket_alone = closed && text.get(end_pos - end.col as usize..end_pos).is_some_and(|s| s.trim().is_empty());
-        let end_line = if bracket_alone { end.line.saturating_sub(1) } else { end.line };
+        let bracket_alone = closed
+            && text
+                .get(end_pos - end.col as usize..end_pos)
+                .is_some_and(|s| s.trim().is_empty());
+        let end_line = if bracket_alone {
+            end.line.saturating_sub(1)
+        } else {
+            end.line
+        };
         if end_line > start {
-            acc.push(Fold { start_line: start, end_line });
+            acc.push(Fold {
+                start_line: start,
+                end_line,
+            });
         }
     }
     acc.sort_by_key(|f| (f.start_line, f.end_line));
@@ -163,12 +204,21 @@ pub fn selection_ranges(analysis: &Analysis, offset: usize) -> Vec<TextRange> {
             PathStep::Key(m) => {
                 acc.push(m.range());
                 acc.push(m.key.range);
-                let inner_end = if m.key.closed { m.key.range.end.saturating_sub(1) } else { m.key.range.end };
-                acc.push(TextRange::new(m.key.range.start as usize + 1, inner_end as usize));
+                let inner_end = if m.key.closed {
+                    m.key.range.end.saturating_sub(1)
+                } else {
+                    m.key.range.end
+                };
+                acc.push(TextRange::new(
+                    m.key.range.start as usize + 1,
+                    inner_end as usize,
+                ));
                 break;
             }
             PathStep::Index(i) => {
-                let Some(it) = cur.as_array().and_then(|a| a.items.get(i)) else { break };
+                let Some(it) = cur.as_array().and_then(|a| a.items.get(i)) else {
+                    break;
+                };
                 acc.push(it.range);
                 cur = it;
             }
@@ -183,7 +233,11 @@ pub fn selection_ranges(analysis: &Analysis, offset: usize) -> Vec<TextRange> {
     let mut res: Vec<TextRange> = Vec::new();
     for r in acc {
         match res.last() {
-            Some(p) if *p == r || r.start < p.start || r.end > p.end || !r.touches(offset) && !r.is_empty() => {}
+            Some(p)
+                if *p == r
+                    || r.start < p.start
+                    || r.end > p.end
+                    || !r.touches(offset) && !r.is_empty() => {}
             _ => res.push(r),
         }
     }
@@ -210,7 +264,9 @@ mod tests {
                 s.detail.clone().unwrap_or_default(),
                 &text[s.selection_range.as_range()]
             ));
-            assert!(s.range.start <= s.selection_range.start && s.selection_range.end <= s.range.end);
+            assert!(
+                s.range.start <= s.selection_range.start && s.selection_range.end <= s.range.end
+            );
             render(&s.children, text, depth + 1, out);
         }
     }
@@ -238,7 +294,11 @@ mod tests {
 
     #[test]
     fn no_symbols_or_folds_for_non_policies() {
-        let analysis = analyze("{\n \"name\": \"x\",\n \"scripts\": {\n  \"a\": \"b\"\n }\n}", Some("package.json"), &Config::default());
+        let analysis = analyze(
+            "{\n \"name\": \"x\",\n \"scripts\": {\n  \"a\": \"b\"\n }\n}",
+            Some("package.json"),
+            &Config::default(),
+        );
         assert!(document_symbols(&analysis).is_empty());
         assert!(folding_ranges(&analysis).is_empty());
     }
@@ -246,15 +306,22 @@ mod tests {
     #[test]
     fn folds_multi_line_objects_and_arrays() {
         let analysis = analyze(POLICY, Some("p.json"), &Config::default());
-        let folds: Vec<(u32, u32)> = folding_ranges(&analysis).iter().map(|f| (f.start_line, f.end_line)).collect();
+        let folds: Vec<(u32, u32)> = folding_ranges(&analysis)
+            .iter()
+            .map(|f| (f.start_line, f.end_line))
+            .collect();
         assert_eq!(folds, vec![(0, 10), (2, 9), (3, 7)]);
     }
 
     #[test]
     fn selection_grows_outwards() {
-        let (text, offset) = extract_offset("{\"Statement\": [{\"Action\": [\"s3:Get$0Object\"]}]}");
+        let (text, offset) =
+            extract_offset("{\"Statement\": [{\"Action\": [\"s3:Get$0Object\"]}]}");
         let analysis = analyze(&text, Some("p.json"), &Config::default());
-        let got: Vec<&str> = selection_ranges(&analysis, offset).iter().map(|r| &text[r.as_range()]).collect();
+        let got: Vec<&str> = selection_ranges(&analysis, offset)
+            .iter()
+            .map(|r| &text[r.as_range()])
+            .collect();
         assert_eq!(
             got,
             vec![

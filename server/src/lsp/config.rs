@@ -24,8 +24,16 @@ pub struct Settings {
 /// Returns `None` when `value` carries no policy-lsp settings at all; invalid entries
 /// are skipped and described in the returned warnings.
 pub fn parse(value: &Value) -> Option<(Settings, Vec<String>)> {
-    let obj = value.get("policyLsp").or_else(|| value.get("policy-lsp")).unwrap_or(value).as_object()?;
-    if !["rules", "kinds", "pullDiagnostics"].iter().any(|k| obj.contains_key(*k)) && value.get("policyLsp").is_none() {
+    let obj = value
+        .get("policyLsp")
+        .or_else(|| value.get("policy-lsp"))
+        .unwrap_or(value)
+        .as_object()?;
+    if !["rules", "kinds", "pullDiagnostics"]
+        .iter()
+        .any(|k| obj.contains_key(*k))
+        && value.get("policyLsp").is_none()
+    {
         return None;
     }
     let mut res = Settings::default();
@@ -60,12 +68,15 @@ pub fn parse(value: &Value) -> Option<(Settings, Vec<String>)> {
                     }
                 }
             }
-            None => warnings.push("policyLsp.kinds must be an object: { \"glob\": \"kind\" }".to_string()),
+            None => warnings
+                .push("policyLsp.kinds must be an object: { \"glob\": \"kind\" }".to_string()),
         }
     }
     match obj.get("pullDiagnostics") {
         Some(Value::Bool(b)) => res.pull_diagnostics = *b,
-        Some(other) => warnings.push(format!("policyLsp.pullDiagnostics must be true or false, not {other}")),
+        Some(other) => warnings.push(format!(
+            "policyLsp.pullDiagnostics must be true or false, not {other}"
+        )),
         None => {}
     }
     Some((res, warnings))
@@ -81,15 +92,29 @@ mod tests {
         let (s, warnings) = parse(&json!({"policyLsp": {"rules": {"old-version": "error", "empty-sid": "off", "nope": "off", "invalid-sid": "loud"}, "kinds": {"keys/*.json": "kms-key", "x": "bad"}}})).unwrap();
         let mut rules = s.config.rules.clone();
         rules.sort();
-        assert_eq!(rules, vec![("empty-sid".to_string(), None), ("old-version".to_string(), Some(Severity::Error))]);
-        assert_eq!(s.config.kinds, vec![("keys/*.json".to_string(), DocKind::KmsKey)]);
+        assert_eq!(
+            rules,
+            vec![
+                ("empty-sid".to_string(), None),
+                ("old-version".to_string(), Some(Severity::Error))
+            ]
+        );
+        assert_eq!(
+            s.config.kinds,
+            vec![("keys/*.json".to_string(), DocKind::KmsKey)]
+        );
         assert_eq!(warnings.len(), 3, "{warnings:?}");
         assert!(!s.pull_diagnostics);
     }
 
     #[test]
     fn inner_object_and_absent_settings() {
-        assert!(parse(&json!({"rules": {}, "pullDiagnostics": true})).unwrap().0.pull_diagnostics);
+        assert!(
+            parse(&json!({"rules": {}, "pullDiagnostics": true}))
+                .unwrap()
+                .0
+                .pull_diagnostics
+        );
         assert!(parse(&json!(null)).is_none());
         assert!(parse(&json!({"editor": {"tabSize": 2}})).is_none());
     }

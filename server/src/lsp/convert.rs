@@ -11,7 +11,10 @@ use tower_lsp::lsp_types as lsp;
 
 /// The encoding to use: UTF-8 when the client offers it, else UTF-16 (the default).
 pub fn negotiate_encoding(caps: &lsp::ClientCapabilities) -> Encoding {
-    let offered = caps.general.as_ref().and_then(|g| g.position_encodings.as_ref());
+    let offered = caps
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_ref());
     if offered.is_some_and(|encs| encs.contains(&lsp::PositionEncodingKind::UTF8)) {
         Encoding::Utf8
     } else {
@@ -31,12 +34,22 @@ pub mod from_proto {
 
     /// A position in the text of `analysis` → byte offset.
     pub fn offset(analysis: &Analysis, pos: lsp::Position, enc: Encoding) -> usize {
-        analysis.line_index.offset(&analysis.text, LineCol { line: pos.line, col: pos.character }, enc)
+        analysis.line_index.offset(
+            &analysis.text,
+            LineCol {
+                line: pos.line,
+                col: pos.character,
+            },
+            enc,
+        )
     }
 
     /// A range in the text of `analysis` → byte range (start and end ordered).
     pub fn range(analysis: &Analysis, range: lsp::Range, enc: Encoding) -> TextRange {
-        let (a, b) = (offset(analysis, range.start, enc), offset(analysis, range.end, enc));
+        let (a, b) = (
+            offset(analysis, range.start, enc),
+            offset(analysis, range.end, enc),
+        );
         TextRange::new(a.min(b), a.max(b))
     }
 
@@ -59,7 +72,10 @@ pub mod from_proto {
         let col = pos.character as usize;
         let char_idx = match enc {
             Encoding::Utf16 => {
-                let (start, end) = (rope.char_to_utf16_cu(start_char), rope.char_to_utf16_cu(end_char));
+                let (start, end) = (
+                    rope.char_to_utf16_cu(start_char),
+                    rope.char_to_utf16_cu(end_char),
+                );
                 // Inside a surrogate pair: ropey gives the char the pair belongs to.
                 rope.utf16_cu_to_char(start.saturating_add(col).min(end))
             }
@@ -73,12 +89,19 @@ pub mod from_proto {
     }
 
     /// Applies one `didChange` content change to `rope` (a missing range replaces all).
-    pub fn apply_change(rope: &mut Rope, change: &lsp::TextDocumentContentChangeEvent, enc: Encoding) {
+    pub fn apply_change(
+        rope: &mut Rope,
+        change: &lsp::TextDocumentContentChangeEvent,
+        enc: Encoding,
+    ) {
         let Some(range) = change.range else {
             *rope = Rope::from_str(&change.text);
             return;
         };
-        let (a, b) = (rope_offset(rope, range.start, enc), rope_offset(rope, range.end, enc));
+        let (a, b) = (
+            rope_offset(rope, range.start, enc),
+            rope_offset(rope, range.end, enc),
+        );
         let (start, end) = (rope.byte_to_char(a.min(b)), rope.byte_to_char(a.max(b)));
         rope.remove(start..end);
         rope.insert(start, &change.text);
@@ -90,11 +113,17 @@ pub mod to_proto {
 
     pub fn position(analysis: &Analysis, offset: usize, enc: Encoding) -> lsp::Position {
         let lc = analysis.line_index.line_col(&analysis.text, offset, enc);
-        lsp::Position { line: lc.line, character: lc.col }
+        lsp::Position {
+            line: lc.line,
+            character: lc.col,
+        }
     }
 
     pub fn range(analysis: &Analysis, range: TextRange, enc: Encoding) -> lsp::Range {
-        lsp::Range { start: position(analysis, range.start as usize, enc), end: position(analysis, range.end as usize, enc) }
+        lsp::Range {
+            start: position(analysis, range.start as usize, enc),
+            end: position(analysis, range.end as usize, enc),
+        }
     }
 
     pub fn severity(sev: Severity) -> lsp::DiagnosticSeverity {
@@ -123,7 +152,10 @@ pub mod to_proto {
     }
 
     pub fn text_edit(analysis: &Analysis, e: &Edit, enc: Encoding) -> lsp::TextEdit {
-        lsp::TextEdit { range: range(analysis, e.range, enc), new_text: e.text.clone() }
+        lsp::TextEdit {
+            range: range(analysis, e.range, enc),
+            new_text: e.text.clone(),
+        }
     }
 
     /// A workspace edit for one document: versioned `documentChanges` when the client
@@ -139,13 +171,22 @@ pub mod to_proto {
         let edits: Vec<lsp::TextEdit> = edits.iter().map(|e| text_edit(analysis, e, enc)).collect();
         if document_changes {
             let doc = lsp::TextDocumentEdit {
-                text_document: lsp::OptionalVersionedTextDocumentIdentifier { uri: uri.clone(), version: Some(version) },
+                text_document: lsp::OptionalVersionedTextDocumentIdentifier {
+                    uri: uri.clone(),
+                    version: Some(version),
+                },
                 edits: edits.into_iter().map(lsp::OneOf::Left).collect(),
             };
-            lsp::WorkspaceEdit { document_changes: Some(lsp::DocumentChanges::Edits(vec![doc])), ..Default::default() }
+            lsp::WorkspaceEdit {
+                document_changes: Some(lsp::DocumentChanges::Edits(vec![doc])),
+                ..Default::default()
+            }
         } else {
             let changes = std::iter::once((uri.clone(), edits)).collect();
-            lsp::WorkspaceEdit { changes: Some(changes), ..Default::default() }
+            lsp::WorkspaceEdit {
+                changes: Some(changes),
+                ..Default::default()
+            }
         }
     }
 }
@@ -170,14 +211,25 @@ mod tests {
             for line in 0..6 {
                 for character in 0..24 {
                     let p = pos(line, character);
-                    assert_eq!(from_proto::rope_offset(&rope, p, enc), from_proto::offset(&analysis, p, enc), "{p:?} {enc:?}");
+                    assert_eq!(
+                        from_proto::rope_offset(&rope, p, enc),
+                        from_proto::offset(&analysis, p, enc),
+                        "{p:?} {enc:?}"
+                    );
                 }
             }
             // Every char boundary round-trips through a position (except between \r and \n,
             // which no position can name).
-            for (i, _) in TEXT.char_indices().filter(|(i, _)| !TEXT[..*i].ends_with('\r')) {
+            for (i, _) in TEXT
+                .char_indices()
+                .filter(|(i, _)| !TEXT[..*i].ends_with('\r'))
+            {
                 let p = to_proto::position(&analysis, i, enc);
-                assert_eq!(from_proto::rope_offset(&rope, p, enc), i, "offset {i} {enc:?}");
+                assert_eq!(
+                    from_proto::rope_offset(&rope, p, enc),
+                    i,
+                    "offset {i} {enc:?}"
+                );
             }
         }
     }
@@ -187,26 +239,56 @@ mod tests {
         let rope = Rope::from_str(TEXT);
         let x = TEXT.find('x').unwrap();
         let emoji = TEXT.find('😀').unwrap();
-        assert_eq!(from_proto::rope_offset(&rope, pos(0, 12), Encoding::Utf16), x);
-        assert_eq!(from_proto::rope_offset(&rope, pos(0, 15), Encoding::Utf8), x);
+        assert_eq!(
+            from_proto::rope_offset(&rope, pos(0, 12), Encoding::Utf16),
+            x
+        );
+        assert_eq!(
+            from_proto::rope_offset(&rope, pos(0, 15), Encoding::Utf8),
+            x
+        );
         // Inside the surrogate pair / inside the UTF-8 sequence: start of the emoji.
-        assert_eq!(from_proto::rope_offset(&rope, pos(0, 11), Encoding::Utf16), emoji);
-        assert_eq!(from_proto::rope_offset(&rope, pos(0, 13), Encoding::Utf8), emoji);
+        assert_eq!(
+            from_proto::rope_offset(&rope, pos(0, 11), Encoding::Utf16),
+            emoji
+        );
+        assert_eq!(
+            from_proto::rope_offset(&rope, pos(0, 13), Encoding::Utf8),
+            emoji
+        );
         // Past the line end: before "\r\n"; past the last line: end of text.
-        assert_eq!(from_proto::rope_offset(&rope, pos(0, 999), Encoding::Utf16), TEXT.find('\r').unwrap());
-        assert_eq!(from_proto::rope_offset(&rope, pos(99, 0), Encoding::Utf16), TEXT.len());
-        assert_eq!(from_proto::rope_offset(&rope, pos(u32::MAX, u32::MAX), Encoding::Utf8), TEXT.len());
+        assert_eq!(
+            from_proto::rope_offset(&rope, pos(0, 999), Encoding::Utf16),
+            TEXT.find('\r').unwrap()
+        );
+        assert_eq!(
+            from_proto::rope_offset(&rope, pos(99, 0), Encoding::Utf16),
+            TEXT.len()
+        );
+        assert_eq!(
+            from_proto::rope_offset(&rope, pos(u32::MAX, u32::MAX), Encoding::Utf8),
+            TEXT.len()
+        );
         let analysis = analyze(TEXT, None, &Config::default());
-        assert_eq!(to_proto::position(&analysis, x, Encoding::Utf16), pos(0, 12));
+        assert_eq!(
+            to_proto::position(&analysis, x, Encoding::Utf16),
+            pos(0, 12)
+        );
         assert_eq!(to_proto::position(&analysis, x, Encoding::Utf8), pos(0, 15));
-        assert_eq!(to_proto::position(&analysis, usize::MAX, Encoding::Utf16), pos(3, 1));
+        assert_eq!(
+            to_proto::position(&analysis, usize::MAX, Encoding::Utf16),
+            pos(3, 1)
+        );
     }
 
     #[test]
     fn incremental_changes_with_astral_characters() {
         let mut rope = Rope::from_str(TEXT);
         let change = |line, s, e, text: &str| lsp::TextDocumentContentChangeEvent {
-            range: Some(lsp::Range { start: pos(line, s), end: pos(line, e) }),
+            range: Some(lsp::Range {
+                start: pos(line, s),
+                end: pos(line, e),
+            }),
             range_length: None,
             text: text.to_string(),
         };
@@ -223,7 +305,10 @@ mod tests {
         from_proto::apply_change(
             &mut rope,
             &lsp::TextDocumentContentChangeEvent {
-                range: Some(lsp::Range { start: pos(2, 0), end: pos(1, 99) }),
+                range: Some(lsp::Range {
+                    start: pos(2, 0),
+                    end: pos(1, 99),
+                }),
                 range_length: None,
                 text: String::new(),
             },

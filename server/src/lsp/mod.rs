@@ -18,7 +18,10 @@ use tower_lsp::{LspService, Server};
 /// Serves LSP on stdin/stdout until `exit` (or end of input). Returns the process exit
 /// status: 0 when `shutdown` came before `exit`, 1 otherwise (as the spec asks).
 pub fn run() -> i32 {
-    let rt = match tokio::runtime::Builder::new_current_thread().enable_time().build() {
+    let rt = match tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             transport::log_stderr(&format!("policy-lsp: cannot start the async runtime: {e}"));
@@ -30,7 +33,9 @@ pub fn run() -> i32 {
     rt.block_on(async move {
         let (service, socket) = LspService::new(|client| Backend::new(client, flag));
         let stdin = transport::ExitWatch::new(tokio::io::stdin());
-        Server::new(stdin, tokio::io::stdout(), socket).serve(service).await;
+        Server::new(stdin, tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
     });
     // The blocking stdin reader may still be parked in read(2): don't wait for it.
     rt.shutdown_background();

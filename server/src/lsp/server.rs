@@ -78,14 +78,21 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 /// Runs an `ide` call; a panic becomes an internal error instead of a crash.
 fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|_| {
-        log_stderr(&format!("policy-lsp: internal error in {what} (panic caught)"));
+        log_stderr(&format!(
+            "policy-lsp: internal error in {what} (panic caught)"
+        ));
         Error::internal_error()
     })
 }
 
 impl Backend {
     pub fn new(client: Client, shutdown: Arc<AtomicBool>) -> Backend {
-        let session = Session { enc: Encoding::Utf16, document_changes: false, configuration: false, pull_diagnostics: false };
+        let session = Session {
+            enc: Encoding::Utf16,
+            document_changes: false,
+            configuration: false,
+            pull_diagnostics: false,
+        };
         let state = State {
             store: Mutex::new(Store::default()),
             config: RwLock::new((0, Arc::new(Config::default()))),
@@ -93,7 +100,10 @@ impl Backend {
             pending_warnings: Mutex::new(Vec::new()),
             shutdown,
         };
-        Backend { client, state: Arc::new(state) }
+        Backend {
+            client,
+            state: Arc::new(state),
+        }
     }
 
     fn session(&self) -> Session {
@@ -101,7 +111,11 @@ impl Backend {
     }
 
     fn config(&self) -> (u64, Arc<Config>) {
-        self.state.config.read().unwrap_or_else(|p| p.into_inner()).clone()
+        self.state
+            .config
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     fn set_config(&self, config: Config) {
@@ -121,14 +135,20 @@ impl Backend {
             let store = lock(&self.state.store);
             let doc = store.docs.get(uri)?;
             if doc.analyzed == Some((doc.version, generation)) {
-                return Some(Snapshot { version: doc.version, analysis: doc.analysis.clone() });
+                return Some(Snapshot {
+                    version: doc.version,
+                    analysis: doc.analysis.clone(),
+                });
             }
             (doc.rope.to_string(), doc.version, doc.file_name.clone())
         };
-        let analysis = Arc::new(store::analyze_guarded(&text, &name, &config).unwrap_or_else(|fallback| {
-            log_stderr(&format!("policy-lsp: internal error analyzing {uri} (panic caught)"));
-            fallback
-        }));
+        let (analysis, panicked) = store::analyze_guarded(&text, &name, &config);
+        if panicked {
+            log_stderr(&format!(
+                "policy-lsp: internal error analyzing {uri} (panic caught)"
+            ));
+        }
+        let analysis = Arc::new(analysis);
         if let Some(doc) = lock(&self.state.store).docs.get_mut(uri) {
             if doc.version == version && doc.analyzed.is_none_or(|(_, g)| g <= generation) {
                 doc.analysis = analysis.clone();
@@ -147,7 +167,9 @@ impl Backend {
             if this.current_version(&uri) != Some(version) {
                 return;
             }
-            let Some(snap) = this.snapshot(&uri) else { return };
+            let Some(snap) = this.snapshot(&uri) else {
+                return;
+            };
             if snap.version == version {
                 this.publish(&uri, &snap).await;
             }
@@ -158,19 +180,34 @@ impl Backend {
         let session = self.session();
         let analysis = &snap.analysis;
         if !session.pull_diagnostics {
-            let Ok(diags) = guarded("diagnostics", || diagnostics(analysis, session.enc)) else { return };
+            let Ok(diags) = guarded("diagnostics", || diagnostics(analysis, session.enc)) else {
+                return;
+            };
             if self.current_version(uri) != Some(snap.version) {
                 return; // stale: a newer version's task will publish
             }
-            self.client.publish_diagnostics(uri.clone(), diags, Some(snap.version)).await;
+            self.client
+                .publish_diagnostics(uri.clone(), diags, Some(snap.version))
+                .await;
         }
         let status = ide::status(analysis);
-        let params = StatusParams { uri: uri.clone(), kind: status.kind.to_string(), reason: status.reason, catalog_date: String::new() };
-        self.client.send_notification::<StatusNotification>(params).await;
+        let params = StatusParams {
+            uri: uri.clone(),
+            kind: status.kind.to_string(),
+            reason: status.reason,
+            catalog_date: String::new(),
+        };
+        self.client
+            .send_notification::<StatusNotification>(params)
+            .await;
     }
 
     fn reanalyze_all(&self) {
-        let docs: Vec<(Url, i32)> = lock(&self.state.store).docs.iter().map(|(u, d)| (u.clone(), d.version)).collect();
+        let docs: Vec<(Url, i32)> = lock(&self.state.store)
+            .docs
+            .iter()
+            .map(|(u, d)| (u.clone(), d.version))
+            .collect();
         for (uri, version) in docs {
             self.schedule(uri, version);
         }
@@ -194,20 +231,28 @@ impl Backend {
 }
 
 fn diagnostics(analysis: &Analysis, enc: Encoding) -> Vec<Diagnostic> {
-    ide::diagnostics(analysis).iter().map(|d| to_proto::diagnostic(analysis, d, enc)).collect()
+    ide::diagnostics(analysis)
+        .iter()
+        .map(|d| to_proto::diagnostic(analysis, d, enc))
+        .collect()
 }
 
 fn capabilities(session: &Session) -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(convert::encoding_kind(session.enc)),
-        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-            open_close: Some(true),
-            change: Some(TextDocumentSyncKind::INCREMENTAL),
-            ..Default::default()
-        })),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                ..Default::default()
+            },
+        )),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::new(FIX_ALL_KIND)]),
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::new(FIX_ALL_KIND),
+            ]),
             ..Default::default()
         })),
         document_symbol_provider: Some(OneOf::Left(true)),
@@ -230,21 +275,34 @@ impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let caps = &params.capabilities;
         let workspace = caps.workspace.as_ref();
-        let parsed = params.initialization_options.as_ref().and_then(settings::parse);
+        let parsed = params
+            .initialization_options
+            .as_ref()
+            .and_then(settings::parse);
         let session = Session {
             enc: convert::negotiate_encoding(caps),
-            document_changes: workspace.and_then(|w| w.workspace_edit.as_ref()).and_then(|e| e.document_changes).unwrap_or(false),
+            document_changes: workspace
+                .and_then(|w| w.workspace_edit.as_ref())
+                .and_then(|e| e.document_changes)
+                .unwrap_or(false),
             configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
             pull_diagnostics: parsed.as_ref().is_some_and(|(s, _)| s.pull_diagnostics),
         };
-        *self.state.session.write().unwrap_or_else(|p| p.into_inner()) = session;
+        *self
+            .state
+            .session
+            .write()
+            .unwrap_or_else(|p| p.into_inner()) = session;
         if let Some((s, warnings)) = parsed {
             self.set_config(s.config);
             lock(&self.state.pending_warnings).extend(warnings);
         }
         Ok(InitializeResult {
             capabilities: capabilities(&session),
-            server_info: Some(ServerInfo { name: "policy-lsp".to_string(), version: Some(env!("CARGO_PKG_VERSION").to_string()) }),
+            server_info: Some(ServerInfo {
+                name: "policy-lsp".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
         })
     }
 
@@ -262,7 +320,13 @@ impl LanguageServer for Backend {
         let doc = params.text_document;
         let file_name = store::file_name(&doc.uri);
         let (generation, config) = self.config();
-        let analysis = store::analyze_guarded(&doc.text, &file_name, &config).unwrap_or_else(|fallback| fallback);
+        let (analysis, panicked) = store::analyze_guarded(&doc.text, &file_name, &config);
+        if panicked {
+            log_stderr(&format!(
+                "policy-lsp: internal error analyzing {} (panic caught)",
+                doc.uri
+            ));
+        }
         let document = Document {
             rope: ropey::Rope::from_str(&doc.text),
             version: doc.version,
@@ -270,7 +334,9 @@ impl LanguageServer for Backend {
             analyzed: Some((doc.version, generation)),
             file_name,
         };
-        lock(&self.state.store).docs.insert(doc.uri.clone(), document);
+        lock(&self.state.store)
+            .docs
+            .insert(doc.uri.clone(), document);
         self.schedule(doc.uri, doc.version);
     }
 
@@ -280,7 +346,9 @@ impl LanguageServer for Backend {
         let enc = self.session().enc;
         let applied = {
             let mut store = lock(&self.state.store);
-            let Some(doc) = store.docs.get_mut(&uri) else { return };
+            let Some(doc) = store.docs.get_mut(&uri) else {
+                return;
+            };
             let res = guarded("didChange", || {
                 for change in &params.content_changes {
                     from_proto::apply_change(&mut doc.rope, change, enc);
@@ -290,7 +358,12 @@ impl LanguageServer for Backend {
             res.is_ok()
         };
         if !applied {
-            self.client.log_message(MessageType::ERROR, format!("policy-lsp: could not apply an edit to {uri}; reopen the file")).await;
+            self.client
+                .log_message(
+                    MessageType::ERROR,
+                    format!("policy-lsp: could not apply an edit to {uri}; reopen the file"),
+                )
+                .await;
         }
         self.schedule(uri, version);
     }
@@ -309,8 +382,15 @@ impl LanguageServer for Backend {
             return self.apply_settings(parsed).await;
         }
         // Pull model: the notification carries nothing; ask for our section.
-        let item = ConfigurationItem { scope_uri: None, section: Some("policyLsp".to_string()) };
-        let values = self.client.configuration(vec![item]).await.unwrap_or_default();
+        let item = ConfigurationItem {
+            scope_uri: None,
+            section: Some("policyLsp".to_string()),
+        };
+        let values = self
+            .client
+            .configuration(vec![item])
+            .await
+            .unwrap_or_default();
         let section = values.into_iter().next().unwrap_or_default();
         let parsed = settings::parse(&serde_json::json!({ "policyLsp": section }));
         self.apply_settings(parsed).await;
@@ -318,12 +398,17 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let pos = params.text_document_position_params;
-        let Some(snap) = self.snapshot(&pos.text_document.uri) else { return Ok(None) };
+        let Some(snap) = self.snapshot(&pos.text_document.uri) else {
+            return Ok(None);
+        };
         let (analysis, enc) = (&snap.analysis, self.session().enc);
         guarded("hover", || {
             let offset = from_proto::offset(analysis, pos.position, enc);
             ide::hover(analysis, offset).map(|h| Hover {
-                contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: h.markdown }),
+                contents: HoverContents::Markup(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value: h.markdown,
+                }),
                 range: Some(to_proto::range(analysis, h.range, enc)),
             })
         })
@@ -331,11 +416,17 @@ impl LanguageServer for Backend {
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
-        let Some(snap) = self.snapshot(&uri) else { return Ok(None) };
+        let Some(snap) = self.snapshot(&uri) else {
+            return Ok(None);
+        };
         let (analysis, session) = (&snap.analysis, self.session());
         let only = params.context.only.unwrap_or_default();
         let wanted = |kind: &CodeActionKind| {
-            only.is_empty() || only.iter().any(|k| kind.as_str() == k.as_str() || kind.as_str().starts_with(&format!("{}.", k.as_str())))
+            only.is_empty()
+                || only.iter().any(|k| {
+                    kind.as_str() == k.as_str()
+                        || kind.as_str().starts_with(&format!("{}.", k.as_str()))
+                })
         };
         guarded("codeAction", || {
             let range = from_proto::range(analysis, params.range, session.enc);
@@ -349,9 +440,22 @@ impl LanguageServer for Backend {
                         ide::ActionKind::QuickFix => CodeActionKind::QUICKFIX,
                         ide::ActionKind::FixAll => CodeActionKind::new(FIX_ALL_KIND),
                     };
-                    wanted(&kind).then(|| ())?;
-                    let diagnostics = action.diagnostics.iter().filter_map(|&i| all.get(i)).map(|d| to_proto::diagnostic(analysis, d, session.enc));
-                    let edit = to_proto::workspace_edit(analysis, &uri, snap.version, &action.edits, session.enc, session.document_changes);
+                    if !wanted(&kind) {
+                        return None;
+                    }
+                    let diagnostics = action
+                        .diagnostics
+                        .iter()
+                        .filter_map(|&i| all.get(i))
+                        .map(|d| to_proto::diagnostic(analysis, d, session.enc));
+                    let edit = to_proto::workspace_edit(
+                        analysis,
+                        &uri,
+                        snap.version,
+                        &action.edits,
+                        session.enc,
+                        session.document_changes,
+                    );
                     Some(CodeActionOrCommand::CodeAction(CodeAction {
                         title: action.title,
                         kind: Some(kind),
@@ -366,51 +470,88 @@ impl LanguageServer for Backend {
         })
     }
 
-    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
-        let Some(snap) = self.snapshot(&params.text_document.uri) else { return Ok(None) };
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let Some(snap) = self.snapshot(&params.text_document.uri) else {
+            return Ok(None);
+        };
         let (analysis, enc) = (&snap.analysis, self.session().enc);
         guarded("documentSymbol", || {
             let symbols = ide::document_symbols(analysis);
-            Some(DocumentSymbolResponse::Nested(symbols.iter().map(|s| symbol(analysis, s, enc)).collect()))
+            Some(DocumentSymbolResponse::Nested(
+                symbols.iter().map(|s| symbol(analysis, s, enc)).collect(),
+            ))
         })
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        let Some(snap) = self.snapshot(&params.text_document.uri) else { return Ok(None) };
+        let Some(snap) = self.snapshot(&params.text_document.uri) else {
+            return Ok(None);
+        };
         guarded("foldingRange", || {
             let folds = ide::folding_ranges(&snap.analysis);
-            Some(folds.iter().map(|f| FoldingRange { start_line: f.start_line, end_line: f.end_line, ..Default::default() }).collect())
+            Some(
+                folds
+                    .iter()
+                    .map(|f| FoldingRange {
+                        start_line: f.start_line,
+                        end_line: f.end_line,
+                        ..Default::default()
+                    })
+                    .collect(),
+            )
         })
     }
 
-    async fn selection_range(&self, params: SelectionRangeParams) -> Result<Option<Vec<SelectionRange>>> {
-        let Some(snap) = self.snapshot(&params.text_document.uri) else { return Ok(None) };
+    async fn selection_range(
+        &self,
+        params: SelectionRangeParams,
+    ) -> Result<Option<Vec<SelectionRange>>> {
+        let Some(snap) = self.snapshot(&params.text_document.uri) else {
+            return Ok(None);
+        };
         let (analysis, enc) = (&snap.analysis, self.session().enc);
         guarded("selectionRange", || {
             let res = params.positions.iter().map(|&p| {
                 let ranges = ide::selection_ranges(analysis, from_proto::offset(analysis, p, enc));
                 let mut cur: Option<SelectionRange> = None;
                 for r in ranges.iter().rev() {
-                    cur = Some(SelectionRange { range: to_proto::range(analysis, *r, enc), parent: cur.map(Box::new) });
+                    cur = Some(SelectionRange {
+                        range: to_proto::range(analysis, *r, enc),
+                        parent: cur.map(Box::new),
+                    });
                 }
-                cur.unwrap_or(SelectionRange { range: Range { start: p, end: p }, parent: None })
+                cur.unwrap_or(SelectionRange {
+                    range: Range { start: p, end: p },
+                    parent: None,
+                })
             });
             Some(res.collect())
         })
     }
 
-    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
         let snap = self.snapshot(&params.text_document.uri);
         let enc = self.session().enc;
         let items = match &snap {
             Some(snap) => guarded("diagnostic", || diagnostics(&snap.analysis, enc))?,
             None => Vec::new(),
         };
-        let report = FullDocumentDiagnosticReport { result_id: snap.map(|s| s.version.to_string()), items };
-        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-            related_documents: None::<HashMap<Url, DocumentDiagnosticReportKind>>,
-            full_document_diagnostic_report: report,
-        })))
+        let report = FullDocumentDiagnosticReport {
+            result_id: snap.map(|s| s.version.to_string()),
+            items,
+        };
+        Ok(DocumentDiagnosticReportResult::Report(
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None::<HashMap<Url, DocumentDiagnosticReportKind>>,
+                full_document_diagnostic_report: report,
+            }),
+        ))
     }
 }
 
@@ -429,6 +570,11 @@ fn symbol(analysis: &Analysis, s: &ide::Symbol, enc: Encoding) -> DocumentSymbol
         deprecated: None,
         range: to_proto::range(analysis, s.range, enc),
         selection_range: to_proto::range(analysis, s.selection_range, enc),
-        children: Some(s.children.iter().map(|c| symbol(analysis, c, enc)).collect()),
+        children: Some(
+            s.children
+                .iter()
+                .map(|c| symbol(analysis, c, enc))
+                .collect(),
+        ),
     }
 }

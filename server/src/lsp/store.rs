@@ -32,9 +32,14 @@ pub fn file_name(uri: &Url) -> String {
     }
 }
 
-/// Analyzes `text`; a panic in the analyzer is caught and yields the analysis of an
-/// empty document (no diagnostics) rather than taking the server down.
-pub fn analyze_guarded(text: &str, file_name: &str, config: &Config) -> Result<Analysis, Analysis> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(text, Some(file_name), config)))
-        .map_err(|_| analyze("", Some(file_name), &Config::default()))
+/// Analyzes `text`. A panic in the analyzer is caught and yields the analysis of an
+/// empty document (no diagnostics) rather than taking the server down; the flag tells
+/// whether that happened.
+pub fn analyze_guarded(text: &str, file_name: &str, config: &Config) -> (Analysis, bool) {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        analyze(text, Some(file_name), config)
+    })) {
+        Ok(analysis) => (analysis, false),
+        Err(_) => (analyze("", Some(file_name), &Config::default()), true),
+    }
 }

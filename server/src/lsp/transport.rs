@@ -26,7 +26,12 @@ pub(crate) struct ExitWatch<R> {
 
 impl<R> ExitWatch<R> {
     pub(crate) fn new(inner: R) -> Self {
-        ExitWatch { inner, buf: Vec::new(), body_len: None, exited: false }
+        ExitWatch {
+            inner,
+            buf: Vec::new(),
+            body_len: None,
+            exited: false,
+        }
     }
 
     fn observe(&mut self, mut bytes: &[u8]) {
@@ -54,7 +59,9 @@ impl<R> ExitWatch<R> {
                     bytes = &bytes[take..];
                     if self.buf.len() == n {
                         let is_exit = serde_json::from_slice::<serde_json::Value>(&self.buf)
-                            .is_ok_and(|v| v.get("method").and_then(|m| m.as_str()) == Some("exit"));
+                            .is_ok_and(|v| {
+                                v.get("method").and_then(|m| m.as_str()) == Some("exit")
+                            });
                         self.exited |= is_exit;
                         self.buf.clear();
                         self.body_len = None;
@@ -66,7 +73,11 @@ impl<R> ExitWatch<R> {
 }
 
 impl<R: AsyncRead + Unpin> AsyncRead for ExitWatch<R> {
-    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, out: &mut ReadBuf<'_>) -> Poll<std::io::Result<()>> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        out: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
         let this = self.get_mut();
         if this.exited {
             return Poll::Ready(Ok(())); // end of input
@@ -88,7 +99,8 @@ mod tests {
     #[test]
     fn sees_exit_across_chunk_boundaries() {
         let msg = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
-        let stream = msg(r#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#) + &msg(r#"{"jsonrpc":"2.0","method":"exit"}"#);
+        let stream = msg(r#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#)
+            + &msg(r#"{"jsonrpc":"2.0","method":"exit"}"#);
         for split in 1..stream.len() {
             let mut w = ExitWatch::new(());
             let (a, b) = stream.as_bytes().split_at(split);
@@ -98,7 +110,9 @@ mod tests {
             assert!(w.exited);
         }
         let mut w = ExitWatch::new(());
-        w.observe(msg(r#"{"jsonrpc":"2.0","method":"exited","params":{"method":"exit"}}"#).as_bytes());
+        w.observe(
+            msg(r#"{"jsonrpc":"2.0","method":"exited","params":{"method":"exit"}}"#).as_bytes(),
+        );
         assert!(!w.exited);
     }
 }
