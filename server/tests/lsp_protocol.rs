@@ -561,11 +561,15 @@ fn settings_turn_rules_off_and_changes_reanalyze() {
         vec!["invalid-version", "invalid-sid"]
     );
     assert_eq!(diags[1]["severity"], 2);
+    // Settings without our section (Neovim sends `{}`) keep the current ones.
+    s.notify("workspace/didChangeConfiguration", json!({"settings": {}}));
+    s.change(URI, 2, json!([{"range": range(0, 0, 0, 0), "text": " "}]));
+    assert_eq!(s.diagnostics(URI, 2).len(), 2);
     s.notify(
         "workspace/didChangeConfiguration",
         json!({"settings": {"policyLsp": {"rules": {}}}}),
     );
-    let again = s.diagnostics(URI, 1);
+    let again = s.diagnostics(URI, 2);
     assert_eq!(again.len(), 3, "{again:?}");
     assert_eq!(s.stop(), 0);
 }

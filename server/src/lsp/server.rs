@@ -213,8 +213,7 @@ impl Backend {
         }
     }
 
-    async fn apply_settings(&self, parsed: Option<(Settings, Vec<String>)>) {
-        let (s, warnings) = parsed.unwrap_or_default();
+    async fn apply_settings(&self, s: Settings, warnings: Vec<String>) {
         self.set_config(s.config);
         self.show_warnings(warnings).await;
         self.reanalyze_all();
@@ -377,23 +376,28 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        let parsed = settings::parse(&params.settings);
-        if parsed.is_some() || !self.session().configuration {
-            return self.apply_settings(parsed).await;
+        // Settings without a policyLsp section (Neovim sends `{}` after start-up) keep
+        // the current ones, such as those from initializationOptions.
+        let mut parsed = settings::parse(&params.settings);
+        if parsed.is_none() && self.session().configuration {
+            // Pull model: the notification carries nothing; ask for our section.
+            let item = ConfigurationItem {
+                scope_uri: None,
+                section: Some("policyLsp".to_string()),
+            };
+            let values = self
+                .client
+                .configuration(vec![item])
+                .await
+                .unwrap_or_default();
+            let section = values.into_iter().next().unwrap_or_default();
+            if section.is_object() {
+                parsed = settings::parse(&serde_json::json!({ "policyLsp": section }));
+            }
         }
-        // Pull model: the notification carries nothing; ask for our section.
-        let item = ConfigurationItem {
-            scope_uri: None,
-            section: Some("policyLsp".to_string()),
-        };
-        let values = self
-            .client
-            .configuration(vec![item])
-            .await
-            .unwrap_or_default();
-        let section = values.into_iter().next().unwrap_or_default();
-        let parsed = settings::parse(&serde_json::json!({ "policyLsp": section }));
-        self.apply_settings(parsed).await;
+        if let Some((s, warnings)) = parsed {
+            self.apply_settings(s, warnings).await;
+        }
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
