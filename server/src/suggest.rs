@@ -61,3 +61,10 @@ mod tests {
         assert_eq!(distance("ab", "ba"), 1);
     }
 }
+
+/// Whether `suggestion` is close enough to `word` that `word` is most likely a typo of
+/// it (one edit, or two in a long word), rather than a different, unknown name.
+pub fn likely_typo(word: &str, suggestion: &str) -> bool {
+    let d = distance(word, suggestion);
+    d <= 1 || (d == 2 && word.chars().count() >= 8)
+}

@@ -3,7 +3,7 @@
 
 use crate::analysis::RuleCtx;
 use crate::catalog::{has_wildcard, wildcard_match};
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::model::{Effect, Statement, StrValue};
 use crate::syntax::{TextRange, Value};
 
@@ -62,9 +62,16 @@ fn action(ctx: &RuleCtx<'_>, v: &StrValue<'_>, date: &str, acc: &mut Vec<Diagnos
         let mut d = ctx.diag(
             "unknown-service",
             sub_range(range, 0, prefix.len()),
-            format!("unknown service prefix \"{prefix}\" (catalog of {date})"),
+            format!("service prefix \"{prefix}\" is not in the catalog of {date}: if it is new or retired, add its actions to [catalog] extra-actions"),
         );
+        // Without a close match this is more likely a service the catalog lacks (newer,
+        // or retired but still in deployed policies) than a typo: a warning.
+        let level = d.severity;
+        d.severity = level.max(Severity::Warning);
         if let Some(s) = ctx.catalog.suggest_service(prefix) {
+            if crate::suggest::likely_typo(prefix, &s) {
+                d.severity = level;
+            }
             d.message = format!(
                 "unknown service prefix \"{prefix}\": did you mean \"{s}\"? (catalog of {date})"
             );
@@ -97,11 +104,16 @@ fn action(ctx: &RuleCtx<'_>, v: &StrValue<'_>, date: &str, acc: &mut Vec<Diagnos
             "unknown-action",
             name_range,
             format!(
-                "{} has no action \"{name}\" (catalog of {date})",
+                "{} has no action \"{name}\" in the catalog of {date}: if it is newer, add it to [catalog] extra-actions",
                 service.prefix
             ),
         );
+        let level = d.severity;
+        d.severity = level.max(Severity::Warning);
         if let Some(s) = ctx.catalog.suggest_action(prefix, name) {
+            if crate::suggest::likely_typo(text, &s) {
+                d.severity = level;
+            }
             d.message = format!(
                 "{} has no action \"{name}\": did you mean \"{s}\"? (catalog of {date})",
                 service.prefix

@@ -8,6 +8,19 @@ use crate::model::{scalar_text, ConditionEntry, Effect, Statement};
 use crate::syntax::{Node, Value};
 use std::net::IpAddr;
 
+/// Service-prefixed keys that AWS adds to every request made with certain credentials
+/// (instance roles, Glue and Lambda execution roles), whatever the action: they are
+/// documented with the global condition keys, not per action.
+const CROSS_SERVICE_KEYS: &[&str] = &[
+    "ec2:RoleDelivery",
+    "ec2:SourceInstanceARN",
+    "glue:RoleAssumedBy",
+    "glue:CredentialIssuingService",
+    "lambda:SourceFunctionArn",
+    "ssm:SourceInstanceARN",
+    "identitystore:UserId",
+];
+
 /// Operator families.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Family {
@@ -112,7 +125,7 @@ fn family_fits(family: Family, key: KeyType) -> Option<Severity> {
     match (family, key) {
         (Family::Null, _) => None,
         (Family::String, KeyType::String) => None,
-        (Family::String, KeyType::Arn) => Some(Severity::Hint),
+        (Family::String, KeyType::Arn) | (Family::Arn, KeyType::String) => Some(Severity::Hint),
         (Family::Arn, KeyType::Arn) => None,
         (Family::Numeric, KeyType::Numeric) => None,
         (Family::Date, KeyType::Date) => None,
@@ -278,7 +291,9 @@ fn key_info(
         if prefix.contains('.') || prefix.contains('/') || prefix == "saml" {
             return None;
         }
-        acc.push(ctx.diag("unknown-condition-key", range, format!("\"{prefix}\" in \"{key}\" is neither a service prefix nor an identity provider (catalog of {date})")));
+        let mut d = ctx.diag("unknown-condition-key", range, format!("\"{prefix}\" in \"{key}\" is neither a service prefix in the catalog of {date} nor an identity provider"));
+        d.severity = d.severity.max(Severity::Warning);
+        acc.push(d);
         return None;
     }
     let tag_bases = ["aws:RequestTag", "aws:ResourceTag", "aws:PrincipalTag"];
@@ -293,9 +308,14 @@ fn key_info(
     let mut d = ctx.diag(
         "unknown-condition-key",
         range,
-        format!("unknown condition key \"{key}\" (catalog of {date})"),
+        format!("condition key \"{key}\" is not in the catalog of {date}: if it is newer, add it to [catalog] extra-keys"),
     );
+    let level = d.severity;
+    d.severity = level.max(Severity::Warning);
     if let Some(s) = ctx.catalog.suggest_condition_key(key) {
+        if crate::suggest::likely_typo(key, &s) {
+            d.severity = level;
+        }
         d.message =
             format!("unknown condition key \"{key}\": did you mean \"{s}\"? (catalog of {date})");
         d.fixes.push(Fix::replace(
@@ -320,6 +340,12 @@ fn supported(
     let Some(service) = info.service.as_deref() else {
         return;
     };
+    if CROSS_SERVICE_KEYS
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(&info.name))
+    {
+        return;
+    }
     let (actions, is_not) = st.action_values();
     if is_not || actions.is_empty() {
         return;

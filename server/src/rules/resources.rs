@@ -66,8 +66,8 @@ fn arn_shape(ctx: &RuleCtx<'_>, v: &StrValue<'_>, acc: &mut Vec<Diagnostic>) -> 
         }
         return false;
     }
-    let (partition, service, region, account, resource) =
-        (fields[1], fields[2], fields[3], fields[4], fields[5]);
+    // The resource part (fields[5]) may be empty: AWS accepts `arn:aws:organizations::*:`.
+    let (partition, service, region, account) = (fields[1], fields[2], fields[3], fields[4]);
     if !is_open(partition) && !PARTITIONS.contains(&partition) {
         acc.push(ctx.diag("invalid-arn", range, format!("\"{partition}\" is not an AWS partition: use aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc")));
         return false;
@@ -88,14 +88,6 @@ fn arn_shape(ctx: &RuleCtx<'_>, v: &StrValue<'_>, acc: &mut Vec<Diagnostic>) -> 
                 "the service in an ARN is lowercase: \"{}\"",
                 service.to_ascii_lowercase()
             ),
-        ));
-        return false;
-    }
-    if resource.is_empty() {
-        acc.push(ctx.diag(
-            "invalid-arn",
-            range,
-            format!("\"{text}\" has an empty resource part"),
         ));
         return false;
     }
