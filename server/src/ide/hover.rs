@@ -1,7 +1,10 @@
 //! Hover: what the element under the cursor means. Catalog-free for now: the detected
 //! document kind on `Version`, and plain-words explanations of policy elements.
 
+use super::context::Spot;
 use crate::analysis::Analysis;
+use crate::catalog::{has_wildcard, AccessLevel, Catalog};
+use crate::model::DocKind;
 use crate::model::KindSource;
 use crate::syntax::{Member, Node, PathStep, TextRange};
 
@@ -83,12 +86,113 @@ fn lookup(table: &[(&str, &'static str)], name: &str) -> Option<&'static str> {
     table.iter().find(|(n, _)| *n == name).map(|(_, d)| *d)
 }
 
+/// The documentation of a top-level or statement element.
+pub fn element_doc(name: &str) -> Option<&'static str> {
+    lookup(TOP_LEVEL_DOCS, name).or_else(|| lookup(STATEMENT_DOCS, name))
+}
+
+/// What a condition operator does, in Markdown.
+pub fn operator_doc(op: &str) -> Option<String> {
+    use crate::rules::conditions::{parse_operator, Family, SetPrefix};
+    let o = parse_operator(op)?;
+    let what = match o.base {
+        "StringEquals" => "the key's value equals one of the values (case-sensitive, no wildcards)",
+        "StringNotEquals" => "the key's value equals none of the values (case-sensitive)",
+        "StringEqualsIgnoreCase" => "the value equals one of the values, ignoring case",
+        "StringNotEqualsIgnoreCase" => "the value equals none of the values, ignoring case",
+        "StringLike" => {
+            "the value matches one of the patterns (`*` any run of characters, `?` one character)"
+        }
+        "StringNotLike" => "the value matches none of the patterns (`*`, `?` wildcards)",
+        "NumericEquals" => "the number equals one of the values",
+        "NumericNotEquals" => "the number equals none of the values",
+        "NumericLessThan" => "the number is less than the value",
+        "NumericLessThanEquals" => "the number is less than or equal to the value",
+        "NumericGreaterThan" => "the number is greater than the value",
+        "NumericGreaterThanEquals" => "the number is greater than or equal to the value",
+        "DateEquals" => "the date equals the value (ISO 8601 or epoch seconds)",
+        "DateNotEquals" => "the date differs from the value",
+        "DateLessThan" => "the date is before the value",
+        "DateLessThanEquals" => "the date is before or at the value",
+        "DateGreaterThan" => "the date is after the value",
+        "DateGreaterThanEquals" => "the date is at or after the value",
+        "Bool" => "the boolean key has the value `\"true\"` or `\"false\"`",
+        "BinaryEquals" => "the binary value equals the base64-encoded value",
+        "IpAddress" => "the IP address lies in one of the CIDR ranges",
+        "NotIpAddress" => "the IP address lies in none of the CIDR ranges",
+        "ArnEquals" | "ArnLike" => {
+            "the ARN matches one of the ARN patterns (`*`, `?` per ARN field)"
+        }
+        "ArnNotEquals" | "ArnNotLike" => "the ARN matches none of the ARN patterns",
+        "Null" => "`\"true\"`: the key is absent from the request; `\"false\"`: the key is present",
+        _ => return None,
+    };
+    let ty = match o.family {
+        Family::String => "String",
+        Family::Numeric => "Numeric",
+        Family::Date => "Date",
+        Family::Bool => "Bool",
+        Family::Binary => "Binary",
+        Family::Ip => "IPAddress",
+        Family::Arn => "ARN",
+        Family::Null => "any key",
+    };
+    let mut md = format!("**{op}** (condition operator)\n\nTrue when {what}. Values: {ty}.");
+    if o.if_exists {
+        md.push_str("\n\n`IfExists`: also true when the key is absent from the request.");
+    }
+    match o.set {
+        SetPrefix::ForAllValues => md.push_str("\n\n`ForAllValues:` every value of the multi-valued key must match one of the listed values; also true when the key is absent or empty."),
+        SetPrefix::ForAnyValue => md.push_str("\n\n`ForAnyValue:` at least one value of the multi-valued key must match; false when the key is absent."),
+        SetPrefix::None => {}
+    }
+    Some(md)
+}
+
 /// The hover at `offset`, if the cursor is on something we can explain.
 pub fn hover(analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
     if !analysis.is_policy {
         return None;
     }
+    let catalog = crate::catalog::Catalog::builtin();
+    hover_with(analysis, catalog, offset)
+}
+
+/// Like [`hover`], with an explicit catalog.
+pub fn hover_with(analysis: &Analysis, catalog: &Catalog, offset: usize) -> Option<HoverInfo> {
+    if !analysis.is_policy {
+        return None;
+    }
     let root = analysis.parse.root.as_ref()?;
+    if let Some(h) = element_hover(analysis, root, offset) {
+        return Some(h);
+    }
+    let ctx = super::context::at(root, &analysis.text, offset)?;
+    let keys = ctx.keys.clone();
+    match (ctx.spot, keys.as_slice()) {
+        (Spot::StringValue(n), ["Statement", "Action" | "NotAction"]) => action_hover(catalog, n),
+        (Spot::StringValue(n), ["Statement", "Resource" | "NotResource"]) => {
+            resource_hover(catalog, &ctx, n)
+        }
+        (Spot::StringValue(n), ["Statement", "Principal" | "NotPrincipal", ..]) => {
+            principal_hover(analysis, &ctx, n)
+        }
+        (Spot::Key(m), ["Statement", "Condition", _]) => Some(HoverInfo {
+            range: m.key.range,
+            markdown: operator_doc(&m.key.text)?,
+        }),
+        (Spot::Key(m), ["Statement", "Condition", _, _]) => {
+            key_hover(catalog, &ctx, &m.key.text, m.key.range)
+        }
+        (Spot::Key(m), ["Statement", "Principal" | "NotPrincipal", _]) => Some(HoverInfo {
+            range: m.key.range,
+            markdown: principal_type_doc(&m.key.text)?.to_string(),
+        }),
+        _ => None,
+    }
+}
+
+fn element_hover(analysis: &Analysis, root: &Node, offset: usize) -> Option<HoverInfo> {
     let path = root.path_at(offset);
     let (member, on_key, depth) = innermost_member(root, &path)?;
     match depth {
@@ -119,6 +223,278 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
         }
         _ => None,
     }
+}
+
+fn principal_type_doc(t: &str) -> Option<&'static str> {
+    Some(match t {
+        "AWS" => "**AWS** principal: AWS accounts (`111122223333` or `arn:aws:iam::111122223333:root`, meaning every principal of that account whose own policies allow it), IAM roles and users, role sessions, or `\"*\"` for every AWS principal.",
+        "Service" => "**Service** principal: an AWS service acting on your behalf, such as `lambda.amazonaws.com`. Pair it with `aws:SourceArn` / `aws:SourceAccount` conditions so that only your resources can make the service act (confused-deputy protection).",
+        "Federated" => "**Federated** principal: users of an identity provider: a SAML or OIDC provider ARN (GitHub Actions, EKS, Okta, …) or Cognito, Google, Facebook, Login with Amazon. Restrict the token's claims (`:aud`, `:sub`) in the Condition.",
+        "CanonicalUser" => "**CanonicalUser** principal: an S3 canonical user id (64 hex digits), used by S3 ACLs and CloudFront origin access identities.",
+        _ => return None,
+    })
+}
+
+const MAX_LISTED: usize = 12;
+
+fn action_hover(catalog: &Catalog, n: &Node) -> Option<HoverInfo> {
+    let text = n.as_str()?;
+    let range = n.range;
+    if text == "*" {
+        let total: usize = catalog.services().iter().map(|s| s.actions.len()).sum();
+        return Some(HoverInfo { range, markdown: format!("**`*`**: every action of every AWS service ({total} actions in {} services in the catalog of {}), including those added later.", catalog.services().len(), catalog.provenance().date) });
+    }
+    let (prefix, name) = text.split_once(':')?;
+    if has_wildcard(text) {
+        let matches = catalog.match_actions(text);
+        let mut md = format!(
+            "**`{text}`** matches {} action{}",
+            matches.len(),
+            if matches.len() == 1 { "" } else { "s" }
+        );
+        if matches.is_empty() {
+            md.push_str(&format!(
+                " in the catalog of {}.",
+                catalog.provenance().date
+            ));
+            return Some(HoverInfo {
+                range,
+                markdown: md,
+            });
+        }
+        md.push_str(":\n");
+        for level in [
+            AccessLevel::List,
+            AccessLevel::Read,
+            AccessLevel::Write,
+            AccessLevel::PermissionsManagement,
+            AccessLevel::Tagging,
+        ] {
+            let names: Vec<String> = matches
+                .iter()
+                .filter(|(_, a)| a.access_level == level)
+                .map(|(s, a)| format!("`{}:{}`", s.prefix, a.name))
+                .collect();
+            if names.is_empty() {
+                continue;
+            }
+            let shown = names
+                .iter()
+                .take(MAX_LISTED)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ");
+            let more = if names.len() > MAX_LISTED {
+                format!(" and {} more", names.len() - MAX_LISTED)
+            } else {
+                String::new()
+            };
+            md.push_str(&format!(
+                "\n- **{}** ({}): {shown}{more}",
+                level.as_str(),
+                names.len()
+            ));
+        }
+        return Some(HoverInfo {
+            range,
+            markdown: md,
+        });
+    }
+    let svc = catalog.service(prefix)?;
+    let act = catalog.action(prefix, name)?;
+    let mut md = format!(
+        "**`{}:{}`** ({}) · {}\n\n",
+        svc.prefix,
+        act.name,
+        act.access_level.as_str(),
+        svc.name
+    );
+    if !act.description.is_empty() {
+        md.push_str(&act.description);
+        md.push_str("\n\n");
+    }
+    if act.resource_types.is_empty() {
+        md.push_str("**Resources:** none: this action takes `\"Resource\": \"*\"`.\n\n");
+    } else {
+        md.push_str("**Resource types:**\n");
+        for (rt_name, required) in &act.resource_types {
+            let formats = svc
+                .resource_type(rt_name)
+                .map(|r| r.arn_formats.join("`, `"))
+                .unwrap_or_default();
+            md.push_str(&format!(
+                "- `{rt_name}`{}: `{formats}`\n",
+                if *required { " (required)" } else { "" }
+            ));
+        }
+        md.push('\n');
+    }
+    let keys = catalog.keys_for_action(&svc.prefix, &act.name);
+    if !keys.is_empty() {
+        let shown: Vec<String> = keys
+            .iter()
+            .take(MAX_LISTED * 2)
+            .map(|k| format!("`{k}`"))
+            .collect();
+        let more = if keys.len() > shown.len() {
+            format!(" and {} more", keys.len() - shown.len())
+        } else {
+            String::new()
+        };
+        md.push_str(&format!(
+            "**Condition keys:** {}{more}\n\n",
+            shown.join(", ")
+        ));
+    }
+    md.push_str(&format!("[Service Authorization Reference]({})", act.url));
+    Some(HoverInfo {
+        range,
+        markdown: md,
+    })
+}
+
+fn key_hover(
+    catalog: &Catalog,
+    ctx: &super::context::CursorContext<'_>,
+    key: &str,
+    range: TextRange,
+) -> Option<HoverInfo> {
+    let info = catalog.condition_key(key)?;
+    let mut md = format!("**`{}`** (condition key", info.name);
+    match (&info.service, &info.provider) {
+        (Some(s), _) => md.push_str(&format!(" of {s})")),
+        (None, Some(p)) => md.push_str(&format!(", {p})")),
+        (None, None) => md.push_str(", global)"),
+    }
+    md.push_str(&format!(
+        "\n\nType: **{}**, {}. ",
+        info.key_type.as_str(),
+        if info.multi_valued {
+            "multi-valued (use `ForAnyValue:` or `ForAllValues:`)"
+        } else {
+            "single-valued"
+        }
+    ));
+    md.push_str(&format!(
+        "Operators: {}.\n\n",
+        crate::rules::conditions::family_for(info.key_type)
+    ));
+    if !info.description.is_empty() {
+        md.push_str(&info.description);
+        md.push_str("\n\n");
+    }
+    if let Some(a) = &info.availability {
+        md.push_str(&format!("*Present:* {a}\n\n"));
+    }
+    if let (Some(svc), Some(st)) = (&info.service, ctx.statement.as_ref()) {
+        let (actions, _) = st.action_values();
+        let mut yes = Vec::new();
+        let mut no = Vec::new();
+        for a in &actions {
+            let Some((p, n)) = a.text.split_once(':') else {
+                continue;
+            };
+            if !p.eq_ignore_ascii_case(svc) || has_wildcard(n) {
+                continue;
+            }
+            if catalog.action_supports_key(p, n, key) {
+                yes.push(format!("`{}`", a.text));
+            } else {
+                no.push(format!("`{}`", a.text));
+            }
+        }
+        if !yes.is_empty() {
+            md.push_str(&format!(
+                "Supported by this statement's {}.\n\n",
+                yes.join(", ")
+            ));
+        }
+        if !no.is_empty() {
+            md.push_str(&format!("**Not** supported by {}.\n\n", no.join(", ")));
+        }
+    }
+    Some(HoverInfo {
+        range,
+        markdown: md.trim_end().to_string(),
+    })
+}
+
+fn resource_hover(
+    catalog: &Catalog,
+    ctx: &super::context::CursorContext<'_>,
+    n: &Node,
+) -> Option<HoverInfo> {
+    let text = n.as_str()?;
+    if text == "*" {
+        return Some(HoverInfo { range: n.range, markdown: "**`*`**: every resource the statement's actions can apply to, including resources created later.".to_string() });
+    }
+    let service = text.split(':').nth(2)?;
+    let mut types: Vec<String> = catalog
+        .resource_types_for_arn(service, text)
+        .iter()
+        .map(|r| format!("`{}`", r.name))
+        .collect();
+    // Resource types of other services used by the statement's actions (ssm → ec2 instance).
+    if let Some(st) = ctx.statement.as_ref() {
+        for a in st.action_values().0 {
+            if let Some((p, _)) = a.text.split_once(':') {
+                if !p.eq_ignore_ascii_case(service) && !has_wildcard(p) {
+                    for r in catalog.resource_types_for_arn(p, text) {
+                        let s = format!("`{}` ({p})", r.name);
+                        if !types.contains(&s) {
+                            types.push(s);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let md = if types.is_empty() {
+        format!("**`{text}`**\n\nMatches no documented {service} resource type.")
+    } else {
+        format!("**`{text}`**\n\nResource type: {}.", types.join(", "))
+    };
+    Some(HoverInfo {
+        range: n.range,
+        markdown: md,
+    })
+}
+
+fn principal_hover(
+    analysis: &Analysis,
+    ctx: &super::context::CursorContext<'_>,
+    n: &Node,
+) -> Option<HoverInfo> {
+    let v = n.as_str()?;
+    let ptype = ctx.keys.get(2).copied().unwrap_or("*");
+    let md = if v == "*" {
+        let risk = match analysis.kind.kind {
+            DocKind::KmsKey => "In a key policy this opens the key to every AWS principal that its own policies allow (KMS never serves anonymous requests); add a condition such as `kms:CallerAccount` or `aws:PrincipalOrgID`.",
+            DocKind::Trust => "In a trust policy this lets any AWS principal assume the role unless a condition narrows it.",
+            _ => "Everyone, including anonymous users, unless a condition narrows it (`aws:PrincipalOrgID`, `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceVpce`, …).",
+        };
+        format!("**`*`** (principal): {risk}")
+    } else if ptype == "AWS" && v.len() == 12 && v.bytes().all(|b| b.is_ascii_digit()) {
+        format!("**Account {v}**: the account as a whole; its own IAM policies decide which of its principals may use this. Same as `arn:aws:iam::{v}:root`.")
+    } else if v.contains(":root") {
+        format!("**`{v}`**: the account as a whole; its own IAM policies decide which of its principals may use this.")
+    } else if v.contains(":role/") {
+        format!("**`{v}`**: an IAM role (any session of it).")
+    } else if v.contains(":user/") {
+        format!("**`{v}`**: an IAM user.")
+    } else if v.contains(":assumed-role/") {
+        format!("**`{v}`**: one session of a role.")
+    } else if ptype == "Service" {
+        format!("**`{v}`**: an AWS service principal. Add `aws:SourceArn` or `aws:SourceAccount` so the service acts only for your resources.")
+    } else if ptype == "Federated" {
+        format!("**`{v}`**: an identity provider; constrain its token's claims in the Condition.")
+    } else {
+        return None;
+    };
+    Some(HoverInfo {
+        range: n.range,
+        markdown: md,
+    })
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -235,10 +611,24 @@ mod tests {
     }
 
     #[test]
-    fn no_hover_inside_values_or_nested_keys() {
-        assert_eq!(check("p.json", &at("\"s3:GetObject")), None);
-        assert_eq!(check("p.json", &at("\"aws:SecureTransport")), None);
-        assert_eq!(check("p.json", &at("\"Bool")), None);
+    fn actions_keys_and_operators() {
+        let (span, md) = check("p.json", &at("\"s3:GetObject")).unwrap();
+        assert_eq!(span, "\"s3:GetObject\"");
+        assert!(md.starts_with("**`s3:GetObject`** (Read)"), "{md}");
+        assert!(md.contains("`object`"), "{md}");
+        let (span, md) = check("p.json", &at("\"aws:SecureTransport")).unwrap();
+        assert_eq!(span, "\"aws:SecureTransport\"");
+        assert!(md.contains("Type: **Bool**"), "{md}");
+        let (_, md) = check("p.json", &at("\"Bool")).unwrap();
+        assert!(md.starts_with("**Bool** (condition operator)"), "{md}");
+    }
+
+    #[test]
+    fn wildcard_action_lists_matches_by_level() {
+        let fixture = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get$0Object*", "Resource": "*"}]}"#;
+        let (_, md) = check("p.json", fixture).unwrap();
+        assert!(md.starts_with("**`s3:GetObject*`** matches"), "{md}");
+        assert!(md.contains("- **Read**"), "{md}");
     }
 
     #[test]

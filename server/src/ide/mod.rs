@@ -5,6 +5,8 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod code_actions;
+pub mod completion;
+pub mod context;
 pub mod hover;
 pub mod symbols;
 

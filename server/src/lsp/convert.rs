@@ -119,6 +119,52 @@ pub mod to_proto {
         }
     }
 
+    pub fn completion_item(
+        analysis: &Analysis,
+        it: crate::ide::completion::CompletionItem,
+        enc: Encoding,
+    ) -> lsp::CompletionItem {
+        use crate::ide::completion::ItemKind;
+        let kind = match it.kind {
+            ItemKind::Property => lsp::CompletionItemKind::PROPERTY,
+            ItemKind::Value => lsp::CompletionItemKind::VALUE,
+            ItemKind::Service => lsp::CompletionItemKind::MODULE,
+            ItemKind::Action => lsp::CompletionItemKind::FUNCTION,
+            ItemKind::Operator => lsp::CompletionItemKind::OPERATOR,
+            ItemKind::Key => lsp::CompletionItemKind::FIELD,
+            ItemKind::Snippet => lsp::CompletionItemKind::SNIPPET,
+        };
+        let range = range(analysis, it.range, enc);
+        lsp::CompletionItem {
+            label: it.label.clone(),
+            kind: Some(kind),
+            detail: it.detail,
+            documentation: it.documentation.map(|d| {
+                lsp::Documentation::MarkupContent(lsp::MarkupContent {
+                    kind: lsp::MarkupKind::Markdown,
+                    value: d,
+                })
+            }),
+            sort_text: Some(format!("{}_{}", it.sort, it.label)),
+            filter_text: Some(it.label),
+            insert_text_format: Some(if it.snippet {
+                lsp::InsertTextFormat::SNIPPET
+            } else {
+                lsp::InsertTextFormat::PLAIN_TEXT
+            }),
+            text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
+                range,
+                new_text: it.insert,
+            })),
+            command: it.retrigger.then(|| lsp::Command {
+                title: "Suggest".to_string(),
+                command: "editor.action.triggerSuggest".to_string(),
+                arguments: None,
+            }),
+            ..Default::default()
+        }
+    }
+
     pub fn range(analysis: &Analysis, range: TextRange, enc: Encoding) -> lsp::Range {
         lsp::Range {
             start: position(analysis, range.start as usize, enc),

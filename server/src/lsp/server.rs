@@ -247,6 +247,11 @@ fn capabilities(session: &Session) -> ServerCapabilities {
             },
         )),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec!["\"".to_string(), ":".to_string()]),
+            resolve_provider: Some(false),
+            ..Default::default()
+        }),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![
                 CodeActionKind::QUICKFIX,
@@ -406,15 +411,40 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let (analysis, enc) = (&snap.analysis, self.session().enc);
+        let (_, config) = self.config();
         guarded("hover", || {
             let offset = from_proto::offset(analysis, pos.position, enc);
-            ide::hover(analysis, offset).map(|h| Hover {
+            ide::hover::hover_with(analysis, config.catalog(), offset).map(|h| Hover {
                 contents: HoverContents::Markup(MarkupContent {
                     kind: MarkupKind::Markdown,
                     value: h.markdown,
                 }),
                 range: Some(to_proto::range(analysis, h.range, enc)),
             })
+        })
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let pos = params.text_document_position;
+        let Some(snap) = self.snapshot(&pos.text_document.uri) else {
+            return Ok(None);
+        };
+        let (analysis, enc) = (&snap.analysis, self.session().enc);
+        let (_, config) = self.config();
+        guarded("completion", || {
+            if !analysis.is_policy && analysis.parse.root.is_some() {
+                return None;
+            }
+            let offset = from_proto::offset(analysis, pos.position, enc);
+            let items = ide::completion::completions(analysis, config.catalog(), offset);
+            let items: Vec<CompletionItem> = items
+                .into_iter()
+                .map(|it| to_proto::completion_item(analysis, it, enc))
+                .collect();
+            Some(CompletionResponse::List(CompletionList {
+                is_incomplete: true,
+                items,
+            }))
         })
     }
 

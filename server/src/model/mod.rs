@@ -112,6 +112,11 @@ pub fn lower(root: &Node) -> Option<Policy<'_>> {
     })
 }
 
+/// The statement view of one statement object (index 0; callers set it).
+pub fn lower_statement_at(node: &Node) -> Statement<'_> {
+    lower_statement(0, node)
+}
+
 fn lower_statement(index: usize, node: &Node) -> Statement<'_> {
     Statement {
         index,

@@ -3,7 +3,7 @@
 //! its documentation. Ids are kebab-case and never reused.
 
 mod actions;
-mod conditions;
+pub mod conditions;
 mod principals;
 mod registry;
 mod resources;
