@@ -21,9 +21,9 @@ stage "examples (main command)" bash -c "'$BIN' check examples/ >/dev/null; test
 for s in tests/sarif/validate.sh tests/corpus/managed-policies.sh; do
   [ -f "$s" ] && stage "$s" bash "$s" "$BIN"
 done
-if [ -f tests/e2e/run-all.sh ] && [ "${POLICY_LSP_E2E:-1}" = 1 ] && [ -f tests/e2e/ENABLED ]; then
-  stage "editors e2e" bash tests/e2e/run-all.sh "$BIN"
-fi
+# Real editors against the release binary: headless Neovim and VS Code (code-server in
+# headless Chromium). tests/e2e/setup.sh installs Neovim, Chromium and the npm packages.
+stage "editors e2e (Neovim, VS Code)" bash tests/e2e/run-all.sh "$BIN"
 
 echo
 for f in "${failures[@]+"${failures[@]}"}"; do echo "failed: $f"; done
