@@ -7,6 +7,7 @@ pub mod conditions;
 mod principals;
 mod registry;
 mod resources;
+mod security;
 pub(crate) mod structure;
 mod variables;
 
@@ -21,8 +22,10 @@ pub(crate) fn semantic(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
         resources::check(ctx, st, acc);
         principals::check(ctx, st, acc);
         conditions::check(ctx, st, acc);
+        security::check_statement(ctx, st, acc);
     }
     variables::check(ctx, acc);
+    security::check_document(ctx, acc);
 }
 
 pub use registry::{rule, rule_by_any_name, Category, RuleMeta, RULES};

@@ -374,6 +374,136 @@ characters. A missing brace, an empty `${}`, spaces or a variable no request car
     "Variables are expanded in `Resource`/`NotResource` values and in condition values compared with String and ARN \
 operators. Elsewhere (`Action`, `Principal`, `Sid`, numeric or date operators) the text `${…}` is taken literally.";
 
+    "public-access", Security, Warning, [], [],
+    "A resource policy grants access to everyone",
+    "`\"Principal\": \"*\"` (or `{\"AWS\": \"*\"}`) with `Allow` and no condition that narrows who can call \
+(`aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceVpce`, `aws:SourceIp`, …) \
+makes the resource public: anyone on the internet for S3, SNS or SQS, every AWS account for KMS keys and roles. \
+Name the principals, or add a condition such as `aws:PrincipalOrgID`. Principals of accounts listed in \
+`[governance] trusted-accounts` are not considered broad.";
+
+    "kms-broad-key-admin", Security, Warning, [], [],
+    "Key administration granted to a broad principal",
+    "`kms:*` or key-administration actions (`kms:PutKeyPolicy`, `kms:ScheduleKeyDeletion`, `kms:DisableKey`, \
+`kms:CreateGrant`, …) granted to `*` or to accounts outside your own let others change who may use the key, or \
+destroy it together with every piece of data it protects. Grant administration to named roles of your account.";
+
+    "kms-no-root-admin", Governance, Warning, [], [],
+    "No statement keeps the key manageable (lockout risk)",
+    "If no statement lets the account (`arn:aws:iam::ACCOUNT:root`) or a named administrator call \
+`kms:PutKeyPolicy`, a mistake in the policy can leave the key unmanageable; only AWS Support can recover it. Keep \
+the default statement that allows the account root `kms:*`, so that IAM policies in the account decide who \
+administers the key. The quick fix adds it.";
+
+    "kms-cross-account-unconstrained", Security, Warning, [], [],
+    "Another account may use the key without kms:CallerAccount or kms:ViaService",
+    "Granting `kms:Decrypt`, `kms:GenerateDataKey*`, `kms:Encrypt`, `kms:ReEncrypt*` or `kms:CreateGrant` to another \
+account lets any of its principals use the key for any purpose its own policies allow. Constrain it with \
+`kms:ViaService` (only through a given service, e.g. `s3.eu-west-1.amazonaws.com`) or `kms:CallerAccount`.";
+
+    "kms-admin-and-use", Security, Info, [], [],
+    "The same principal both administers and uses the key",
+    "Separating key administrators (who can change the policy or schedule deletion) from key users (who encrypt and \
+decrypt) limits what one compromised identity can do, and is what the KMS console's default policy does. The \
+account-root statement is exempt.";
+
+    "s3-missing-secure-transport", Governance, Warning, [], [],
+    "The bucket policy does not deny requests without TLS",
+    "A bucket policy should deny every request made over plain HTTP: a Deny of `s3:*` on the bucket and its objects \
+with `\"Bool\": {\"aws:SecureTransport\": \"false\"}`. Without it clients can read and write data unencrypted in \
+transit. The quick fix adds the statement.";
+
+    "s3-missing-required-encryption", Governance, Warning, [], [],
+    "The bucket policy does not enforce the encryption your config requires",
+    "With `[governance] s3-required-encryption` set (`AES256` for SSE-S3, `aws:kms` for SSE-KMS, `aws:kms:dsse` for \
+DSSE-KMS), every bucket policy must deny `s3:PutObject` unless `s3:x-amz-server-side-encryption` is that value \
+(and, with `s3-required-kms-keys`, unless `s3:x-amz-server-side-encryption-aws-kms-key-id` is one of those keys).";
+
+    "s3-public-read-with-kms", Suspicious, Warning, [], [],
+    "Public read of objects that must be SSE-KMS encrypted",
+    "KMS never serves anonymous requests, so objects encrypted with SSE-KMS cannot be read by anonymous users: a \
+public-read statement combined with required SSE-KMS encryption does not work. Serve public content with SSE-S3 \
+(`AES256`) or through CloudFront with origin access control.";
+
+    "s3-broad-full-access", Security, Warning, [], [],
+    "s3:* granted to a broad principal",
+    "`s3:*` (or `*`) for `*` or for accounts outside yours lets them delete objects, change the bucket policy and \
+turn off encryption and logging. Grant the read or write actions that are needed.";
+
+    "audit-tampering", Security, Warning, [], [],
+    "Actions that can blind your audit and threat detection",
+    "`cloudtrail:StopLogging`, `DeleteTrail`, `UpdateTrail`, `PutEventSelectors`, `guardduty:DeleteDetector`, \
+`UpdateDetector`, `DisassociateFromAdministratorAccount`, `config:StopConfigurationRecorder`, `config:Delete*`, \
+`securityhub:Disable*`, `access-analyzer:DeleteAnalyzer` and `inspector2:Disable*` let an attacker turn off the logs \
+and detectors that would reveal them. Grant them only to a few named administrators on named resources, and deny \
+them in an SCP.";
+
+    "scp-missing-audit-protection", Governance, Hint, [], [],
+    "The SCP does not protect CloudTrail and GuardDuty",
+    "Organizations commonly deny `cloudtrail:StopLogging`, `cloudtrail:DeleteTrail`, `guardduty:DeleteDetector` and \
+similar actions in an SCP so that no one in member accounts can turn off audit and detection. This SCP has no \
+such Deny; consider adding one (here or in another SCP).";
+
+    "full-admin-access", Security, Warning, [], [],
+    "Allow of every action on every resource",
+    "`\"Action\": \"*\"` with `\"Resource\": \"*\"` grants full administrator access. Grant the actions that the \
+workload needs; use the AWS managed `AdministratorAccess` policy deliberately if you really mean it.";
+
+    "pass-role-wildcard", Security, Warning,
+    ["PASS_ROLE_WITH_STAR_IN_RESOURCE", "PASS_ROLE_WITH_NOT_RESOURCE", "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE",
+     "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE", "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE",
+     "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION"], [],
+    "iam:PassRole on every role",
+    "`iam:PassRole` on `*` lets the principal hand any role, including administrator roles, to a service it controls \
+(EC2, Lambda, CloudFormation, …) and act with that role's permissions. Name the roles in `Resource`, and add \
+`iam:PassedToService`.";
+
+    "privilege-escalation", Security, Warning, [], ["PRIVILEGE_ESCALATION"],
+    "Actions that let the principal grant itself more permissions",
+    "Actions such as `iam:CreatePolicyVersion`, `iam:SetDefaultPolicyVersion`, `iam:Attach*Policy`, `iam:Put*Policy`, \
+`iam:UpdateAssumeRolePolicy`, `iam:CreateAccessKey`, `iam:CreateLoginProfile`, `iam:AddUserToGroup` and \
+`sts:AssumeRole` on `*` let a principal raise its own permissions, up to administrator. Scope them to named \
+resources, or use permissions boundaries.";
+
+    "not-resource-with-allow", Security, Warning, [], ["NOTRESOURCE_WITH_ALLOW"],
+    "Allow with NotResource grants every resource not listed",
+    "`Allow` with `NotResource` covers every resource except the listed ones, in every service the actions touch, \
+including resources created later. List the resources in `Resource` instead.";
+
+    "not-principal-with-allow", Security, Warning, ["ALLOW_WITH_NOT_PRINCIPAL"], ["NOTPRINCIPAL_WITH_ALLOW"],
+    "Allow with NotPrincipal grants everyone not listed",
+    "`Allow` with `NotPrincipal` grants access to every principal except the listed ones, anonymous users included. \
+Name the principals in `Principal` instead.";
+
+    "forallvalues-with-allow", Security, Warning, [], [],
+    "Allow with ForAllValues passes when the key is missing",
+    "`ForAllValues:` is true when the request has no value for the key at all, so an `Allow` conditioned on it also \
+allows requests without that key (for example without tags). Add `\"Null\": {\"KEY\": \"false\"}` to require the key, \
+or use `ForAnyValue:`.";
+
+    "create-slr-wildcard", Suspicious, Warning,
+    ["CREATE_SLR_WITH_STAR_IN_RESOURCE", "CREATE_SLR_WITH_NOT_RESOURCE", "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE",
+     "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE", "CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE",
+     "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION"], [],
+    "iam:CreateServiceLinkedRole on every service",
+    "`iam:CreateServiceLinkedRole` on `*` lets the principal create service-linked roles for any service. Limit it \
+with `iam:AWSServiceName` or to the role ARNs of the services you use.";
+
+    "oidc-trust-unconstrained", Security, Warning,
+    ["MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL", "MISSING_GITHUB_REPO_CONDITION_KEY", "SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED"], [],
+    "A web-identity trust that does not restrict which tokens may assume the role",
+    "A trust policy for an OIDC provider must check the token's claims: for GitHub Actions \
+`token.actions.githubusercontent.com:sub` (which repository and branch or environment) and `:aud` \
+(`sts.amazonaws.com`); for other providers at least the audience (`…:aud`). Without them, any repository on GitHub, \
+or any application of the provider, can assume the role. With `[governance] github-allowed`, `sub` values must \
+name those owners or repositories.";
+
+    "service-principal-without-source", Security, Warning, ["RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL"], [],
+    "A service principal without aws:SourceArn or aws:SourceAccount",
+    "When a resource policy lets an AWS service (`sns.amazonaws.com`, `cloudtrail.amazonaws.com`, …) act on your \
+resource, any customer's use of that service could reach it (the confused-deputy problem). Add \
+`aws:SourceArn` or `aws:SourceAccount` (or `aws:SourceOrgID`) conditions naming your resources.";
+
     "variables-need-version", Correctness, Error, ["VARIABLE_UNSUPPORTED_IN_VERSION"], [],
     "Policy variables in a policy without Version 2012-10-17",
     "Policy variables are only expanded under `\"Version\": \"2012-10-17\"`. With the 2008 grammar or no Version, \
