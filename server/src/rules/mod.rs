@@ -4,6 +4,7 @@
 
 mod actions;
 pub mod conditions;
+pub mod coverage;
 mod principals;
 mod registry;
 mod resources;

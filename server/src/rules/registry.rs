@@ -85,7 +85,7 @@ in case are also duplicates, because IAM compares key names case-insensitively. 
 is an object of operators, each an object of keys whose values are strings, numbers, booleans or arrays of them. \
 AWS rejects a policy with any other shape.";
 
-    "unknown-element", Structure, Error, ["INVALID_POLICY_ELEMENT"], ["MALFORMED"],
+    "unknown-element", Structure, Error, ["INVALID_POLICY_ELEMENT", "INVALID_PRINCIPAL_KEY"], ["MALFORMED"],
     "An element name that IAM does not know",
     "Policy element names are case-sensitive and limited to `Version`, `Id` and `Statement` at the top level and \
 `Sid`, `Effect`, `Principal`, `NotPrincipal`, `Action`, `NotAction`, `Resource`, `NotResource` and `Condition` in a \
