@@ -376,3 +376,55 @@ fn config_levels_suppressions_and_errors() {
     );
     assert_eq!(err.lines().count(), 1, "{err}");
 }
+
+/// `examples/README.md` lists every expected error and warning of the example files
+/// (file, 1-based line, severity); the checker must report exactly those.
+#[test]
+fn examples_match_their_readme() {
+    let readme =
+        std::fs::read_to_string(repo().join("examples/README.md")).expect("examples/README.md");
+    let section = readme
+        .split("## Files with mistakes")
+        .nth(1)
+        .expect("section")
+        .split("\n## ")
+        .next()
+        .unwrap_or("");
+    let mut expected: Vec<(String, u64, String)> = Vec::new();
+    for line in section.lines().filter(|l| l.starts_with("| `")) {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let file = cells[1].trim_matches('`').to_string();
+        let n: u64 = cells[3].parse().expect("line number");
+        expected.push((file, n, cells[4].to_string()));
+    }
+    assert!(expected.len() >= 20, "{expected:?}");
+    let out = run(&["check", "--format", "json", "examples/"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let got: Vec<(String, u64, String)> = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|d| matches!(d["severity"].as_str(), Some("error" | "warning")))
+        .map(|d| {
+            let f = d["file"]
+                .as_str()
+                .unwrap_or("")
+                .trim_start_matches("examples/")
+                .to_string();
+            (
+                f,
+                d["range"]["start"]["line"].as_u64().unwrap_or(0) + 1,
+                d["severity"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    for e in &expected {
+        assert!(got.contains(e), "expected {e:?}, got {got:?}");
+    }
+    for g in &got {
+        assert!(
+            expected.contains(g),
+            "unexpected finding {g:?} (not in examples/README.md)"
+        );
+    }
+}
