@@ -13,9 +13,10 @@ stage() { # stage NAME CMD...
   else failed=$((failed+1)); failures+=("$name"); echo "::: $name FAILED ($(( $(date +%s) - t0 ))s)"; fi
 }
 
-stage "cargo build --release" cargo build --release --locked
-BIN=$ROOT/target/release/policy-lsp
-stage "cargo test" cargo test --workspace --locked
+# One optimized build with debug assertions (profile `ci`) serves the unit, CLI and
+# protocol tests and every stage below, so the code is compiled once.
+stage "cargo test (profile ci)" cargo test --workspace --locked --profile ci
+BIN=$ROOT/target/ci/policy-lsp
 stage "formatting" cargo fmt --all -- --check
 stage "examples (main command)" bash -c "'$BIN' check examples/ >/dev/null; test \$? -eq 1"
 for s in tests/sarif/validate.sh tests/corpus/managed-policies.sh; do
