@@ -45,6 +45,7 @@ pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnos
         && st.principal.is_some()
     {
         trust_actions(ctx, st, &principals, acc);
+        session_actions(ctx, st, &principals, acc);
     }
 }
 
@@ -276,5 +277,64 @@ fn trust_actions(
             ));
         }
         acc.push(d);
+    }
+}
+
+/// Session tags, source identity and Roles Anywhere need their companion actions.
+fn session_actions(
+    ctx: &RuleCtx<'_>,
+    st: &Statement<'_>,
+    principals: &[PrincipalValue<'_>],
+    acc: &mut Vec<Diagnostic>,
+) {
+    let (actions, is_not) = st.action_values();
+    if is_not || actions.is_empty() {
+        return;
+    }
+    let allows = |name: &str| {
+        actions
+            .iter()
+            .any(|a| crate::catalog::wildcard_match(a.text, name))
+    };
+    let Some(at) = st.action.map(|m| m.key.range) else {
+        return;
+    };
+    let mut needs: Vec<(&str, String)> = Vec::new();
+    for c in st.conditions() {
+        let k = c.key.key.text.to_ascii_lowercase();
+        if k.starts_with("aws:requesttag/") || k == "aws:tagkeys" || k == "sts:transitivetagkeys" {
+            needs.push((
+                "sts:TagSession",
+                format!("the condition on \"{}\" needs session tags", c.key.key.text),
+            ));
+        }
+        if k == "sts:sourceidentity" {
+            needs.push((
+                "sts:SetSourceIdentity",
+                "the condition on \"sts:SourceIdentity\" needs a source identity".to_string(),
+            ));
+        }
+    }
+    if principals.iter().any(|p| {
+        p.kind == "Service"
+            && p.value
+                .text
+                .eq_ignore_ascii_case("rolesanywhere.amazonaws.com")
+    }) {
+        for a in ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"] {
+            needs.push((a, "IAM Roles Anywhere assumes roles with sts:AssumeRole, sts:TagSession and sts:SetSourceIdentity".to_string()));
+        }
+    }
+    let mut done: Vec<&str> = Vec::new();
+    for (action, why) in needs {
+        if allows(action) || done.contains(&action) {
+            continue;
+        }
+        done.push(action);
+        acc.push(ctx.diag(
+            "trust-missing-session-action",
+            at,
+            format!("{why}: also allow \"{action}\""),
+        ));
     }
 }

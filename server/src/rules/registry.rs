@@ -504,6 +504,18 @@ name those owners or repositories.";
 resource, any customer's use of that service could reach it (the confused-deputy problem). Add \
 `aws:SourceArn` or `aws:SourceAccount` (or `aws:SourceOrgID`) conditions naming your resources.";
 
+    "trust-missing-session-action", Correctness, Error, ["MISSING_ACTION_FOR_CONDITION_KEY", "MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY"], [],
+    "A trust policy conditions on session tags or source identity without allowing the action that sets them",
+    "Session tags (`aws:RequestTag/…`, `aws:TagKeys`, `sts:TransitiveTagKeys`) are passed with `sts:TagSession`, and a \
+source identity (`sts:SourceIdentity`) with `sts:SetSourceIdentity`; IAM Roles Anywhere needs `sts:AssumeRole`, \
+`sts:TagSession` and `sts:SetSourceIdentity`. When the trust policy does not allow that action too, assuming the \
+role with tags or a source identity fails.";
+
+    "duplicate-statement", Suspicious, Info, ["REDUNDANT_STATEMENT"], [],
+    "Two statements are identical apart from their Sid",
+    "A statement that repeats another one adds nothing and makes later edits error-prone: a change to one copy \
+leaves the other in force. Remove one of them.";
+
     "variables-need-version", Correctness, Error, ["VARIABLE_UNSUPPORTED_IN_VERSION"], [],
     "Policy variables in a policy without Version 2012-10-17",
     "Policy variables are only expanded under `\"Version\": \"2012-10-17\"`. With the 2008 grammar or no Version, \

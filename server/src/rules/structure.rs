@@ -25,6 +25,7 @@ pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
         statement(ctx, st, acc);
     }
     sids(ctx, acc);
+    duplicate_statements(ctx, acc);
     size(ctx, acc);
 }
 
@@ -431,4 +432,29 @@ fn non_ws_len(text: &str) -> usize {
         }
     }
     n
+}
+
+/// Statements equal (as JSON values) once their Sid is ignored.
+fn duplicate_statements(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
+    let Some(policy) = ctx.policy else { return };
+    let mut seen: Vec<(serde_json::Value, usize)> = Vec::new();
+    for st in &policy.statements {
+        let mut v = crate::syntax::to_json(st.node);
+        if let Some(o) = v.as_object_mut() {
+            o.remove("Sid");
+        }
+        if let Some((_, first)) = seen.iter().find(|(w, _)| *w == v) {
+            let line = ctx.line_of(*first) + 1;
+            acc.push(ctx.diag(
+                "duplicate-statement",
+                first_char(st.node),
+                format!(
+                    "{} repeats the statement on line {line}: remove one of them",
+                    st.label()
+                ),
+            ));
+        } else {
+            seen.push((v, st.node.range.start as usize));
+        }
+    }
 }
