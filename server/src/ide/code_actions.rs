@@ -1,13 +1,19 @@
-//! Code actions: one quick fix per fix of the diagnostics at a range, and one
-//! "fix all" action that applies every safe fix that does not collide with another.
+//! Code actions: one quick fix per fix of the diagnostics at a range (the rules'
+//! fixes, then those of `fixes::fixes_for`), statements worth inserting (quick fixes
+//! of their rule's diagnostic, else refactorings), and one "fix all" action that
+//! applies every safe fix that does not collide with another.
 
+use super::fixes;
 use crate::analysis::Analysis;
+use crate::catalog::Catalog;
 use crate::diagnostic::Edit;
 use crate::syntax::TextRange;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ActionKind {
     QuickFix,
+    /// A change offered anywhere in the document, not tied to a diagnostic.
+    Refactor,
     /// Applies all safe fixes in the document (`source.fixAll`).
     FixAll,
 }
@@ -29,14 +35,21 @@ fn overlaps(a: TextRange, b: TextRange) -> bool {
     a.start <= b.end && b.start <= a.end
 }
 
-/// Quick fixes for the diagnostics overlapping `range`, in diagnostic order.
-pub fn code_actions(analysis: &Analysis, range: TextRange) -> Vec<CodeAction> {
+/// Quick fixes for the diagnostics overlapping `range`, in diagnostic order, then
+/// the statement insertions (attached to their rule's diagnostic when it overlaps
+/// `range`).
+pub fn code_actions(analysis: &Analysis, catalog: &Catalog, range: TextRange) -> Vec<CodeAction> {
     let mut acc = Vec::new();
-    for (i, d) in super::diagnostics(analysis).iter().enumerate() {
+    let all = super::diagnostics(analysis);
+    for (i, d) in all.iter().enumerate() {
         if !overlaps(d.range, range) {
             continue;
         }
-        for fix in &d.fixes {
+        for fix in d
+            .fixes
+            .iter()
+            .chain(&fixes::fixes_for(analysis, catalog, d))
+        {
             acc.push(CodeAction {
                 title: fix.title.clone(),
                 kind: ActionKind::QuickFix,
@@ -45,6 +58,25 @@ pub fn code_actions(analysis: &Analysis, range: TextRange) -> Vec<CodeAction> {
                 diagnostics: vec![i],
             });
         }
+    }
+    for it in fixes::statement_fixes(analysis) {
+        let attached: Vec<usize> = all
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.rule == it.rule && overlaps(d.range, range))
+            .map(|(i, _)| i)
+            .collect();
+        acc.push(CodeAction {
+            title: it.fix.title,
+            kind: if attached.is_empty() {
+                ActionKind::Refactor
+            } else {
+                ActionKind::QuickFix
+            },
+            edits: sorted(it.fix.edits),
+            preferred: false,
+            diagnostics: attached,
+        });
     }
     acc
 }
@@ -102,7 +134,10 @@ mod tests {
     fn actions(fixture: &str) -> (String, Vec<CodeAction>) {
         let (text, offset) = extract_offset(fixture);
         let analysis = analyze(&text, Some("p.json"), &Config::default());
-        (text, code_actions(&analysis, TextRange::empty(offset)))
+        (
+            text,
+            code_actions(&analysis, Catalog::builtin(), TextRange::empty(offset)),
+        )
     }
 
     #[test]
@@ -165,5 +200,76 @@ mod tests {
             &Config::default(),
         );
         assert_eq!(fix_all(&old), None);
+    }
+}
+
+#[cfg(test)]
+mod statement_tests {
+    use super::*;
+    use crate::analysis::analyze;
+    use crate::config::Config;
+    use crate::diagnostic::{Diagnostic, Severity};
+
+    const KEY: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/App"}, "Action": "kms:Decrypt", "Resource": "*"}]}"#;
+
+    #[test]
+    fn statement_insertion_is_a_refactoring_without_its_diagnostic() {
+        let analysis = analyze(KEY, Some("k.kms.json"), &Config::default());
+        let res = code_actions(&analysis, Catalog::builtin(), TextRange::empty(0));
+        let kinds: Vec<(ActionKind, &str)> =
+            res.iter().map(|a| (a.kind, a.title.as_str())).collect();
+        assert_eq!(
+            kinds,
+            vec![(
+                ActionKind::Refactor,
+                "Add an account-root administration statement for account 444455556666"
+            )]
+        );
+    }
+
+    #[test]
+    fn statement_insertion_attaches_to_the_governance_diagnostic() {
+        let mut analysis = analyze(KEY, Some("k.kms.json"), &Config::default());
+        let range = TextRange::new(0, 1);
+        analysis.diagnostics.insert(
+            0,
+            Diagnostic {
+                rule: fixes::KMS_ROOT_RULE,
+                severity: Severity::Warning,
+                range,
+                message: "no statement lets the account administer the key".to_string(),
+                fixes: Vec::new(),
+            },
+        );
+        let res = code_actions(&analysis, Catalog::builtin(), range);
+        let it = res
+            .iter()
+            .find(|a| a.title.starts_with("Add an account-root"))
+            .unwrap();
+        assert_eq!(it.kind, ActionKind::QuickFix);
+        assert_eq!(it.diagnostics, vec![0]);
+        // Elsewhere in the document it is still offered, unattached.
+        let far = code_actions(
+            &analysis,
+            Catalog::builtin(),
+            TextRange::empty(KEY.len() - 1),
+        );
+        assert!(
+            far.iter().any(|a| a.kind == ActionKind::Refactor),
+            "{far:?}"
+        );
+    }
+
+    #[test]
+    fn catalog_fixes_surface_as_quick_fixes() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceIp": "203.0.113.7"}}}]}"#;
+        let analysis = analyze(text, Some("a.iam.json"), &Config::default());
+        let at = text.find("aws:SourceIp").unwrap();
+        let res = code_actions(&analysis, Catalog::builtin(), TextRange::empty(at));
+        let titles: Vec<&str> = res.iter().map(|a| a.title.as_str()).collect();
+        assert!(
+            titles.contains(&"Change the operator to \"IpAddress\""),
+            "{titles:?}"
+        );
     }
 }

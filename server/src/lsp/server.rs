@@ -255,6 +255,7 @@ fn capabilities(session: &Session) -> ServerCapabilities {
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![
                 CodeActionKind::QUICKFIX,
+                CodeActionKind::REFACTOR,
                 CodeActionKind::new(FIX_ALL_KIND),
             ]),
             ..Default::default()
@@ -454,6 +455,7 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let (analysis, session) = (&snap.analysis, self.session());
+        let (_, config) = self.config();
         let only = params.context.only.unwrap_or_default();
         let wanted = |kind: &CodeActionKind| {
             only.is_empty()
@@ -464,7 +466,7 @@ impl LanguageServer for Backend {
         };
         guarded("codeAction", || {
             let range = from_proto::range(analysis, params.range, session.enc);
-            let mut actions = ide::code_actions(analysis, range);
+            let mut actions = ide::code_actions(analysis, config.catalog(), range);
             actions.extend(ide::fix_all(analysis));
             let all = ide::diagnostics(analysis);
             let res: Vec<CodeActionOrCommand> = actions
@@ -472,6 +474,7 @@ impl LanguageServer for Backend {
                 .filter_map(|action| {
                     let kind = match action.kind {
                         ide::ActionKind::QuickFix => CodeActionKind::QUICKFIX,
+                        ide::ActionKind::Refactor => CodeActionKind::REFACTOR,
                         ide::ActionKind::FixAll => CodeActionKind::new(FIX_ALL_KIND),
                     };
                     if !wanted(&kind) {
