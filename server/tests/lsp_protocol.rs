@@ -948,15 +948,27 @@ fn statement_insertions_for_bucket_and_key_policies() {
     let bucket_uri = "file:///work/policies/site.bucket-policy.json";
     let bucket = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\"AWS\": \"arn:aws:iam::444455556666:root\"},\n      \"Action\": \"s3:GetObject\",\n      \"Resource\": \"arn:aws:s3:::assets/*\"\n    }\n  ]\n}\n";
     s.open(bucket_uri, bucket);
-    let actions = actions_at(&mut s, bucket_uri, bucket, "Version", 1);
+    // On the governance diagnostic: its quick fix.
+    let diags = s.diagnostics(bucket_uri, 1);
+    let missing = diags
+        .iter()
+        .find(|d| d["code"] == "s3-missing-secure-transport")
+        .expect("s3-missing-secure-transport")
+        .clone();
+    let res = s.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": bucket_uri}, "range": missing["range"], "context": {"diagnostics": [missing]}}),
+    );
+    let actions = res.as_array().unwrap().clone();
     let title = "Add a statement denying insecure transport (HTTP)";
     let action = actions
         .iter()
         .find(|a| a["title"] == title)
         .expect("offered");
-    assert!(
-        action["kind"] == "refactor" || action["kind"] == "quickfix",
-        "{action}"
+    assert_eq!(action["kind"], "quickfix");
+    assert_eq!(
+        action["diagnostics"][0]["code"],
+        "s3-missing-secure-transport"
     );
     let fixed = apply_action(bucket, &actions, title);
     assert!(
@@ -969,8 +981,34 @@ fn statement_insertions_for_bucket_and_key_policies() {
         fixed.contains("\"aws:SecureTransport\": \"false\""),
         "{fixed}"
     );
+    // Elsewhere: a refactoring, not attached to anything.
+    let p = pos_of(bucket, "Version", 1);
+    let res = s.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": bucket_uri}, "range": {"start": p, "end": p}, "context": {"diagnostics": []}}),
+    );
+    let elsewhere = res
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == title)
+        .expect("offered")
+        .clone();
+    assert_eq!(elsewhere["kind"], "refactor");
     s.change(bucket_uri, 2, json!([{"text": fixed}]));
-    let after = actions_at(&mut s, bucket_uri, &fixed, "Version", 2);
+    let left = s.diagnostics(bucket_uri, 2);
+    assert!(
+        summary(&left)
+            .iter()
+            .all(|d| d.0 != "s3-missing-secure-transport"),
+        "{left:?}"
+    );
+    let p = pos_of(&fixed, "Version", 1);
+    let after = s.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": bucket_uri}, "range": {"start": p, "end": p}, "context": {"diagnostics": left}}),
+    );
+    let after = after.as_array().unwrap();
     assert!(after.iter().all(|a| a["title"] != title), "{after:?}");
 
     let key_uri = "file:///work/keys/app.kms.json";

@@ -208,12 +208,11 @@ mod statement_tests {
     use super::*;
     use crate::analysis::analyze;
     use crate::config::Config;
-    use crate::diagnostic::{Diagnostic, Severity};
 
     const KEY: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/App"}, "Action": "kms:Decrypt", "Resource": "*"}]}"#;
 
     #[test]
-    fn statement_insertion_is_a_refactoring_without_its_diagnostic() {
+    fn statement_insertion_is_a_refactoring_away_from_its_diagnostic() {
         let analysis = analyze(KEY, Some("k.kms.json"), &Config::default());
         let res = code_actions(&analysis, Catalog::builtin(), TextRange::empty(0));
         let kinds: Vec<(ActionKind, &str)> =
@@ -228,35 +227,39 @@ mod statement_tests {
     }
 
     #[test]
-    fn statement_insertion_attaches_to_the_governance_diagnostic() {
-        let mut analysis = analyze(KEY, Some("k.kms.json"), &Config::default());
-        let range = TextRange::new(0, 1);
-        analysis.diagnostics.insert(
-            0,
-            Diagnostic {
-                rule: fixes::KMS_ROOT_RULE,
-                severity: Severity::Warning,
-                range,
-                message: "no statement lets the account administer the key".to_string(),
-                fixes: Vec::new(),
-            },
-        );
-        let res = code_actions(&analysis, Catalog::builtin(), range);
+    fn statement_insertion_is_the_quick_fix_of_the_governance_diagnostic() {
+        let analysis = analyze(KEY, Some("k.kms.json"), &Config::default());
+        let (i, d) = crate::ide::diagnostics(&analysis)
+            .iter()
+            .enumerate()
+            .find(|(_, d)| d.rule == fixes::KMS_ROOT_RULE)
+            .expect("kms-no-root-admin");
+        let res = code_actions(&analysis, Catalog::builtin(), d.range);
         let it = res
             .iter()
             .find(|a| a.title.starts_with("Add an account-root"))
             .unwrap();
         assert_eq!(it.kind, ActionKind::QuickFix);
-        assert_eq!(it.diagnostics, vec![0]);
-        // Elsewhere in the document it is still offered, unattached.
-        let far = code_actions(
-            &analysis,
-            Catalog::builtin(),
-            TextRange::empty(KEY.len() - 1),
-        );
+        assert_eq!(it.diagnostics, vec![i]);
+        let fixed = crate::diagnostic::apply_edits(KEY, &it.edits);
+        let again = analyze(&fixed, Some("k.kms.json"), &Config::default());
+        assert!(again.parse.errors.is_empty());
         assert!(
-            far.iter().any(|a| a.kind == ActionKind::Refactor),
-            "{far:?}"
+            again
+                .diagnostics
+                .iter()
+                .all(|d| d.rule != fixes::KMS_ROOT_RULE),
+            "{fixed}"
+        );
+    }
+
+    #[test]
+    fn no_statement_insertion_when_the_key_is_administered() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "kms:*", "Resource": "*"}]}"#;
+        let analysis = analyze(text, Some("k.kms.json"), &Config::default());
+        assert_eq!(
+            code_actions(&analysis, Catalog::builtin(), TextRange::empty(0)),
+            Vec::new()
         );
     }
 
