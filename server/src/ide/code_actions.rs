@@ -276,3 +276,50 @@ mod statement_tests {
         );
     }
 }
+
+#[cfg(test)]
+mod rule_fix_tests {
+    use super::*;
+    use crate::analysis::analyze;
+    use crate::config::Config;
+    use crate::diagnostic::apply_edits;
+
+    /// Every rule fix surfaces as a quick fix on its diagnostic, and applying it
+    /// leaves valid JSON without that diagnostic at that place.
+    #[test]
+    fn rule_fixes_surface_as_quick_fixes() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [
+{"Sid": "read-logs", "Effect": "Allow", "Action": ["logs:GetLogEvents", "logs:Get*", "s4:GetObject"], "Resource": "*", "Conditon": {}},
+{"Sid": "Dup", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEqual": {"aws:PrincipalAccount": "111122223333"}}},
+{"Sid": "Dup", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIps": "203.0.113.0/24"}}}
+]}"#;
+        let analysis = analyze(text, Some("a.iam.json"), &Config::default());
+        let mut seen = Vec::new();
+        for (i, d) in crate::ide::diagnostics(&analysis).iter().enumerate() {
+            if d.fixes.is_empty() {
+                continue;
+            }
+            let actions = code_actions(&analysis, Catalog::builtin(), d.range);
+            let mine: Vec<&CodeAction> = actions
+                .iter()
+                .filter(|a| a.diagnostics == vec![i] && a.kind == ActionKind::QuickFix)
+                .collect();
+            assert!(mine.len() >= d.fixes.len(), "{}: {actions:?}", d.rule);
+            let fixed = apply_edits(text, &mine[0].edits);
+            let again = analyze(&fixed, Some("a.iam.json"), &Config::default());
+            assert!(again.parse.errors.is_empty(), "{}: {fixed}", d.rule);
+            seen.push(d.rule);
+        }
+        for rule in [
+            "invalid-sid",
+            "redundant-action",
+            "unknown-service",
+            "unknown-element",
+            "unknown-operator",
+            "unknown-condition-key",
+            "duplicate-sid",
+        ] {
+            assert!(seen.contains(&rule), "{rule} not fixed: {seen:?}");
+        }
+    }
+}
