@@ -301,7 +301,7 @@ fn initialize_defaults_to_utf16_and_reports_capabilities() {
     assert_eq!(caps["hoverProvider"], true);
     assert_eq!(
         caps["codeActionProvider"]["codeActionKinds"],
-        json!(["quickfix", "source.fixAll.policy-lsp"])
+        json!(["quickfix", "refactor", "source.fixAll.policy-lsp"])
     );
     assert!(
         caps.get("diagnosticProvider").is_none(),
@@ -650,4 +650,435 @@ fn exit_without_shutdown_exits_one() {
     let mut s = started();
     s.notify("exit", Value::Null);
     assert_eq!(s.wait_exit(), 1);
+}
+
+/// The UTF-16 position of the first `needle` in `text` (plus `delta` bytes; ASCII lines).
+fn pos_of(text: &str, needle: &str, delta: usize) -> Value {
+    let at = text.find(needle).expect("needle in text") + delta;
+    let line = text[..at].matches('\n').count();
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let character: usize = text[start..at].chars().map(char::len_utf16).sum();
+    json!({"line": line, "character": character})
+}
+
+fn sorted_labels(res: &Value) -> Vec<String> {
+    let items = res.get("items").unwrap_or(res).as_array().unwrap().clone();
+    let mut items: Vec<(String, String)> = items
+        .iter()
+        .map(|it| {
+            let label = it["label"].as_str().unwrap().to_string();
+            let sort = it["sortText"].as_str().unwrap_or(&label).to_string();
+            (sort, label)
+        })
+        .collect();
+    items.sort();
+    items.into_iter().map(|(_, l)| l).collect()
+}
+
+#[test]
+fn condition_key_completion_in_broken_json_ranks_action_keys_first() {
+    let mut s = started();
+    let uri = "file:///work/policies/list.iam.json";
+    let text = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"s3:ListBucket\",\n      \"Resource\": \"arn:aws:s3:::b\",\n      \"Condition\": {\"StringLike\": {\"";
+    s.open(uri, text);
+    let line = text.matches('\n').count();
+    let character = text.len() - text.rfind('\n').unwrap() - 1;
+    let res = s.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+    );
+    let labels = sorted_labels(&res);
+    // The statement's action keys (s3:, and aws:ResourceTag/… that ListBucket's
+    // resource type supports) come before the global keys that apply to any request.
+    let prefix = labels.iter().position(|l| l == "s3:prefix");
+    let last_s3 = labels.iter().rposition(|l| l.starts_with("s3:"));
+    let source_ip = labels.iter().position(|l| l == "aws:SourceIp");
+    assert!(
+        prefix.is_some() && source_ip.is_some() && last_s3 < source_ip,
+        "{:?}",
+        &labels[..labels.len().min(30)]
+    );
+    assert_eq!(s.stop(), 0);
+}
+
+const ANNOTATED: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": [\"s3:GetObject\", \"s3:List*\"],\n      \"Resource\": \"*\",\n      \"Condition\": {\"IpAddress\": {\"aws:SourceIp\": \"203.0.113.0/24\"}, \"StringEquals\": {\"s3:prefix\": \"home/\"}}\n    },\n    {\n      \"Effect\": \"Deny\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\",\n      \"Condition\": {\"Bool\": {\"aws:MultiFactorAuthPresent\": \"false\"}}\n    }\n  ]\n}\n";
+
+#[test]
+fn hover_on_an_action_and_a_condition_key() {
+    let mut s = started();
+    s.open(URI, ANNOTATED);
+    let action = s.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": pos_of(ANNOTATED, "s3:GetObject", 4)}),
+    );
+    let md = action["contents"]["value"].as_str().unwrap();
+    assert!(md.contains("GetObject"), "{md}");
+    assert!(md.contains("Service Authorization Reference"), "{md}");
+    let key = s.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": pos_of(ANNOTATED, "aws:SourceIp", 5)}),
+    );
+    let md = key["contents"]["value"].as_str().unwrap();
+    assert!(md.contains("aws:SourceIp"), "{md}");
+    assert!(md.contains("IP"), "{md}");
+    assert_eq!(s.stop(), 0);
+}
+
+#[test]
+fn code_lenses_inlay_hints_and_document_links() {
+    let mut s = Server::start();
+    let res = s.initialize(utf16_caps(), Value::Null)["capabilities"].clone();
+    assert_eq!(res["codeLensProvider"]["resolveProvider"], false);
+    assert_eq!(res["inlayHintProvider"], true);
+    assert_eq!(res["documentFormattingProvider"], true);
+    assert_eq!(res["documentRangeFormattingProvider"], true);
+    assert!(res["documentLinkProvider"].is_object());
+    s.open(URI, ANNOTATED);
+
+    let lenses = s.request(
+        "textDocument/codeLens",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    let lenses = lenses.as_array().unwrap();
+    let titles: Vec<&str> = lenses
+        .iter()
+        .map(|l| l["command"]["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert!(
+        titles[0].starts_with("Allow: ")
+            && titles[0].contains(" List")
+            && titles[0].contains("1 Read"),
+        "{titles:?}"
+    );
+    assert_eq!(titles[1], "Deny: all actions");
+    assert_eq!(
+        lenses[0]["range"]["start"],
+        json!({"line": 3, "character": 4})
+    );
+
+    let hints = s.request(
+        "textDocument/inlayHint",
+        json!({"textDocument": {"uri": URI}, "range": range(0, 0, 20, 0)}),
+    );
+    let hints = hints.as_array().unwrap();
+    assert_eq!(hints.len(), 2, "{hints:?}");
+    assert_eq!(hints[0]["position"], pos_of(ANNOTATED, "\"s3:List*\"", 10));
+    assert!(
+        hints[0]["label"].as_str().unwrap().ends_with(" actions"),
+        "{hints:?}"
+    );
+    assert_eq!(hints[0]["paddingLeft"], true);
+    assert!(
+        hints[1]["label"].as_str().unwrap().starts_with("all "),
+        "{hints:?}"
+    );
+    // Only the requested range.
+    let none = s.request(
+        "textDocument/inlayHint",
+        json!({"textDocument": {"uri": URI}, "range": range(0, 0, 1, 0)}),
+    );
+    assert_eq!(none, json!([]));
+
+    let links = s.request(
+        "textDocument/documentLink",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    let links = links.as_array().unwrap();
+    let find = |needle: &str| {
+        let start = pos_of(ANNOTATED, needle, 0);
+        links
+            .iter()
+            .find(|l| l["range"]["start"] == start)
+            .unwrap_or_else(|| panic!("no link at {needle}: {links:?}"))["target"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(find("s3:GetObject").starts_with("https://docs.aws.amazon.com/"));
+    assert!(find("s3:List*").starts_with("https://docs.aws.amazon.com/"));
+    assert_eq!(
+        find("aws:SourceIp"),
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html"
+    );
+    assert_eq!(find("s3:prefix"), find("s3:List*"));
+    assert_eq!(s.stop(), 0);
+}
+
+#[test]
+fn formatting_round_trip() {
+    let mut s = started();
+    let text = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"caf\\u00e9 😀\",\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"s3:PutObject\"],\"Resource\":\"*\",\"Condition\":{\"NumericLessThan\":{\"aws:MultiFactorAuthAge\":3.6e3}}}]}";
+    s.open(URI, text);
+    let options = json!({"tabSize": 4, "insertSpaces": true});
+    let edits = s.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": URI}, "options": options}),
+    );
+    let edits = edits.as_array().unwrap();
+    assert_eq!(edits.len(), 1);
+    let formatted = apply_edits(text, edits);
+    assert_eq!(
+        serde_json::from_str::<Value>(&formatted).unwrap(),
+        serde_json::from_str::<Value>(text).unwrap()
+    );
+    assert!(
+        formatted.contains("\n    \"Statement\": [\n        {\n"),
+        "{formatted}"
+    );
+    assert!(
+        formatted.contains("\"caf\\u00e9 😀\"") && formatted.contains("3.6e3"),
+        "{formatted}"
+    );
+    assert!(
+        formatted.contains("\"Action\": [\"s3:GetObject\", \"s3:PutObject\"],"),
+        "{formatted}"
+    );
+    s.change(URI, 2, json!([{"text": formatted}]));
+    let again = s.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": URI}, "options": options}),
+    );
+    assert_eq!(again, json!([]), "formatting is idempotent");
+
+    // Range formatting reformats the statement under the cursor only.
+    let messy = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}\n  ]\n}\n";
+    s.change(URI, 3, json!([{"text": messy}]));
+    let edits = s.request(
+        "textDocument/rangeFormatting",
+        json!({"textDocument": {"uri": URI}, "range": range(3, 10, 3, 10), "options": {"tabSize": 2, "insertSpaces": true}}),
+    );
+    let out = apply_edits(messy, edits.as_array().unwrap());
+    assert_eq!(out, "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"s3:GetObject\",\n      \"Resource\": \"*\"\n    }\n  ]\n}\n");
+
+    // Never formats broken JSON.
+    s.change(
+        URI,
+        4,
+        json!([{"text": "{\"Version\": \"2012-10-17\", \"Statement\": [{"}]),
+    );
+    let none = s.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": URI}, "options": options}),
+    );
+    assert_eq!(none, json!([]));
+    assert_eq!(s.stop(), 0);
+}
+
+/// Code actions at `at` (a needle in `text`) with the diagnostics the server published.
+fn actions_at(s: &mut Server, uri: &str, text: &str, at: &str, version: i64) -> Vec<Value> {
+    let diags = s.diagnostics(uri, version);
+    let p = pos_of(text, at, 1);
+    let res = s.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": p, "end": p}, "context": {"diagnostics": diags}}),
+    );
+    res.as_array().unwrap().clone()
+}
+
+/// Applies the first action titled `title` client-side and returns the new text.
+fn apply_action(text: &str, actions: &[Value], title: &str) -> String {
+    let action = actions
+        .iter()
+        .find(|a| a["title"] == title)
+        .unwrap_or_else(|| panic!("no action {title:?} in {actions:?}"));
+    let edits = action["edit"]["documentChanges"][0]["edits"]
+        .as_array()
+        .unwrap();
+    let fixed = apply_edits(text, edits);
+    serde_json::from_str::<Value>(&fixed).expect("valid JSON after the fix");
+    fixed
+}
+
+#[test]
+fn quick_fixes_for_typos_operators_and_resources() {
+    let mut s = started();
+    let uri = "file:///work/policies/app.iam.json";
+    let text = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": [\"s3:GetObjct\", \"s3:PutObject\"],\n      \"Resource\": \"arn:aws:s3:::bucket\",\n      \"Condition\": {\"StringEquals\": {\"aws:SourceIp\": \"203.0.113.7\"}}\n    }\n  ]\n}\n";
+    s.open(uri, text);
+    let actions = actions_at(&mut s, uri, text, "GetObjct", 1);
+    let typo = actions
+        .iter()
+        .find(|a| a["kind"] == "quickfix" && a["diagnostics"][0]["code"] == "unknown-action")
+        .expect("did-you-mean quick fix");
+    assert_eq!(typo["kind"], "quickfix");
+    let title = typo["title"].as_str().unwrap().to_string();
+    assert!(title.contains("s3:GetObject"), "{title}");
+    let text2 = apply_action(text, &actions, &title);
+    s.change(uri, 2, json!([{"text": text2}]));
+
+    let actions = actions_at(&mut s, uri, &text2, "aws:SourceIp", 2);
+    let text3 = apply_action(&text2, &actions, "Change the operator to \"IpAddress\"");
+    assert!(
+        text3.contains("{\"IpAddress\": {\"aws:SourceIp\""),
+        "{text3}"
+    );
+    s.change(uri, 3, json!([{"text": text3}]));
+
+    let actions = actions_at(&mut s, uri, &text3, "s3:PutObject", 3);
+    let widen = actions
+        .iter()
+        .find(|a| a["kind"] == "quickfix" && a["diagnostics"][0]["code"] == "resource-mismatch")
+        .expect("resource fix");
+    assert!(
+        widen.get("isPreferred").is_none(),
+        "unsafe fixes are not preferred"
+    );
+    let text4 = apply_action(&text3, &actions, widen["title"].as_str().unwrap());
+    assert!(
+        text4.contains("[\"arn:aws:s3:::bucket\", \"arn:aws:s3:::bucket/*\"]"),
+        "{text4}"
+    );
+    s.change(uri, 4, json!([{"text": text4}]));
+    let left = s.diagnostics(uri, 4);
+    let codes: Vec<String> = summary(&left).into_iter().map(|d| d.0).collect();
+    for gone in [
+        "unknown-action",
+        "operator-type-mismatch",
+        "resource-mismatch",
+    ] {
+        assert!(!codes.iter().any(|c| c == gone), "{codes:?}\n{text4}");
+    }
+    assert_eq!(s.stop(), 0);
+}
+
+#[test]
+fn statement_insertions_for_bucket_and_key_policies() {
+    let mut s = started();
+    let bucket_uri = "file:///work/policies/site.bucket-policy.json";
+    let bucket = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\"AWS\": \"arn:aws:iam::444455556666:root\"},\n      \"Action\": \"s3:GetObject\",\n      \"Resource\": \"arn:aws:s3:::assets/*\"\n    }\n  ]\n}\n";
+    s.open(bucket_uri, bucket);
+    // On the governance diagnostic: its quick fix.
+    let diags = s.diagnostics(bucket_uri, 1);
+    let missing = diags
+        .iter()
+        .find(|d| d["code"] == "s3-missing-secure-transport")
+        .expect("s3-missing-secure-transport")
+        .clone();
+    let res = s.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": bucket_uri}, "range": missing["range"], "context": {"diagnostics": [missing]}}),
+    );
+    let actions = res.as_array().unwrap().clone();
+    let title = "Add a statement denying insecure transport (HTTP)";
+    let action = actions
+        .iter()
+        .find(|a| a["title"] == title)
+        .expect("offered");
+    assert_eq!(action["kind"], "quickfix");
+    assert_eq!(
+        action["diagnostics"][0]["code"],
+        "s3-missing-secure-transport"
+    );
+    let fixed = apply_action(bucket, &actions, title);
+    assert!(
+        fixed.contains(
+            "\n    {\n      \"Sid\": \"DenyInsecureTransport\",\n      \"Effect\": \"Deny\","
+        ),
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains("\"aws:SecureTransport\": \"false\""),
+        "{fixed}"
+    );
+    // Elsewhere: a refactoring, not attached to anything.
+    let p = pos_of(bucket, "Version", 1);
+    let res = s.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": bucket_uri}, "range": {"start": p, "end": p}, "context": {"diagnostics": []}}),
+    );
+    let elsewhere = res
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == title)
+        .expect("offered")
+        .clone();
+    assert_eq!(elsewhere["kind"], "refactor");
+    s.change(bucket_uri, 2, json!([{"text": fixed}]));
+    let left = s.diagnostics(bucket_uri, 2);
+    assert!(
+        summary(&left)
+            .iter()
+            .all(|d| d.0 != "s3-missing-secure-transport"),
+        "{left:?}"
+    );
+    let p = pos_of(&fixed, "Version", 1);
+    let after = s.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": bucket_uri}, "range": {"start": p, "end": p}, "context": {"diagnostics": left}}),
+    );
+    let after = after.as_array().unwrap();
+    assert!(after.iter().all(|a| a["title"] != title), "{after:?}");
+
+    let key_uri = "file:///work/keys/app.kms.json";
+    let key = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::444455556666:role/App\"}, \"Action\": \"kms:Decrypt\", \"Resource\": \"*\"}]}";
+    s.open(key_uri, key);
+    let actions = actions_at(&mut s, key_uri, key, "Version", 1);
+    let fixed = apply_action(
+        key,
+        &actions,
+        "Add an account-root administration statement for account 444455556666",
+    );
+    assert!(
+        fixed.contains("{\"AWS\": \"arn:aws:iam::444455556666:root\"}, \"Action\": \"kms:*\""),
+        "{fixed}"
+    );
+    assert_eq!(s.stop(), 0);
+}
+
+#[test]
+fn formatting_is_idempotent_on_every_example() {
+    let mut s = started();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    let mut formatted_files = 0;
+    let mut version = 1;
+    for (i, path) in paths.iter().enumerate() {
+        let text = std::fs::read_to_string(path).unwrap();
+        let uri = format!(
+            "file:///work/examples/{i}/{}",
+            path.file_name().unwrap().to_string_lossy()
+        );
+        s.open(&uri, &text);
+        for options in [
+            json!({"tabSize": 2, "insertSpaces": true}),
+            json!({"tabSize": 4, "insertSpaces": false}),
+        ] {
+            let format = |s: &mut Server| {
+                s.request(
+                    "textDocument/formatting",
+                    json!({"textDocument": {"uri": uri}, "options": options}),
+                )
+            };
+            let edits = format(&mut s);
+            let Ok(original) = serde_json::from_str::<Value>(&text) else {
+                assert_eq!(edits, json!([]), "{path:?} has syntax errors");
+                continue;
+            };
+            let once = apply_edits(&text, edits.as_array().unwrap());
+            assert_eq!(
+                serde_json::from_str::<Value>(&once).unwrap(),
+                original,
+                "{path:?}"
+            );
+            version += 1;
+            s.change(&uri, version, json!([{"text": once}]));
+            assert_eq!(
+                format(&mut s),
+                json!([]),
+                "{path:?} not idempotent:\n{once}"
+            );
+            version += 1;
+            s.change(&uri, version, json!([{"text": text}]));
+            formatted_files += 1;
+        }
+    }
+    assert!(formatted_files >= 30, "{formatted_files}");
+    assert_eq!(s.stop(), 0);
 }

@@ -1,13 +1,19 @@
-//! Code actions: one quick fix per fix of the diagnostics at a range, and one
-//! "fix all" action that applies every safe fix that does not collide with another.
+//! Code actions: one quick fix per fix of the diagnostics at a range (the rules'
+//! fixes, then those of `fixes::fixes_for`), statements worth inserting (quick fixes
+//! of their rule's diagnostic, else refactorings), and one "fix all" action that
+//! applies every safe fix that does not collide with another.
 
+use super::fixes;
 use crate::analysis::Analysis;
+use crate::catalog::Catalog;
 use crate::diagnostic::Edit;
 use crate::syntax::TextRange;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ActionKind {
     QuickFix,
+    /// A change offered anywhere in the document, not tied to a diagnostic.
+    Refactor,
     /// Applies all safe fixes in the document (`source.fixAll`).
     FixAll,
 }
@@ -29,14 +35,21 @@ fn overlaps(a: TextRange, b: TextRange) -> bool {
     a.start <= b.end && b.start <= a.end
 }
 
-/// Quick fixes for the diagnostics overlapping `range`, in diagnostic order.
-pub fn code_actions(analysis: &Analysis, range: TextRange) -> Vec<CodeAction> {
+/// Quick fixes for the diagnostics overlapping `range`, in diagnostic order, then
+/// the statement insertions (attached to their rule's diagnostic when it overlaps
+/// `range`).
+pub fn code_actions(analysis: &Analysis, catalog: &Catalog, range: TextRange) -> Vec<CodeAction> {
     let mut acc = Vec::new();
-    for (i, d) in super::diagnostics(analysis).iter().enumerate() {
+    let all = super::diagnostics(analysis);
+    for (i, d) in all.iter().enumerate() {
         if !overlaps(d.range, range) {
             continue;
         }
-        for fix in &d.fixes {
+        for fix in d
+            .fixes
+            .iter()
+            .chain(&fixes::fixes_for(analysis, catalog, d))
+        {
             acc.push(CodeAction {
                 title: fix.title.clone(),
                 kind: ActionKind::QuickFix,
@@ -45,6 +58,25 @@ pub fn code_actions(analysis: &Analysis, range: TextRange) -> Vec<CodeAction> {
                 diagnostics: vec![i],
             });
         }
+    }
+    for it in fixes::statement_fixes(analysis) {
+        let attached: Vec<usize> = all
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.rule == it.rule && overlaps(d.range, range))
+            .map(|(i, _)| i)
+            .collect();
+        acc.push(CodeAction {
+            title: it.fix.title,
+            kind: if attached.is_empty() {
+                ActionKind::Refactor
+            } else {
+                ActionKind::QuickFix
+            },
+            edits: sorted(it.fix.edits),
+            preferred: false,
+            diagnostics: attached,
+        });
     }
     acc
 }
@@ -102,7 +134,10 @@ mod tests {
     fn actions(fixture: &str) -> (String, Vec<CodeAction>) {
         let (text, offset) = extract_offset(fixture);
         let analysis = analyze(&text, Some("p.json"), &Config::default());
-        (text, code_actions(&analysis, TextRange::empty(offset)))
+        (
+            text,
+            code_actions(&analysis, Catalog::builtin(), TextRange::empty(offset)),
+        )
     }
 
     #[test]
@@ -165,5 +200,126 @@ mod tests {
             &Config::default(),
         );
         assert_eq!(fix_all(&old), None);
+    }
+}
+
+#[cfg(test)]
+mod statement_tests {
+    use super::*;
+    use crate::analysis::analyze;
+    use crate::config::Config;
+
+    const KEY: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/App"}, "Action": "kms:Decrypt", "Resource": "*"}]}"#;
+
+    #[test]
+    fn statement_insertion_is_a_refactoring_away_from_its_diagnostic() {
+        let analysis = analyze(KEY, Some("k.kms.json"), &Config::default());
+        let res = code_actions(&analysis, Catalog::builtin(), TextRange::empty(0));
+        let kinds: Vec<(ActionKind, &str)> =
+            res.iter().map(|a| (a.kind, a.title.as_str())).collect();
+        assert_eq!(
+            kinds,
+            vec![(
+                ActionKind::Refactor,
+                "Add an account-root administration statement for account 444455556666"
+            )]
+        );
+    }
+
+    #[test]
+    fn statement_insertion_is_the_quick_fix_of_the_governance_diagnostic() {
+        let analysis = analyze(KEY, Some("k.kms.json"), &Config::default());
+        let (i, d) = crate::ide::diagnostics(&analysis)
+            .iter()
+            .enumerate()
+            .find(|(_, d)| d.rule == fixes::KMS_ROOT_RULE)
+            .expect("kms-no-root-admin");
+        let res = code_actions(&analysis, Catalog::builtin(), d.range);
+        let it = res
+            .iter()
+            .find(|a| a.title.starts_with("Add an account-root"))
+            .unwrap();
+        assert_eq!(it.kind, ActionKind::QuickFix);
+        assert_eq!(it.diagnostics, vec![i]);
+        let fixed = crate::diagnostic::apply_edits(KEY, &it.edits);
+        let again = analyze(&fixed, Some("k.kms.json"), &Config::default());
+        assert!(again.parse.errors.is_empty());
+        assert!(
+            again
+                .diagnostics
+                .iter()
+                .all(|d| d.rule != fixes::KMS_ROOT_RULE),
+            "{fixed}"
+        );
+    }
+
+    #[test]
+    fn no_statement_insertion_when_the_key_is_administered() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "kms:*", "Resource": "*"}]}"#;
+        let analysis = analyze(text, Some("k.kms.json"), &Config::default());
+        assert_eq!(
+            code_actions(&analysis, Catalog::builtin(), TextRange::empty(0)),
+            Vec::new()
+        );
+    }
+
+    #[test]
+    fn catalog_fixes_surface_as_quick_fixes() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceIp": "203.0.113.7"}}}]}"#;
+        let analysis = analyze(text, Some("a.iam.json"), &Config::default());
+        let at = text.find("aws:SourceIp").unwrap();
+        let res = code_actions(&analysis, Catalog::builtin(), TextRange::empty(at));
+        let titles: Vec<&str> = res.iter().map(|a| a.title.as_str()).collect();
+        assert!(
+            titles.contains(&"Change the operator to \"IpAddress\""),
+            "{titles:?}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod rule_fix_tests {
+    use super::*;
+    use crate::analysis::analyze;
+    use crate::config::Config;
+    use crate::diagnostic::apply_edits;
+
+    /// Every rule fix surfaces as a quick fix on its diagnostic, and applying it
+    /// leaves valid JSON without that diagnostic at that place.
+    #[test]
+    fn rule_fixes_surface_as_quick_fixes() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [
+{"Sid": "read-logs", "Effect": "Allow", "Action": ["logs:GetLogEvents", "logs:Get*", "s4:GetObject"], "Resource": "*", "Conditon": {}},
+{"Sid": "Dup", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEqual": {"aws:PrincipalAccount": "111122223333"}}},
+{"Sid": "Dup", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIps": "203.0.113.0/24"}}}
+]}"#;
+        let analysis = analyze(text, Some("a.iam.json"), &Config::default());
+        let mut seen = Vec::new();
+        for (i, d) in crate::ide::diagnostics(&analysis).iter().enumerate() {
+            if d.fixes.is_empty() {
+                continue;
+            }
+            let actions = code_actions(&analysis, Catalog::builtin(), d.range);
+            let mine: Vec<&CodeAction> = actions
+                .iter()
+                .filter(|a| a.diagnostics == vec![i] && a.kind == ActionKind::QuickFix)
+                .collect();
+            assert!(mine.len() >= d.fixes.len(), "{}: {actions:?}", d.rule);
+            let fixed = apply_edits(text, &mine[0].edits);
+            let again = analyze(&fixed, Some("a.iam.json"), &Config::default());
+            assert!(again.parse.errors.is_empty(), "{}: {fixed}", d.rule);
+            seen.push(d.rule);
+        }
+        for rule in [
+            "invalid-sid",
+            "redundant-action",
+            "unknown-service",
+            "unknown-element",
+            "unknown-operator",
+            "unknown-condition-key",
+            "duplicate-sid",
+        ] {
+            assert!(seen.contains(&rule), "{rule} not fixed: {seen:?}");
+        }
     }
 }

@@ -7,11 +7,16 @@
 pub mod code_actions;
 pub mod completion;
 pub mod context;
+pub mod fixes;
+pub mod format;
 pub mod hover;
+pub mod lens;
 pub mod symbols;
 
 pub use code_actions::{code_actions, fix_all, ActionKind, CodeAction};
+pub use format::{format, format_range, FormatOptions};
 pub use hover::{hover, HoverInfo};
+pub use lens::{code_lenses, document_links, inlay_hints, InlayHint, Lens, Link};
 pub use symbols::{document_symbols, folding_ranges, selection_ranges, Fold, Symbol, SymbolKind};
 
 use crate::analysis::Analysis;

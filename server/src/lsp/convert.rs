@@ -53,6 +53,14 @@ pub mod from_proto {
         TextRange::new(a.min(b), a.max(b))
     }
 
+    /// Indentation from the client's `FormattingOptions`.
+    pub fn format_options(opts: &lsp::FormattingOptions) -> crate::ide::FormatOptions {
+        crate::ide::FormatOptions {
+            tab_size: opts.tab_size,
+            insert_spaces: opts.insert_spaces,
+        }
+    }
+
     /// A position in `rope` → byte offset, with the same clamping as `offset`.
     pub fn rope_offset(rope: &Rope, pos: lsp::Position, enc: Encoding) -> usize {
         let line = pos.line as usize;
@@ -195,6 +203,51 @@ pub mod to_proto {
             tags: None,
             data: None,
         }
+    }
+
+    /// A lens shows its title as a label: the command is empty, so clicking does nothing.
+    pub fn code_lens(analysis: &Analysis, l: &crate::ide::Lens, enc: Encoding) -> lsp::CodeLens {
+        lsp::CodeLens {
+            range: range(analysis, l.range, enc),
+            command: Some(lsp::Command {
+                title: l.title.clone(),
+                command: String::new(),
+                arguments: None,
+            }),
+            data: None,
+        }
+    }
+
+    pub fn inlay_hint(
+        analysis: &Analysis,
+        h: &crate::ide::InlayHint,
+        enc: Encoding,
+    ) -> lsp::InlayHint {
+        lsp::InlayHint {
+            position: position(analysis, h.offset, enc),
+            label: lsp::InlayHintLabel::String(h.label.clone()),
+            kind: None,
+            text_edits: None,
+            tooltip: (!h.tooltip.is_empty())
+                .then(|| lsp::InlayHintTooltip::String(h.tooltip.clone())),
+            padding_left: Some(true),
+            padding_right: None,
+            data: None,
+        }
+    }
+
+    /// `None` when the target is not a valid URL.
+    pub fn document_link(
+        analysis: &Analysis,
+        l: &crate::ide::Link,
+        enc: Encoding,
+    ) -> Option<lsp::DocumentLink> {
+        Some(lsp::DocumentLink {
+            range: range(analysis, l.range, enc),
+            target: Some(lsp::Url::parse(&l.target).ok()?),
+            tooltip: Some(l.tooltip.clone()),
+            data: None,
+        })
     }
 
     pub fn text_edit(analysis: &Analysis, e: &Edit, enc: Encoding) -> lsp::TextEdit {

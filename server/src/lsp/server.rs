@@ -255,11 +255,22 @@ fn capabilities(session: &Session) -> ServerCapabilities {
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![
                 CodeActionKind::QUICKFIX,
+                CodeActionKind::REFACTOR,
                 CodeActionKind::new(FIX_ALL_KIND),
             ]),
             ..Default::default()
         })),
         document_symbol_provider: Some(OneOf::Left(true)),
+        code_lens_provider: Some(CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
+        inlay_hint_provider: Some(OneOf::Left(true)),
+        document_link_provider: Some(DocumentLinkOptions {
+            resolve_provider: Some(false),
+            work_done_progress_options: Default::default(),
+        }),
+        document_formatting_provider: Some(OneOf::Left(true)),
+        document_range_formatting_provider: Some(OneOf::Left(true)),
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
         selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
         diagnostic_provider: session.pull_diagnostics.then(|| {
@@ -454,6 +465,7 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let (analysis, session) = (&snap.analysis, self.session());
+        let (_, config) = self.config();
         let only = params.context.only.unwrap_or_default();
         let wanted = |kind: &CodeActionKind| {
             only.is_empty()
@@ -464,7 +476,7 @@ impl LanguageServer for Backend {
         };
         guarded("codeAction", || {
             let range = from_proto::range(analysis, params.range, session.enc);
-            let mut actions = ide::code_actions(analysis, range);
+            let mut actions = ide::code_actions(analysis, config.catalog(), range);
             actions.extend(ide::fix_all(analysis));
             let all = ide::diagnostics(analysis);
             let res: Vec<CodeActionOrCommand> = actions
@@ -472,6 +484,7 @@ impl LanguageServer for Backend {
                 .filter_map(|action| {
                     let kind = match action.kind {
                         ide::ActionKind::QuickFix => CodeActionKind::QUICKFIX,
+                        ide::ActionKind::Refactor => CodeActionKind::REFACTOR,
                         ide::ActionKind::FixAll => CodeActionKind::new(FIX_ALL_KIND),
                     };
                     if !wanted(&kind) {
@@ -501,6 +514,96 @@ impl LanguageServer for Backend {
                 })
                 .collect();
             Some(res)
+        })
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let Some(snap) = self.snapshot(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let (analysis, enc) = (&snap.analysis, self.session().enc);
+        let (_, config) = self.config();
+        guarded("codeLens", || {
+            let lenses = ide::code_lenses(analysis, config.catalog());
+            Some(
+                lenses
+                    .iter()
+                    .map(|l| to_proto::code_lens(analysis, l, enc))
+                    .collect(),
+            )
+        })
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let Some(snap) = self.snapshot(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let (analysis, enc) = (&snap.analysis, self.session().enc);
+        let (_, config) = self.config();
+        guarded("inlayHint", || {
+            let range = from_proto::range(analysis, params.range, enc);
+            let hints = ide::inlay_hints(analysis, config.catalog(), range);
+            Some(
+                hints
+                    .iter()
+                    .map(|h| to_proto::inlay_hint(analysis, h, enc))
+                    .collect(),
+            )
+        })
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        let Some(snap) = self.snapshot(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let (analysis, enc) = (&snap.analysis, self.session().enc);
+        let (_, config) = self.config();
+        guarded("documentLink", || {
+            let links = ide::document_links(analysis, config.catalog());
+            Some(
+                links
+                    .iter()
+                    .filter_map(|l| to_proto::document_link(analysis, l, enc))
+                    .collect(),
+            )
+        })
+    }
+
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        let Some(snap) = self.snapshot(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let (analysis, enc) = (&snap.analysis, self.session().enc);
+        guarded("formatting", || {
+            let opts = from_proto::format_options(&params.options);
+            let edits = ide::format(analysis, opts);
+            Some(
+                edits
+                    .iter()
+                    .map(|e| to_proto::text_edit(analysis, e, enc))
+                    .collect(),
+            )
+        })
+    }
+
+    async fn range_formatting(
+        &self,
+        params: DocumentRangeFormattingParams,
+    ) -> Result<Option<Vec<TextEdit>>> {
+        let Some(snap) = self.snapshot(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let (analysis, enc) = (&snap.analysis, self.session().enc);
+        guarded("rangeFormatting", || {
+            let opts = from_proto::format_options(&params.options);
+            let range = from_proto::range(analysis, params.range, enc);
+            let edits = ide::format_range(analysis, range, opts);
+            Some(
+                edits
+                    .iter()
+                    .map(|e| to_proto::text_edit(analysis, e, enc))
+                    .collect(),
+            )
         })
     }
 
