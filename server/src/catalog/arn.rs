@@ -215,28 +215,60 @@ fn format_tokens(pieces: &[FmtPiece], level: u8, empty_fields: bool) -> Vec<Tok>
 
 /// Do the languages of `a` and `b` share a string?
 fn intersects(a: &[Tok], b: &[Tok]) -> bool {
+    SCRATCH.with(|cell| {
+        let mut scratch = cell.borrow_mut();
+        intersects_with(a, b, &mut scratch)
+    })
+}
+
+/// Reused per thread: `seen` marks hold the current stamp (no clearing per call).
+struct Scratch {
+    seen: Vec<u32>,
+    stamp: u32,
+    stack: Vec<(usize, usize)>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = const {
+        std::cell::RefCell::new(Scratch { seen: Vec::new(), stamp: 0, stack: Vec::new() })
+    };
+}
+
+fn intersects_with(a: &[Tok], b: &[Tok], sc: &mut Scratch) -> bool {
     let (n, m) = (a.len(), b.len());
     let w = m + 1;
-    let mut seen = vec![false; (n + 1) * (m + 1)];
-    let mut stack = vec![(0usize, 0usize)];
-    seen[0] = true;
+    let size = (n + 1) * (m + 1);
+    if sc.seen.len() < size {
+        sc.seen.resize(size, 0);
+    }
+    sc.stamp = sc.stamp.wrapping_add(1);
+    if sc.stamp == 0 {
+        sc.seen.iter_mut().for_each(|x| *x = 0);
+        sc.stamp = 1;
+    }
+    let stamp = sc.stamp;
+    let seen = &mut sc.seen;
+    let stack = &mut sc.stack;
+    stack.clear();
+    stack.push((0usize, 0usize));
+    seen[0] = stamp;
     while let Some((i, j)) = stack.pop() {
         if i == n && j == m {
             return true;
         }
         let mut push = |i2: usize, j2: usize, stack: &mut Vec<(usize, usize)>| {
             let k = i2 * w + j2;
-            if !seen[k] {
-                seen[k] = true;
+            if seen[k] != stamp {
+                seen[k] = stamp;
                 stack.push((i2, j2));
             }
         };
         // epsilon moves: skip a star on either side
         if let Some(Tok::Star(_)) = a.get(i) {
-            push(i + 1, j, &mut stack);
+            push(i + 1, j, stack);
         }
         if let Some(Tok::Star(_)) = b.get(j) {
-            push(i, j + 1, &mut stack);
+            push(i, j + 1, stack);
         }
         // consume one common character
         if let (Some(ta), Some(tb)) = (a.get(i), b.get(j)) {
@@ -249,7 +281,7 @@ fn intersects(a: &[Tok], b: &[Tok]) -> bool {
                 Tok::Star(c) => (c, j),
             };
             if (na, nb) != (i, j) && ca.intersects(cb) {
-                push(na, nb, &mut stack);
+                push(na, nb, stack);
             }
         }
     }
