@@ -2,21 +2,29 @@
 //! ARN formats such as `arn:${Partition}:s3:::${BucketName}/${ObjectName}`.
 //!
 //! Both sides become small automata over character classes and we test whether
-//! their languages intersect (a breadth-first walk over position pairs), so a
+//! their languages intersect (a depth-first walk over position pairs), so a
 //! wildcard ARN like `arn:aws:s3:::my-bucket*` correctly matches both `bucket` and
 //! `object`.
 //!
-//! How much a `${Var}` placeholder may match is decided in levels, so that a
-//! concrete ARN picks the most plausible resource type:
+//! Policy side, as IAM evaluates it: `*` and `?` are plain globs over the whole
+//! string, so they may match `:` and `/` in any field
+//! (`arn:aws:secretsmanager:*:*:sqlworkbench!*` covers
+//! `arn:aws:secretsmanager:us-east-1:111122223333:secret:sqlworkbench!x`). A
+//! `${...}` policy variable stands for one or more characters; before the resource
+//! part it does not contain `:`.
+//!
+//! Format side: how much a `${Var}` placeholder may match is decided in levels, so
+//! that an ARN picks the most plausible resource types:
 //! 1. every placeholder matches a run without `/` and `:`;
 //! 2. placeholders inside the resource part that are not its first token may also
 //!    contain `/` (IAM paths, S3 object keys, log-group names);
 //! 3. additionally the last placeholder may contain `:` too.
 //!
 //! The placeholders of partition, region and account, and one that starts the
-//! resource part (S3 bucket, SQS queue, SNS topic) never contain `/` or `:`.
-//! Concrete ARNs use the first level that matches anything; ARNs with wildcards or
-//! policy variables use level 3 (anything they could match).
+//! resource part (S3 bucket, SQS queue, SNS topic) never contain `/` or `:`; a
+//! placeholder that is the whole region or account field may be empty (AWS-owned
+//! resources such as `arn:aws:ssm:*::parameter/aws/service/...`). The first level
+//! that matches anything is used.
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Class {
@@ -51,31 +59,34 @@ enum Tok {
     Star(Class),
 }
 
-/// Tokens of a policy ARN pattern: `*` any run, `?` one char, `${...}` a policy
-/// variable (treated as one-or-more arbitrary chars). Returns (tokens, is_pattern).
-/// Wildcards in the partition, service, region and account fields do not span `:`
-/// (IAM matches those fields one by one); in the resource part they match anything.
-/// An ARN with fewer than five `:` (e.g. a bare `*`) is matched leniently.
-fn arn_tokens(arn: &str) -> (Vec<Tok>, bool) {
+/// Tokens of a policy ARN pattern: `*` any run, `?` one char (both may match any
+/// character, `:` and `/` included), `${...}` a policy variable (one or more chars;
+/// in the partition, service, region and account fields not `:`).
+/// With `fielded`, wildcards before the resource part do not span `:` (the reading
+/// a policy author almost always means).
+fn arn_tokens(arn: &str, fielded: bool) -> (Vec<Tok>, bool) {
     let chars: Vec<char> = arn.chars().collect();
     let well_formed = arn_without_variables(&chars).filter(|&c| c == ':').count() >= 5;
-    let mut out = Vec::with_capacity(chars.len());
-    let mut pattern = false;
+    let mut out: Vec<Tok> = Vec::with_capacity(chars.len());
     let mut colons = 0;
+    let mut pattern = false;
     let mut i = 0;
     while i < chars.len() {
-        let class = if well_formed && colons < 5 {
+        let wild = if fielded && well_formed && colons < 5 {
             Class::NoColon
         } else {
             Class::All
         };
         match chars[i] {
             '*' => {
-                out.push(Tok::Star(class));
+                // Runs of `*` are equivalent to one.
+                if out.last() != Some(&Tok::Star(wild)) {
+                    out.push(Tok::Star(wild));
+                }
                 pattern = true;
             }
             '?' => {
-                out.push(Tok::One(class));
+                out.push(Tok::One(wild));
                 pattern = true;
             }
             ':' => {
@@ -84,6 +95,11 @@ fn arn_tokens(arn: &str) -> (Vec<Tok>, bool) {
             }
             '$' if chars.get(i + 1) == Some(&'{') => {
                 if let Some(rel) = chars[i + 2..].iter().position(|&c| c == '}') {
+                    let class = if well_formed && colons < 5 {
+                        Class::NoColon
+                    } else {
+                        Class::All
+                    };
                     out.push(Tok::One(class));
                     out.push(Tok::Star(class));
                     pattern = true;
@@ -121,6 +137,8 @@ struct Var {
     starts_resource: bool,
     /// Last placeholder of the format.
     last: bool,
+    /// The whole region or account field (may be empty: AWS-owned resources).
+    whole_region_or_account: bool,
 }
 
 enum FmtPiece {
@@ -138,13 +156,19 @@ fn format_pieces(format: &str) -> Vec<FmtPiece> {
         let c = chars[i];
         if c == '$' && chars.get(i + 1) == Some(&'{') {
             if let Some(rel) = chars[i + 2..].iter().position(|&c| c == '}') {
+                let end = i + rel + 3;
+                let whole_field = (colons == 3 || colons == 4)
+                    && i > 0
+                    && chars[i - 1] == ':'
+                    && chars.get(end) == Some(&':');
                 out.push(FmtPiece::Var(Var {
                     in_resource: colons >= 5,
                     starts_resource: resource_start,
                     last: false,
+                    whole_region_or_account: whole_field,
                 }));
                 resource_start = false;
-                i += rel + 3;
+                i = end;
                 continue;
             }
         }
@@ -164,7 +188,9 @@ fn format_pieces(format: &str) -> Vec<FmtPiece> {
     out
 }
 
-fn format_tokens(pieces: &[FmtPiece], level: u8) -> Vec<Tok> {
+/// `empty_fields`: a placeholder that is the whole region or account field may
+/// match the empty string.
+fn format_tokens(pieces: &[FmtPiece], level: u8, empty_fields: bool) -> Vec<Tok> {
     let mut out = Vec::with_capacity(pieces.len() + 8);
     for p in pieces {
         match p {
@@ -177,7 +203,9 @@ fn format_tokens(pieces: &[FmtPiece], level: u8) -> Vec<Tok> {
                 } else {
                     Class::NoColon
                 };
-                out.push(Tok::One(class));
+                if !(empty_fields && v.whole_region_or_account) {
+                    out.push(Tok::One(class));
+                }
                 out.push(Tok::Star(class));
             }
         }
@@ -187,28 +215,60 @@ fn format_tokens(pieces: &[FmtPiece], level: u8) -> Vec<Tok> {
 
 /// Do the languages of `a` and `b` share a string?
 fn intersects(a: &[Tok], b: &[Tok]) -> bool {
+    SCRATCH.with(|cell| {
+        let mut scratch = cell.borrow_mut();
+        intersects_with(a, b, &mut scratch)
+    })
+}
+
+/// Reused per thread: `seen` marks hold the current stamp (no clearing per call).
+struct Scratch {
+    seen: Vec<u32>,
+    stamp: u32,
+    stack: Vec<(usize, usize)>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = const {
+        std::cell::RefCell::new(Scratch { seen: Vec::new(), stamp: 0, stack: Vec::new() })
+    };
+}
+
+fn intersects_with(a: &[Tok], b: &[Tok], sc: &mut Scratch) -> bool {
     let (n, m) = (a.len(), b.len());
     let w = m + 1;
-    let mut seen = vec![false; (n + 1) * (m + 1)];
-    let mut stack = vec![(0usize, 0usize)];
-    seen[0] = true;
+    let size = (n + 1) * (m + 1);
+    if sc.seen.len() < size {
+        sc.seen.resize(size, 0);
+    }
+    sc.stamp = sc.stamp.wrapping_add(1);
+    if sc.stamp == 0 {
+        sc.seen.iter_mut().for_each(|x| *x = 0);
+        sc.stamp = 1;
+    }
+    let stamp = sc.stamp;
+    let seen = &mut sc.seen;
+    let stack = &mut sc.stack;
+    stack.clear();
+    stack.push((0usize, 0usize));
+    seen[0] = stamp;
     while let Some((i, j)) = stack.pop() {
         if i == n && j == m {
             return true;
         }
         let mut push = |i2: usize, j2: usize, stack: &mut Vec<(usize, usize)>| {
             let k = i2 * w + j2;
-            if !seen[k] {
-                seen[k] = true;
+            if seen[k] != stamp {
+                seen[k] = stamp;
                 stack.push((i2, j2));
             }
         };
         // epsilon moves: skip a star on either side
         if let Some(Tok::Star(_)) = a.get(i) {
-            push(i + 1, j, &mut stack);
+            push(i + 1, j, stack);
         }
         if let Some(Tok::Star(_)) = b.get(j) {
-            push(i, j + 1, &mut stack);
+            push(i, j + 1, stack);
         }
         // consume one common character
         if let (Some(ta), Some(tb)) = (a.get(i), b.get(j)) {
@@ -221,7 +281,7 @@ fn intersects(a: &[Tok], b: &[Tok]) -> bool {
                 Tok::Star(c) => (c, j),
             };
             if (na, nb) != (i, j) && ca.intersects(cb) {
-                push(na, nb, &mut stack);
+                push(na, nb, stack);
             }
         }
     }
@@ -230,36 +290,94 @@ fn intersects(a: &[Tok], b: &[Tok]) -> bool {
 
 /// Compiled ARN pattern from a policy.
 pub(crate) struct ArnPattern {
-    toks: Vec<Tok>,
+    /// Wildcards before the resource part stay within their field.
+    fielded: Vec<Tok>,
+    /// IAM's reading: plain globs over the whole string. `None` when it equals
+    /// `fielded`.
+    glob: Option<Vec<Tok>>,
     is_pattern: bool,
 }
 
 impl ArnPattern {
     pub(crate) fn new(arn: &str) -> Self {
-        let (toks, is_pattern) = arn_tokens(arn);
-        ArnPattern { toks, is_pattern }
+        let (fielded, is_pattern) = arn_tokens(arn, true);
+        let (glob, _) = arn_tokens(arn, false);
+        let glob = (glob != fielded).then_some(glob);
+        ArnPattern {
+            fielded,
+            glob,
+            is_pattern,
+        }
     }
 }
 
-/// Which of `formats` (grouped per resource type) match the ARN. Returns the indices
-/// of matching groups.
-pub(crate) fn match_formats<'a, I>(arn: &ArnPattern, groups: I) -> Vec<usize>
-where
-    I: IntoIterator<Item = &'a [String]>,
-{
-    let parsed: Vec<Vec<Vec<FmtPiece>>> = groups
-        .into_iter()
-        .map(|fs| fs.iter().map(|f| format_pieces(f)).collect())
-        .collect();
-    let levels: &[u8] = if arn.is_pattern { &[3] } else { &[1, 2, 3] };
-    for &level in levels {
-        let hits: Vec<usize> = parsed
+/// A documented ARN format compiled for each placeholder level (1, 2, 3), without
+/// and with empty region/account fields.
+pub(crate) struct CompiledFormat {
+    toks: [[Vec<Tok>; 3]; 2],
+}
+
+impl CompiledFormat {
+    pub(crate) fn new(format: &str) -> Self {
+        let pieces = format_pieces(format);
+        CompiledFormat {
+            toks: [false, true].map(|e| [1, 2, 3].map(|l| format_tokens(&pieces, l, e))),
+        }
+    }
+}
+
+/// Reading of the policy ARN: fielded or IAM's plain glob.
+#[derive(Clone, Copy)]
+enum Reading {
+    Fielded,
+    Glob,
+}
+
+/// Which groups of compiled formats (one group per resource type) match the ARN.
+/// Returns the indices of matching groups. Passes run from the most to the least
+/// plausible reading; the first one that matches anything decides.
+///
+/// Concrete ARNs: placeholder levels 1, 2, 3 with non-empty region and account,
+/// then the same allowing empty ones (AWS-owned resources).
+///
+/// Patterns (wildcards, policy variables): level 3 (whatever they could match) with
+/// wildcards in partition, region and account confined to their field; then as
+/// IAM's plain globs spanning `:`, levels 1 and 2 before 3 (so
+/// `arn:aws:kms:*:*:alias/*` is an alias, not also a key whose id would contain
+/// `:alias/`, while `arn:aws:logs:*:*:/aws-glue/*` still finds the log groups).
+pub(crate) fn match_formats(arn: &ArnPattern, groups: &[Vec<CompiledFormat>]) -> Vec<usize> {
+    use Reading::*;
+    const CONCRETE: &[(Reading, usize, usize)] = &[
+        (Fielded, 0, 0),
+        (Fielded, 0, 1),
+        (Fielded, 0, 2),
+        (Fielded, 1, 0),
+        (Fielded, 1, 1),
+        (Fielded, 1, 2),
+    ];
+    const PATTERN: &[(Reading, usize, usize)] = &[
+        (Fielded, 0, 2),
+        (Fielded, 1, 2),
+        (Glob, 0, 0),
+        (Glob, 0, 1),
+        (Glob, 1, 0),
+        (Glob, 1, 1),
+        (Glob, 0, 2),
+        (Glob, 1, 2),
+    ];
+    let passes = if arn.is_pattern { PATTERN } else { CONCRETE };
+    for &(reading, empty, level) in passes {
+        let toks: &[Tok] = match (reading, &arn.glob) {
+            (Fielded, _) => &arn.fielded,
+            (Glob, Some(g)) => g,
+            // Same tokens as the fielded reading, whose level-3 pass (a superset of
+            // levels 1 and 2) already failed.
+            (Glob, None) => continue,
+        };
+        let hits: Vec<usize> = groups
             .iter()
             .enumerate()
-            .filter(|(_, fs)| {
-                fs.iter()
-                    .any(|pieces| intersects(&arn.toks, &format_tokens(pieces, level)))
-            })
+            .filter(|(_, fs)| fs.iter().any(|f| intersects(toks, &f.toks[empty][level])))
             .map(|(i, _)| i)
             .collect();
         if !hits.is_empty() {

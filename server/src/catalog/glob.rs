@@ -34,14 +34,32 @@ pub(crate) fn iam_tokens(pattern: &str) -> Vec<Tok> {
     out
 }
 
+/// Byte offset of a literal `tag-key` placeholder: some keys are documented as
+/// `secretsmanager:ResourceTag/tag-key` or `ssm:resourceTag/tag-key`, meaning
+/// `${TagKey}`.
+pub(crate) fn tag_key_placeholder(name: &str) -> Option<usize> {
+    const P: &str = "/tag-key";
+    let start = name.len().checked_sub(P.len()).filter(|&s| s > 0)?;
+    (name.is_char_boundary(start) && name[start..].eq_ignore_ascii_case(P)).then_some(start + 1)
+}
+
 /// Documented condition-key template → tokens. `${Name}` and `<name>` placeholders
-/// stand for one or more characters of any kind; other characters are literal.
-/// Returns `None` when the name has no placeholder.
+/// and a trailing literal `/tag-key` stand for one or more characters of any kind
+/// (tag keys may contain `:` and `/`); other characters are literal. Returns `None`
+/// when the name has no placeholder.
 pub(crate) fn template_tokens(name: &str) -> Option<Vec<Tok>> {
+    let (name, tag_key) = match tag_key_placeholder(name) {
+        Some(at) => (&name[..at], true),
+        None => (name, false),
+    };
     let chars = lower_chars(name);
-    let mut out = Vec::with_capacity(chars.len());
+    let mut out = Vec::with_capacity(chars.len() + 2);
     let mut i = 0;
     let mut any_var = false;
+    if tag_key {
+        // Appended after the loop.
+        any_var = true;
+    }
     while i < chars.len() {
         let c = chars[i];
         let close = match c {
@@ -60,6 +78,10 @@ pub(crate) fn template_tokens(name: &str) -> Option<Vec<Tok>> {
         }
         out.push(Tok::Lit(c));
         i += 1;
+    }
+    if tag_key {
+        out.push(Tok::One);
+        out.push(Tok::Any);
     }
     any_var.then_some(out)
 }

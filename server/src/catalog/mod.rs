@@ -409,6 +409,8 @@ pub struct Catalog {
     variable_templates: Vec<(Vec<glob::Tok>, usize)>,
     principal_set: HashSet<String>,
     deprecated_idx: HashMap<String, usize>,
+    /// Per service: its resource types' ARN formats, compiled on first use.
+    arn_formats: Vec<OnceLock<Vec<Vec<arn::CompiledFormat>>>>,
 }
 
 impl fmt::Debug for Catalog {
@@ -499,6 +501,7 @@ impl Catalog {
                 variable_templates: Vec::new(),
                 principal_set: HashSet::new(),
                 deprecated_idx: HashMap::new(),
+                arn_formats: Vec::new(),
             },
         }
     }
@@ -579,7 +582,7 @@ impl Catalog {
                 .into_iter()
                 .map(|r| ResourceType {
                     name: r.n,
-                    arn_formats: r.a,
+                    arn_formats: split_formats(r.a),
                     condition_keys: r.k,
                 })
                 .collect();
@@ -680,6 +683,7 @@ impl Catalog {
             .map(|(i, d)| (d.name.to_lowercase(), i))
             .collect();
 
+        let arn_formats = services.iter().map(|_| OnceLock::new()).collect();
         Ok(Catalog {
             provenance,
             services,
@@ -692,6 +696,7 @@ impl Catalog {
             variable_templates,
             principal_set,
             deprecated_idx,
+            arn_formats,
         })
     }
 
@@ -817,11 +822,35 @@ impl Catalog {
     /// `aws:ResourceTag/env`; templates are resolved)? Global keys that apply to
     /// every request are not considered here: check [`KeyInfo::service`].
     pub fn action_supports_key(&self, prefix: &str, name: &str, key: &str) -> bool {
-        let lower = key.to_lowercase();
-        let chars = glob::lower_chars(key);
-        self.keys_for_action(prefix, name).iter().any(|k| {
-            let kl = k.to_lowercase();
-            kl == lower || glob::template_tokens(k).is_some_and(|t| glob::match_tokens(&t, &chars))
+        let (Some(s), Some(a)) = (self.service(prefix), self.action(prefix, name)) else {
+            return false;
+        };
+        // The same keys as `keys_for_action`, without collecting them.
+        let keys = || {
+            a.condition_keys
+                .iter()
+                .chain(a.resource_type_keys.iter().flat_map(|(_, ks)| ks))
+                .chain(
+                    a.resource_types
+                        .iter()
+                        .filter_map(|(rt, _)| s.resource_type(rt))
+                        .flat_map(|r| &r.condition_keys),
+                )
+        };
+        let ascii = key.is_ascii();
+        if keys().any(|k| {
+            k.eq_ignore_ascii_case(key)
+                || (!(ascii && k.is_ascii()) && k.to_lowercase() == key.to_lowercase())
+        }) {
+            return true;
+        }
+        let mut chars: Option<Vec<char>> = None;
+        keys().any(|k| {
+            if !is_template_name(k) {
+                return false;
+            }
+            let text = chars.get_or_insert_with(|| glob::lower_chars(key));
+            glob::template_tokens(k).is_some_and(|t| glob::match_tokens(&t, text))
         })
     }
 
@@ -1055,21 +1084,87 @@ impl Catalog {
         let Some(svc) = self.service(svc_name) else {
             return Vec::new();
         };
-        let pat = arn::ArnPattern::new(arn.trim());
-        let hits = arn::match_formats(&pat, svc.resources.iter().map(|r| r.arn_formats.as_slice()));
+        let arn = arn.trim();
+        // A renamed service's ARNs are accepted under both names.
+        let aliased;
+        let arn = match arn.split(':').nth(2) {
+            Some(f) if is_service_alias(f, &svc.prefix) => {
+                let mut parts: Vec<&str> = arn.splitn(4, ':').collect();
+                parts[2] = &svc.prefix;
+                aliased = parts.join(":");
+                aliased.as_str()
+            }
+            _ => arn,
+        };
+        let pat = arn::ArnPattern::new(arn);
+        let si = self.service_idx[&svc.prefix.to_ascii_lowercase()];
+        let compiled = self.arn_formats[si].get_or_init(|| {
+            svc.resources
+                .iter()
+                .map(|r| {
+                    r.arn_formats
+                        .iter()
+                        .map(|f| arn::CompiledFormat::new(f))
+                        .collect()
+                })
+                .collect()
+        });
+        let hits = arn::match_formats(&pat, compiled);
         hits.into_iter().map(|i| &svc.resources[i]).collect()
     }
+}
+
+/// Cheap test: could `name` be a key template (see `glob::template_tokens`)?
+fn is_template_name(name: &str) -> bool {
+    name.contains("${") || name.contains('<') || glob::tag_key_placeholder(name).is_some()
 }
 
 /// `aws:RequestTag/${TagKey}` → `aws:RequestTag/`: the literal head of a template
 /// that is a single trailing placeholder after `/` or `:`.
 fn template_head(name: &str) -> Option<&str> {
+    if let Some(at) = glob::tag_key_placeholder(name) {
+        return Some(&name[..at]);
+    }
     let start = name.find("${").or_else(|| name.find('<'))?;
     let head = &name[..start];
     let rest = &name[start..];
     let single = (rest.starts_with("${") && rest.find('}') == Some(rest.len() - 1))
         || (rest.starts_with('<') && rest.find('>') == Some(rest.len() - 1));
     (single && (head.ends_with('/') || head.ends_with(':')) && head.contains(':')).then_some(head)
+}
+
+/// Some data joins alternative ARN formats into one string
+/// (`"arn:...::/apis/${ApiId}/stages/${StageName}, arn:...::/restapis/..."`).
+fn split_formats(formats: Vec<String>) -> Vec<String> {
+    if !formats.iter().any(|f| f.contains(',')) {
+        return formats;
+    }
+    let mut out = Vec::with_capacity(formats.len() + 1);
+    for f in formats {
+        let mut start = 0;
+        for (pos, _) in f.match_indices(',') {
+            if f[pos + 1..].trim_start().starts_with("arn:") {
+                out.push(f[start..pos].trim().to_string());
+                start = pos + 1;
+            }
+        }
+        out.push(f[start..].trim().to_string());
+    }
+    out.retain(|f| !f.is_empty());
+    out.dedup();
+    out
+}
+
+/// Service prefixes that are other names of the same service (renamed services
+/// whose ARNs IAM accepts under both names).
+const SERVICE_ALIASES: &[(&str, &str)] = &[("codestar-connections", "codeconnections")];
+
+/// Is `a` another name of service `b` (different, case-insensitive)?
+pub fn is_service_alias(a: &str, b: &str) -> bool {
+    SERVICE_ALIASES.iter().any(|&(x, y)| {
+        (a.eq_ignore_ascii_case(x) && b.eq_ignore_ascii_case(y))
+            || (a.eq_ignore_ascii_case(y) && b.eq_ignore_ascii_case(x))
+    })
 }
 
 fn key_prefix(lower_key: &str) -> &str {

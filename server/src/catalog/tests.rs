@@ -359,7 +359,7 @@ fn arn_resource_types() {
     assert_eq!(rt("kms", "arn:aws:kms:*:*:key/*"), ["key"]);
     assert_eq!(rt("iam", "arn:aws:iam::*:role/*"), ["role"]);
     assert_eq!(rt("s3", "arn:aws:s3:::*/*"), ["object"]);
-    // `*` in partition/region/account does not span `:`
+    // `*` may span `:`, but the most plausible reading wins
     assert_eq!(rt("kms", "arn:aws:kms:*:*:alias/*"), ["alias"]);
     let all_kms = rt("kms", "arn:aws:kms:us-east-1:123456789012:*");
     assert!(all_kms.contains(&"key".into()) && all_kms.contains(&"alias".into()));
@@ -499,4 +499,206 @@ fn load_time() {
         keys,
         c.global_keys().len()
     );
+}
+
+#[test]
+fn arn_wildcards_are_plain_globs() {
+    let c = cat();
+    let rt = |svc: &str, arn: &str| names(&c.resource_types_for_arn(svc, arn));
+    // `*` in the account field spans `:secret`
+    assert_eq!(
+        rt(
+            "secretsmanager",
+            "arn:aws:secretsmanager:*:*:sqlworkbench!*"
+        ),
+        ["Secret"]
+    );
+    assert_eq!(
+        rt(
+            "secretsmanager",
+            "arn:aws:secretsmanager:us-east-1:111122223333:secret:sqlworkbench!x"
+        ),
+        ["Secret"]
+    );
+    // `*` in the account field spans `:log-group`
+    let lg = rt("logs", "arn:aws:logs:*:*:/aws-glue/*");
+    assert!(lg.contains(&"log-group".into()), "{lg:?}");
+    // `?` matches `:` and `/` too
+    assert_eq!(
+        rt(
+            "secretsmanager",
+            "arn:aws:secretsmanager:us-east-1:111122223333?secret?x"
+        ),
+        ["Secret"]
+    );
+    // precision kept: buckets are not objects and vice versa
+    assert_eq!(rt("s3", "arn:aws:s3:::my-bucket"), ["bucket"]);
+    assert_eq!(rt("s3", "arn:aws:s3:::my-bucket/*"), ["object"]);
+    let lb = c.action("s3", "ListBucket").expect("s3:ListBucket");
+    let objs = c.resource_types_for_arn("s3", "arn:aws:s3:::my-bucket/*");
+    assert!(!objs
+        .iter()
+        .any(|r| lb.resource_types.iter().any(|(n, _)| *n == r.name)));
+}
+
+#[test]
+fn arn_region_and_account_may_be_empty() {
+    let c = cat();
+    let rt = |svc: &str, arn: &str| names(&c.resource_types_for_arn(svc, arn));
+    assert_eq!(
+        rt("ssm", "arn:aws:ssm:*::parameter/aws/service/*"),
+        ["parameter"]
+    );
+    assert_eq!(
+        rt(
+            "ssm",
+            "arn:aws:ssm:us-east-1::parameter/aws/service/ami-amazon-linux-latest/x"
+        ),
+        ["parameter"]
+    );
+    assert_eq!(
+        rt("ssm", "arn:aws:ssm:*::document/AWS-RunShellScript"),
+        ["document"]
+    );
+    assert_eq!(
+        rt(
+            "resource-explorer-2",
+            "arn:aws:resource-explorer-2:*::view/AWSManagedView/*"
+        ),
+        ["view"]
+    );
+    let kms = rt("kms", "arn:aws:kms:*::*");
+    assert!(kms.contains(&"key".into()) && kms.contains(&"alias".into()));
+    // S3 has no region: a region there still matches nothing
+    assert!(rt("s3", "arn:aws:s3:us-east-1::bucket").is_empty());
+}
+
+#[test]
+fn arn_joined_formats_and_aliases() {
+    let c = cat();
+    let rt = |svc: &str, arn: &str| names(&c.resource_types_for_arn(svc, arn));
+    // the source joins two formats of Stage into one string
+    let stage = c
+        .service("apigateway")
+        .and_then(|s| s.resource_type("Stage"))
+        .expect("apigateway Stage");
+    assert_eq!(stage.arn_formats.len(), 2, "{:?}", stage.arn_formats);
+    let hits = rt("apigateway", "arn:aws:apigateway:*::/restapis/*/stages/*");
+    assert!(hits.contains(&"Stage".into()), "{hits:?}");
+    let set = c.action("apigateway", "SetWebACL").expect("SetWebACL");
+    assert!(set.resource_types.iter().any(|(n, _)| n == "Stage"));
+    // codestar-connections was renamed codeconnections: ARNs of both names fit
+    assert_eq!(
+        rt(
+            "codestar-connections",
+            "arn:aws:codeconnections:us-east-1:111122223333:connection/abc"
+        ),
+        ["Connection"]
+    );
+    assert_eq!(
+        rt(
+            "codeconnections",
+            "arn:aws:codestar-connections:*:*:connection/*"
+        ),
+        ["Connection"]
+    );
+    assert!(is_service_alias("CodeStar-Connections", "codeconnections"));
+    assert!(!is_service_alias("codeconnections", "codeconnections"));
+    assert!(rt("s3", "arn:aws:codeconnections:*:*:connection/*").is_empty());
+    // the Rust side splits joined formats of user-supplied files too
+    assert_eq!(
+        split_formats(vec![
+            "arn:a:x:::a/${A}, arn:a:x:::b/${B}".into(),
+            "arn:a:x:::c,d".into()
+        ]),
+        ["arn:a:x:::a/${A}", "arn:a:x:::b/${B}", "arn:a:x:::c,d"]
+    );
+}
+
+#[test]
+fn shared_prefix_services_are_merged() {
+    let c = cat();
+    let add = c
+        .action("elasticloadbalancing", "AddTags")
+        .expect("elasticloadbalancing:AddTags");
+    for t in [
+        "loadbalancer",
+        "targetgroup",
+        "listener/app",
+        "loadbalancer/app/",
+    ] {
+        assert!(
+            add.resource_types.iter().any(|(n, _)| n == t),
+            "AddTags lacks {t}: {:?}",
+            add.resource_types
+        );
+    }
+    // alternatives of the two services: none is required any more
+    assert!(add.resource_types.iter().all(|(_, req)| !req));
+    let rt = |arn: &str| names(&c.resource_types_for_arn("elasticloadbalancing", arn));
+    assert_eq!(
+        rt("arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/tg/0123456789abcdef"),
+        ["targetgroup"]
+    );
+    let one_per_prefix: HashSet<&str> = c.services().iter().map(|s| s.prefix.as_str()).collect();
+    assert_eq!(one_per_prefix.len(), c.services().len());
+}
+
+#[test]
+fn tag_key_templates() {
+    let c = cat();
+    for (key, doc) in [
+        (
+            "secretsmanager:ResourceTag/Owner",
+            "secretsmanager:ResourceTag/tag-key",
+        ),
+        (
+            "secretsmanager:ResourceTag/aws:secretsmanager:owningService",
+            "secretsmanager:ResourceTag/tag-key",
+        ),
+        (
+            "ssm:resourceTag/sagemaker.amazonaws.com/managed-by",
+            "ssm:resourceTag/",
+        ),
+        ("aws:ResourceTag/a:b/c", "aws:ResourceTag/${TagKey}"),
+    ] {
+        let info = c.condition_key(key).unwrap_or_else(|| panic!("{key}"));
+        assert!(info.name.starts_with(doc), "{key} -> {}", info.name);
+    }
+    // the literal `tag-key` placeholder needs a non-empty tag key
+    assert!(!c.is_exact_key("secretsmanager:ResourceTag/Owner"));
+    assert!(c.action_supports_key(
+        "secretsmanager",
+        "GetSecretValue",
+        "secretsmanager:ResourceTag/aws:secretsmanager:owningService"
+    ));
+    assert!(c.action_supports_key(
+        "ssm",
+        "SendCommand",
+        "ssm:resourceTag/sagemaker.amazonaws.com/managed-by"
+    ));
+    assert!(c.action_supports_key("ssm", "SendCommand", "ssm:resourceTag/env"));
+    assert!(!c.action_supports_key("ssm", "SendCommand", "ssm:resourceTag/"));
+    assert_eq!(
+        c.suggest_condition_key("secretsmanager:ResourceTags/Owner")
+            .as_deref(),
+        Some("secretsmanager:ResourceTag/Owner")
+    );
+    assert_eq!(glob::tag_key_placeholder("x:ResourceTag/TAG-KEY"), Some(14));
+    assert_eq!(glob::tag_key_placeholder("tag-key"), None);
+}
+
+#[test]
+fn principal_org_master_account_id() {
+    let c = cat();
+    let k = c
+        .condition_key("aws:PrincipalOrgMasterAccountId")
+        .expect("aws:PrincipalOrgMasterAccountId");
+    assert_eq!(k.key_type, KeyType::String);
+    assert!(!k.multi_valued);
+    assert_eq!(k.service, None);
+    assert!(k.description.contains("management"));
+    assert!(c
+        .policy_variable("${aws:PrincipalOrgMasterAccountId}")
+        .is_some());
 }

@@ -1,6 +1,8 @@
 //! Action rules: unknown services and actions, patterns that match nothing, case,
 //! redundancy, NotAction with Allow, wildcards in the service prefix.
 
+use std::collections::HashMap;
+
 use crate::analysis::RuleCtx;
 use crate::catalog::{has_wildcard, wildcard_match};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
@@ -164,20 +166,45 @@ fn redundant(
         Some(Value::Array(a)) => &a.items,
         _ => return,
     };
+    // Which earlier duplicate or wildcard entry covers each value. Only duplicates
+    // and wildcard entries can cover anything, and a wildcard entry whose service
+    // prefix has no wildcard only covers values of that service: index them so that
+    // large policies (thousands of actions) are not compared pairwise.
+    let lowers: Vec<String> = values.iter().map(|v| v.text.to_ascii_lowercase()).collect();
+    let service_of = |l: &str| l.split_once(':').map_or(l, |(p, _)| p).to_string();
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut wild_by_service: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut wild_any_service: Vec<usize> = Vec::new();
+    for (j, wl) in lowers.iter().enumerate() {
+        first.entry(wl.as_str()).or_insert(j);
+        if has_wildcard(wl) {
+            let svc = service_of(wl);
+            if has_wildcard(&svc) || !wl.contains(':') {
+                wild_any_service.push(j);
+            } else {
+                wild_by_service.entry(svc).or_default().push(j);
+            }
+        }
+    }
     for (i, v) in values.iter().enumerate() {
-        let lower = v.text.to_ascii_lowercase();
-        let covered_by = values.iter().enumerate().find(|(j, w)| {
-            if *j == i {
-                return false;
-            }
-            let wl = w.text.to_ascii_lowercase();
-            if wl == lower {
-                return *j < i; // the later duplicate is the redundant one
-            }
-            (has_wildcard(&wl) && wildcard_match(&wl, &lower))
-                && !(has_wildcard(&lower) && wildcard_match(&lower, &wl) && *j > i)
-        });
-        let Some((_, by)) = covered_by else { continue };
+        let lower = &lowers[i];
+        // the later duplicate is the redundant one
+        let dup = first.get(lower.as_str()).copied().filter(|&j| j < i);
+        let covers = |&j: &usize| {
+            let wl = &lowers[j];
+            j != i
+                && wl != lower
+                && wildcard_match(wl, lower)
+                && !(has_wildcard(lower) && wildcard_match(lower, wl) && j > i)
+        };
+        let same_service = wild_by_service
+            .get(&service_of(lower))
+            .and_then(|js| js.iter().find(|j| covers(j)).copied());
+        let any_service = wild_any_service.iter().find(|j| covers(j)).copied();
+        let covered_by = [dup, same_service, any_service].into_iter().flatten().min();
+        let Some(by) = covered_by.map(|j| &values[j]) else {
+            continue;
+        };
         let why = if by.text.eq_ignore_ascii_case(v.text) {
             "is listed twice".to_string()
         } else {
