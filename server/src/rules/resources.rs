@@ -5,7 +5,7 @@ use crate::analysis::RuleCtx;
 use crate::catalog::has_wildcard;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Statement, StrValue};
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 pub(crate) const PARTITIONS: &[&str] = &[
     "aws",
@@ -207,7 +207,7 @@ fn mismatch(
     }
     // Exact, known actions with resource types.
     let mut exact = Vec::new();
-    let mut services = HashSet::new();
+    let mut services = BTreeSet::new();
     for a in &actions {
         let Some((p, n)) = a.text.split_once(':') else {
             continue;
