@@ -1082,3 +1082,79 @@ fn formatting_is_idempotent_on_every_example() {
     assert!(formatted_files >= 30, "{formatted_files}");
     assert_eq!(s.stop(), 0);
 }
+
+/// A `policy-lsp.toml` next to the document applies (editor settings win over it); a
+/// broken one gives one message and defaults; fixing it takes effect on the next change.
+#[test]
+fn config_file_next_to_the_document() {
+    let dir = std::env::temp_dir().join(format!("policy-lsp-proto-config-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let policy = dir.join("p.iam.json");
+    let uri = format!("file://{}", policy.display());
+    let cfg = dir.join("policy-lsp.toml");
+    std::fs::write(
+        &cfg,
+        "[rules]\ninvalid-effect = \"off\"\ninvalid-sid = \"hint\"\n",
+    )
+    .expect("write config");
+    let text = r#"{"Version": "2012-10-17", "Statement": [{"Sid": "a-b", "Effect": "allow", "Action": "s3:GetObject", "Resource": "*"}]}"#;
+    let mut s = Server::start();
+    s.initialize(
+        utf16_caps(),
+        json!({"policyLsp": {"rules": {"invalid-sid": "warning"}}}),
+    );
+    s.open(&uri, text);
+    let diags = s.diagnostics(&uri, 1);
+    let codes: Vec<(String, i64)> = diags
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or("").to_string(),
+                d["severity"].as_i64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        vec![("invalid-sid".to_string(), 2)],
+        "file turns invalid-effect off; the editor's level for invalid-sid wins"
+    );
+    // Broken config: one message, defaults apply.
+    std::fs::write(&cfg, "[rules]\ninvalid-effect = \"loud\"\n").expect("write config");
+    // Make sure the modification time differs from the first write.
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(2);
+    let f = std::fs::File::options()
+        .write(true)
+        .open(&cfg)
+        .expect("open");
+    f.set_modified(later).expect("set mtime");
+    s.change(&uri, 2, json!([{"range": range(0, 0, 0, 0), "text": " "}]));
+    let msg = s.wait_for("config error message", |m| {
+        m["method"] == "window/showMessage"
+    });
+    let text_msg = msg["params"]["message"].as_str().unwrap_or("").to_string();
+    assert!(
+        text_msg.contains("policy-lsp.toml:2") && text_msg.contains("loud"),
+        "{text_msg}"
+    );
+    let diags = s.diagnostics(&uri, 2);
+    assert!(
+        diags.iter().any(|d| d["code"] == "invalid-effect"),
+        "defaults after a broken config: {diags:?}"
+    );
+    // Fixed again.
+    std::fs::write(&cfg, "[rules]\ninvalid-effect = \"off\"\n").expect("write config");
+    let f = std::fs::File::options()
+        .write(true)
+        .open(&cfg)
+        .expect("open");
+    f.set_modified(later + std::time::Duration::from_secs(2))
+        .expect("set mtime");
+    s.change(&uri, 3, json!([{"range": range(0, 0, 0, 0), "text": " "}]));
+    let diags = s.diagnostics(&uri, 3);
+    assert!(
+        !diags.iter().any(|d| d["code"] == "invalid-effect"),
+        "{diags:?}"
+    );
+    assert_eq!(s.stop(), 0);
+}

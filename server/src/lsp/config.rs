@@ -29,14 +29,17 @@ pub fn parse(value: &Value) -> Option<(Settings, Vec<String>)> {
         .or_else(|| value.get("policy-lsp"))
         .unwrap_or(value)
         .as_object()?;
-    if !["rules", "kinds", "pullDiagnostics"]
+    if !["rules", "kinds", "pullDiagnostics", "notes", "catalog"]
         .iter()
         .any(|k| obj.contains_key(*k))
         && value.get("policyLsp").is_none()
     {
         return None;
     }
-    let mut res = Settings::default();
+    let mut res = Settings {
+        config: Config::new(),
+        ..Settings::default()
+    };
     let mut warnings = Vec::new();
     if let Some(rules) = obj.get("rules") {
         match rules.as_object() {
@@ -70,6 +73,32 @@ pub fn parse(value: &Value) -> Option<(Settings, Vec<String>)> {
             }
             None => warnings
                 .push("policyLsp.kinds must be an object: { \"glob\": \"kind\" }".to_string()),
+        }
+    }
+    if let Some(notes) = obj.get("notes") {
+        match notes.get("paths").map(|p| {
+            p.as_array().map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(std::path::PathBuf::from)
+                    .collect::<Vec<_>>()
+            })
+        }) {
+            Some(Some(paths)) => res.config.notes_paths = paths,
+            Some(None) => warnings
+                .push("policyLsp.notes.paths must be a list of file or folder paths".to_string()),
+            None => {}
+        }
+    }
+    if let Some(path) = obj
+        .get("catalog")
+        .and_then(|c| c.get("path"))
+        .and_then(Value::as_str)
+        .filter(|p| !p.is_empty())
+    {
+        match std::fs::read_to_string(path).map_err(|e| e.to_string()).and_then(|t| crate::catalog::Catalog::from_json(&t)) {
+            Ok(c) => res.config.catalog = Some(std::sync::Arc::new(c)),
+            Err(e) => warnings.push(format!("policyLsp.catalog.path: {path} could not be loaded ({e}); using the built-in catalog")),
         }
     }
     match obj.get("pullDiagnostics") {

@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod convert;
+mod files;
 mod server;
 pub mod store;
 mod transport;

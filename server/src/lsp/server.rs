@@ -54,6 +54,7 @@ struct State {
     config: RwLock<(u64, Arc<Config>)>,
     session: RwLock<Session>,
     pending_warnings: Mutex<Vec<String>>,
+    files: Mutex<super::files::ConfigFiles>,
     shutdown: Arc<AtomicBool>,
 }
 
@@ -95,9 +96,10 @@ impl Backend {
         };
         let state = State {
             store: Mutex::new(Store::default()),
-            config: RwLock::new((0, Arc::new(Config::default()))),
+            config: RwLock::new((0, Arc::new(Config::new()))),
             session: RwLock::new(session),
             pending_warnings: Mutex::new(Vec::new()),
+            files: Mutex::new(super::files::ConfigFiles::default()),
             shutdown,
         };
         Backend {
@@ -118,6 +120,22 @@ impl Backend {
             .clone()
     }
 
+    /// The effective config of the document at `file_name` (config file + editor
+    /// settings) and a stamp that changes when either does. Problems with the config
+    /// file are queued for the user once.
+    fn doc_config(&self, file_name: &str) -> (u64, Arc<Config>) {
+        let (generation, editor) = self.config();
+        let found = lock(&self.state.files).lookup(file_name, generation, &editor);
+        if !found.messages.is_empty() {
+            lock(&self.state.pending_warnings).extend(found.messages);
+        }
+        (found.stamp, found.config)
+    }
+
+    fn config_for(&self, uri: &Url) -> Arc<Config> {
+        self.doc_config(&store::file_name(uri)).1
+    }
+
     fn set_config(&self, config: Config) {
         let mut guard = self.state.config.write().unwrap_or_else(|p| p.into_inner());
         *guard = (guard.0 + 1, Arc::new(config));
@@ -130,7 +148,7 @@ impl Backend {
     /// The analysis of the document's current text and config, computed if needed
     /// (outside the lock) and stored unless the document changed meanwhile.
     fn snapshot(&self, uri: &Url) -> Option<Snapshot> {
-        let (generation, config) = self.config();
+        let (generation, config) = self.doc_config(&store::file_name(uri));
         let (text, version, name) = {
             let store = lock(&self.state.store);
             let doc = store.docs.get(uri)?;
@@ -190,12 +208,14 @@ impl Backend {
                 .publish_diagnostics(uri.clone(), diags, Some(snap.version))
                 .await;
         }
+        let pending = std::mem::take(&mut *lock(&self.state.pending_warnings));
+        self.show_warnings(pending).await;
         let status = ide::status(analysis);
         let params = StatusParams {
             uri: uri.clone(),
             kind: status.kind.to_string(),
             reason: status.reason,
-            catalog_date: String::new(),
+            catalog_date: self.config_for(uri).catalog().provenance().date.clone(),
         };
         self.client
             .send_notification::<StatusNotification>(params)
@@ -223,7 +243,7 @@ impl Backend {
         if warnings.is_empty() {
             return;
         }
-        let text = format!("policy-lsp settings: {}", warnings.join("; "));
+        let text = format!("policy-lsp: {}", warnings.join("; "));
         self.client.log_message(MessageType::WARNING, &text).await;
         self.client.show_message(MessageType::WARNING, text).await;
     }
@@ -334,7 +354,7 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let file_name = store::file_name(&doc.uri);
-        let (generation, config) = self.config();
+        let (generation, config) = self.doc_config(&file_name);
         let (analysis, panicked) = store::analyze_guarded(&doc.text, &file_name, &config);
         if panicked {
             log_stderr(&format!(
@@ -422,7 +442,7 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let (analysis, enc) = (&snap.analysis, self.session().enc);
-        let (_, config) = self.config();
+        let config = self.config_for(&pos.text_document.uri);
         guarded("hover", || {
             let offset = from_proto::offset(analysis, pos.position, enc);
             ide::hover::hover_with(analysis, config.catalog(), offset).map(|h| Hover {
@@ -441,7 +461,7 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let (analysis, enc) = (&snap.analysis, self.session().enc);
-        let (_, config) = self.config();
+        let config = self.config_for(&pos.text_document.uri);
         guarded("completion", || {
             if !analysis.is_policy && analysis.parse.root.is_some() {
                 return None;
@@ -465,7 +485,7 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let (analysis, session) = (&snap.analysis, self.session());
-        let (_, config) = self.config();
+        let config = self.config_for(&uri);
         let only = params.context.only.unwrap_or_default();
         let wanted = |kind: &CodeActionKind| {
             only.is_empty()
@@ -522,7 +542,7 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let (analysis, enc) = (&snap.analysis, self.session().enc);
-        let (_, config) = self.config();
+        let config = self.config_for(&params.text_document.uri);
         guarded("codeLens", || {
             let lenses = ide::code_lenses(analysis, config.catalog());
             Some(
@@ -539,7 +559,7 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let (analysis, enc) = (&snap.analysis, self.session().enc);
-        let (_, config) = self.config();
+        let config = self.config_for(&params.text_document.uri);
         guarded("inlayHint", || {
             let range = from_proto::range(analysis, params.range, enc);
             let hints = ide::inlay_hints(analysis, config.catalog(), range);
@@ -557,7 +577,7 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let (analysis, enc) = (&snap.analysis, self.session().enc);
-        let (_, config) = self.config();
+        let config = self.config_for(&params.text_document.uri);
         guarded("documentLink", || {
             let links = ide::document_links(analysis, config.catalog());
             Some(

@@ -1,0 +1,93 @@
+//! `policy-lsp.toml` files found next to open documents: read once per modification,
+//! merged under the editor settings (which win), errors reported once per file state.
+
+use crate::config::{self, Config};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+#[derive(Default)]
+pub struct ConfigFiles {
+    /// Config file → (its modification time, the parsed file or its error).
+    cache: HashMap<PathBuf, (Option<SystemTime>, Result<Arc<Config>, String>)>,
+}
+
+/// What `lookup` found for one document.
+pub struct Lookup {
+    /// Changes whenever the config file (or the editor settings' generation) changes.
+    pub stamp: u64,
+    pub config: Arc<Config>,
+    /// Messages to show the user (a broken config file, an unreadable catalog), once.
+    pub messages: Vec<String>,
+}
+
+impl ConfigFiles {
+    /// The effective config for the document at `file_name`: the nearest config file's
+    /// settings with the editor's on top, or the editor's alone.
+    pub fn lookup(&mut self, file_name: &str, generation: u64, editor: &Arc<Config>) -> Lookup {
+        let none = |stamp| Lookup {
+            stamp,
+            config: editor.clone(),
+            messages: Vec::new(),
+        };
+        let path = Path::new(file_name);
+        if !path.is_absolute() {
+            return none(generation);
+        }
+        let Some(found) = path.parent().and_then(config::file::find) else {
+            return none(generation);
+        };
+        let mtime = std::fs::metadata(&found).and_then(|m| m.modified()).ok();
+        let mut messages = Vec::new();
+        let fresh = self.cache.get(&found).is_some_and(|(t, _)| *t == mtime);
+        if !fresh {
+            let parsed = match config::file::load(&found) {
+                Ok((cfg, warnings)) => {
+                    messages.extend(warnings);
+                    Ok(Arc::new(cfg))
+                }
+                Err(e) => {
+                    messages.push(format!("config error: {e}; using the defaults and editor settings until it is fixed"));
+                    Err(e.to_string())
+                }
+            };
+            self.cache.insert(found.clone(), (mtime, parsed));
+        }
+        let mut h = DefaultHasher::new();
+        found.hash(&mut h);
+        mtime.hash(&mut h);
+        let stamp = generation ^ h.finish().rotate_left(17);
+        let config = match self.cache.get(&found).map(|(_, r)| r) {
+            Some(Ok(file)) => Arc::new(merge(file, editor)),
+            _ => editor.clone(),
+        };
+        Lookup {
+            stamp,
+            config,
+            messages,
+        }
+    }
+}
+
+/// The file's settings with the editor's on top.
+pub fn merge(file: &Config, editor: &Config) -> Config {
+    let mut m = file.clone();
+    m.rules.extend(editor.rules.iter().cloned());
+    m.kinds = editor
+        .kinds
+        .iter()
+        .cloned()
+        .chain(file.kinds.iter().cloned())
+        .collect();
+    if editor.catalog.is_some() {
+        m.catalog = editor.catalog.clone();
+    }
+    m.notes_paths.extend(editor.notes_paths.iter().cloned());
+    m.extra_actions.extend(editor.extra_actions.iter().cloned());
+    m.extra_keys.extend(editor.extra_keys.iter().cloned());
+    m.builtin_notes = file.builtin_notes && editor.builtin_notes;
+    m
+}
