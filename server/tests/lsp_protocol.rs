@@ -339,7 +339,13 @@ fn diagnostics_at_exact_utf16_ranges_with_status() {
             .contains("Principal"),
         "{status}"
     );
-    assert_eq!(status["params"]["catalogDate"], "");
+    assert_eq!(
+        status["params"]["catalogDate"],
+        policy_lsp::catalog::Catalog::builtin()
+            .provenance()
+            .date
+            .as_str()
+    );
     assert_eq!(s.stop(), 0);
 }
 
