@@ -428,3 +428,21 @@ fn examples_match_their_readme() {
         );
     }
 }
+
+/// Valid but tricky policies (NotAction with Deny, variables, IfExists, Null, set
+/// operators, federated trusts, 2008-10-17 without variables) get no error or warning,
+/// except the legacy-Version warning where that version is used.
+#[test]
+fn valid_tricky_policies_are_clean() {
+    let out = run(&["check", "--format", "json", "tests/corpus/valid/"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let loud: Vec<String> = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|d| matches!(d["severity"].as_str(), Some("error" | "warning")))
+        .map(|d| format!("{} {} {}", d["file"], d["code"], d["message"]))
+        .collect();
+    assert_eq!(loud, vec![r#""tests/corpus/valid/legacy-2008.iam.json" "old-version" "Version 2008-10-17 is the legacy policy language: use \"2012-10-17\"""#.to_string()]);
+}
