@@ -435,7 +435,12 @@ fn examples_match_their_readme() {
 #[test]
 fn valid_tricky_policies_are_clean() {
     let out = run(&["check", "--format", "json", "tests/corpus/valid/"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let loud: Vec<String> = v
         .as_array()
