@@ -149,6 +149,8 @@ enum Score {
     Heading = 4,
     /// The paragraph names it.
     Mention = 5,
+    /// The paragraph names it, under a heading about it (`## KMS data keys`).
+    MentionUnderHeading = 6,
 }
 
 impl Notes {
@@ -295,12 +297,20 @@ impl Notes {
                     best = Some((score, block));
                 }
             };
-            if matches(&s.topics.actions) && !s.inherited {
+            let heading = matches(&s.topics.actions) && !s.inherited;
+            if heading {
                 consider(Score::Heading, None);
             }
             for (i, b) in s.blocks.iter().enumerate() {
                 if matches(&b.mentions.actions) {
-                    consider(Score::Mention, Some(i));
+                    consider(
+                        if heading {
+                            Score::MentionUnderHeading
+                        } else {
+                            Score::Mention
+                        },
+                        Some(i),
+                    );
                 } else if matches(&b.related.actions) {
                     consider(related(s), Some(i));
                 }
@@ -334,12 +344,20 @@ impl Notes {
                     best = Some((score, block));
                 }
             };
-            if s.topics.keys.contains(&key) && !s.inherited {
+            let heading = s.topics.keys.contains(&key) && !s.inherited;
+            if heading {
                 consider(Score::Heading, None);
             }
             for (i, b) in s.blocks.iter().enumerate() {
                 if b.mentions.keys.contains(&key) {
-                    consider(Score::Mention, Some(i));
+                    consider(
+                        if heading {
+                            Score::MentionUnderHeading
+                        } else {
+                            Score::Mention
+                        },
+                        Some(i),
+                    );
                 } else if b.related.keys.contains(&key) {
                     let same = prefix == "aws" || s.topics.services.iter().any(|t| t == prefix);
                     consider(
