@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod ide;
 pub mod lsp;
 pub mod model;
+pub mod notes;
 pub mod rules;
 pub mod schema;
 pub mod suggest;
