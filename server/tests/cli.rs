@@ -451,3 +451,11 @@ fn valid_tricky_policies_are_clean() {
         .collect();
     assert_eq!(loud, vec![r#""tests/corpus/valid/legacy-2008.iam.json" "old-version" "Version 2008-10-17 is the legacy policy language: use \"2012-10-17\"""#.to_string()]);
 }
+
+#[test]
+fn explain_shows_the_note_a_governance_rule_enforces() {
+    let out = run(&["explain", "audit-tampering"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("## What the notes say"), "{text}");
+    assert!(text.to_ascii_lowercase().contains("cloudtrail"), "{text}");
+}

@@ -1164,3 +1164,67 @@ fn config_file_next_to_the_document() {
     );
     assert_eq!(s.stop(), 0);
 }
+
+/// Hover appends the team's notes (from `[notes] paths` in policy-lsp.toml) that match
+/// the hovered action or key; notes files are re-read when they change.
+#[test]
+fn hover_shows_matching_team_notes() {
+    let dir = std::env::temp_dir().join(format!("policy-lsp-proto-notes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(
+        dir.join("policy-lsp.toml"),
+        "[notes]\npaths = [\"team.md\"]\n",
+    )
+    .expect("write config");
+    let notes = "# Our rules\n\n## Cloud Trail\n\nTrails stay on in every account; only the audit team may touch them.\n\n## KMS\n\nKeys are customer managed.\n\nkms:GenerateDataKey (client-side envelope encryption)/kms:Decrypt\n\n## S3\n\nEncryption Type:\n\n- SSE-S3: keys handled by S3\n- SSE-KMS: keys in KMS\n\n## AWS GuardDuty\n\nDetectors run in every region, managed by the security account.\n";
+    std::fs::write(dir.join("team.md"), notes).expect("write notes");
+    let policy = dir.join("app.iam.json");
+    let uri = format!("file://{}", policy.display());
+    let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["kms:GenerateDataKey", "cloudtrail:LookupEvents", "guardduty:GetFindings", "s3:PutObject"], "Resource": "*", "Condition": {"StringEquals": {"s3:x-amz-server-side-encryption": "aws:kms"}}}]}"#;
+    let mut s = Server::start();
+    s.initialize(utf16_caps(), json!({}));
+    s.open(&uri, text);
+    s.diagnostics(&uri, 1);
+    let mut hover_at = |s: &mut Server, needle: &str| -> String {
+        let res = s.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": pos_of(text, needle, 2)}),
+        );
+        res["contents"]["value"].as_str().unwrap_or("").to_string()
+    };
+    let md = hover_at(&mut s, "\"kms:GenerateDataKey\"");
+    assert!(md.contains("**Notes: KMS** ([team.md:"), "{md}");
+    assert!(
+        md.contains("kms:GenerateDataKey (client-side envelope encryption)"),
+        "{md}"
+    );
+    let md = hover_at(&mut s, "\"s3:x-amz-server-side-encryption\"");
+    assert!(md.contains("- SSE-KMS: keys in KMS"), "{md}");
+    let md = hover_at(&mut s, "\"cloudtrail:LookupEvents\"");
+    assert!(md.contains("Trails stay on in every account"), "{md}");
+    let md = hover_at(&mut s, "\"guardduty:GetFindings\"");
+    assert!(md.contains("Detectors run in every region"), "{md}");
+    // The built-in notes follow the team's.
+    assert!(md.contains("(policy-lsp notes)"), "{md}");
+    // Edited notes are picked up without a restart.
+    std::fs::write(
+        dir.join("team.md"),
+        notes.replace("Detectors run in every region", "Detectors are mandatory"),
+    )
+    .expect("rewrite notes");
+    let md = hover_at(&mut s, "\"guardduty:GetFindings\"");
+    assert!(md.contains("Detectors are mandatory"), "{md}");
+    // A deleted notes file gives a message, not a crash.
+    std::fs::remove_file(dir.join("team.md")).expect("rm");
+    let md = hover_at(&mut s, "\"guardduty:GetFindings\"");
+    assert!(md.contains("guardduty"), "{md}");
+    let msg = s.wait_for("notes message", |m| m["method"] == "window/showMessage");
+    assert!(
+        msg["params"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("team.md"),
+        "{msg}"
+    );
+    assert_eq!(s.stop(), 0);
+}

@@ -328,7 +328,41 @@ fn explain(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         );
         return 2;
     };
-    let _ = out.write_all(explain_text(rule).as_bytes());
+    let mut text = explain_text(rule);
+    let topics = rules::notes_topics(rule.id);
+    if !topics.is_empty() {
+        // The team's notes (from the nearest policy-lsp.toml) and the built-in ones.
+        let config = std::env::current_dir()
+            .ok()
+            .and_then(|d| config::file::find(&d))
+            .and_then(|f| config::file::load(&f).ok())
+            .map(|(c, _)| c)
+            .unwrap_or_else(Config::new);
+        let (sources, errors) = crate::notes::load_paths(&config.notes_paths);
+        for e in errors {
+            let _ = writeln!(err, "policy-lsp: notes: {e}");
+        }
+        let notes = crate::notes::Notes::new(&sources, config.builtin_notes);
+        let mut passages: Vec<crate::notes::Passage> = Vec::new();
+        for t in topics {
+            let found = match t {
+                rules::NotesTopic::Service(s) => notes.for_service(s),
+                rules::NotesTopic::Action(a) => notes.for_action(a),
+                rules::NotesTopic::Key(k) => notes.for_key(k),
+            };
+            for p in found {
+                if !passages.contains(&p) && passages.len() < 3 {
+                    passages.push(p);
+                }
+            }
+        }
+        if !passages.is_empty() {
+            text.push_str("\n## What the notes say\n");
+            crate::ide::hover::append_notes(&mut text, &passages);
+            text.push('\n');
+        }
+    }
+    let _ = out.write_all(text.as_bytes());
     0
 }
 

@@ -6,6 +6,7 @@ use crate::analysis::Analysis;
 use crate::catalog::{has_wildcard, AccessLevel, Catalog};
 use crate::model::DocKind;
 use crate::model::KindSource;
+use crate::notes::{Notes, Passage};
 use crate::syntax::{Member, Node, PathStep, TextRange};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -160,6 +161,75 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
 
 /// Like [`hover`], with an explicit catalog.
 pub fn hover_with(analysis: &Analysis, catalog: &Catalog, offset: usize) -> Option<HoverInfo> {
+    hover_with_notes(analysis, catalog, None, offset)
+}
+
+/// The hover, with the passages of `notes` that match the hovered action, key or
+/// service appended.
+pub fn hover_with_notes(
+    analysis: &Analysis,
+    catalog: &Catalog,
+    notes: Option<&Notes>,
+    offset: usize,
+) -> Option<HoverInfo> {
+    let mut h = hover_core(analysis, catalog, offset)?;
+    if let Some(notes) = notes {
+        let passages = notes_for(analysis, notes, offset);
+        append_notes(&mut h.markdown, &passages);
+    }
+    Some(h)
+}
+
+/// The notes passages about the action, condition key or resource under the cursor.
+fn notes_for(analysis: &Analysis, notes: &Notes, offset: usize) -> Vec<Passage> {
+    let Some(root) = analysis.parse.root.as_ref() else {
+        return Vec::new();
+    };
+    let Some(ctx) = super::context::at(root, &analysis.text, offset) else {
+        return Vec::new();
+    };
+    match (ctx.spot, ctx.keys.as_slice()) {
+        (Spot::StringValue(n), ["Statement", "Action" | "NotAction"]) => {
+            let Some(text) = n.as_str() else {
+                return Vec::new();
+            };
+            match text.split_once(':') {
+                Some((p, name)) if has_wildcard(name) => notes.for_service(p),
+                Some(_) => notes.for_action(text),
+                None => Vec::new(),
+            }
+        }
+        (Spot::Key(m), ["Statement", "Condition", _, _]) => notes.for_key(&m.key.text),
+        (Spot::StringValue(n), ["Statement", "Resource" | "NotResource"]) => n
+            .as_str()
+            .and_then(|t| t.split(':').nth(2))
+            .map(|svc| notes.for_service(svc))
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// Appends passages under a rule, each with where it comes from.
+pub fn append_notes(md: &mut String, passages: &[Passage]) {
+    for p in passages {
+        let from = if p.builtin {
+            "policy-lsp notes".to_string()
+        } else {
+            let name = p.source.rsplit(['/', '\\']).next().unwrap_or(&p.source);
+            match &p.link {
+                Some(link) => format!("[{name}:{}]({link})", p.line),
+                None => format!("{name}:{}", p.line),
+            }
+        };
+        md.push_str(&format!(
+            "\n\n---\n\n**Notes: {}** ({from})\n\n{}",
+            p.heading,
+            p.markdown.trim()
+        ));
+    }
+}
+
+fn hover_core(analysis: &Analysis, catalog: &Catalog, offset: usize) -> Option<HoverInfo> {
     if !analysis.is_policy {
         return None;
     }

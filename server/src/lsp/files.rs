@@ -91,3 +91,38 @@ pub fn merge(file: &Config, editor: &Config) -> Config {
     m.builtin_notes = file.builtin_notes && editor.builtin_notes;
     m
 }
+
+/// Notes indexes by (paths, built-in on/off), rebuilt when a notes file's text changes.
+#[derive(Default)]
+pub struct NotesCache {
+    entries: HashMap<(Vec<PathBuf>, bool), (Vec<(String, String)>, Arc<crate::notes::Notes>)>,
+    reported: std::collections::HashSet<String>,
+}
+
+impl NotesCache {
+    /// The notes for `config`, and messages about unreadable notes not reported before.
+    pub fn get(&mut self, config: &Config) -> (Arc<crate::notes::Notes>, Vec<String>) {
+        let key = (config.notes_paths.clone(), config.builtin_notes);
+        let (sources, errors) = crate::notes::load_paths(&config.notes_paths);
+        let mut messages: Vec<String> = errors
+            .into_iter()
+            .filter(|e| self.reported.insert(e.clone()))
+            .map(|e| format!("notes: {e}"))
+            .collect();
+        if let Some((cached, notes)) = self.entries.get(&key) {
+            if *cached == sources {
+                return (notes.clone(), messages);
+            }
+        }
+        let notes = Arc::new(crate::notes::Notes::new(&sources, config.builtin_notes));
+        messages.extend(
+            notes
+                .warnings()
+                .iter()
+                .filter(|w| self.reported.insert((*w).clone()))
+                .map(|w| format!("notes: {w}")),
+        );
+        self.entries.insert(key, (sources, notes.clone()));
+        (notes, messages)
+    }
+}

@@ -55,6 +55,7 @@ struct State {
     session: RwLock<Session>,
     pending_warnings: Mutex<Vec<String>>,
     files: Mutex<super::files::ConfigFiles>,
+    notes: Mutex<super::files::NotesCache>,
     shutdown: Arc<AtomicBool>,
 }
 
@@ -100,6 +101,7 @@ impl Backend {
             session: RwLock::new(session),
             pending_warnings: Mutex::new(Vec::new()),
             files: Mutex::new(super::files::ConfigFiles::default()),
+            notes: Mutex::new(super::files::NotesCache::default()),
             shutdown,
         };
         Backend {
@@ -130,6 +132,16 @@ impl Backend {
             lock(&self.state.pending_warnings).extend(found.messages);
         }
         (found.stamp, found.config)
+    }
+
+    /// The notes for a document's config (re-read when the files change); problems
+    /// with notes files are queued for the user once.
+    fn notes_for(&self, config: &Config) -> Arc<crate::notes::Notes> {
+        let (notes, messages) = lock(&self.state.notes).get(config);
+        if !messages.is_empty() {
+            lock(&self.state.pending_warnings).extend(messages);
+        }
+        notes
     }
 
     fn config_for(&self, uri: &Url) -> Arc<Config> {
@@ -443,16 +455,22 @@ impl LanguageServer for Backend {
         };
         let (analysis, enc) = (&snap.analysis, self.session().enc);
         let config = self.config_for(&pos.text_document.uri);
-        guarded("hover", || {
+        let notes = self.notes_for(&config);
+        let res = guarded("hover", || {
             let offset = from_proto::offset(analysis, pos.position, enc);
-            ide::hover::hover_with(analysis, config.catalog(), offset).map(|h| Hover {
-                contents: HoverContents::Markup(MarkupContent {
-                    kind: MarkupKind::Markdown,
-                    value: h.markdown,
-                }),
-                range: Some(to_proto::range(analysis, h.range, enc)),
-            })
-        })
+            ide::hover::hover_with_notes(analysis, config.catalog(), Some(&notes), offset).map(
+                |h| Hover {
+                    contents: HoverContents::Markup(MarkupContent {
+                        kind: MarkupKind::Markdown,
+                        value: h.markdown,
+                    }),
+                    range: Some(to_proto::range(analysis, h.range, enc)),
+                },
+            )
+        });
+        let pending = std::mem::take(&mut *lock(&self.state.pending_warnings));
+        self.show_warnings(pending).await;
+        res
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {

@@ -33,3 +33,36 @@ pub use registry::{rule, rule_by_any_name, Category, RuleMeta, RULES};
 
 #[cfg(test)]
 mod tests;
+
+/// What the notes say about the risk a rule guards against: the topic to look up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotesTopic {
+    Service(&'static str),
+    Action(&'static str),
+    Key(&'static str),
+}
+
+/// The notes topics of the security and governance rules (shown by `explain`).
+pub fn notes_topics(rule: &str) -> &'static [NotesTopic] {
+    use NotesTopic::{Action, Key, Service};
+    match rule {
+        "kms-broad-key-admin" | "kms-no-root-admin" | "kms-admin-and-use" => {
+            &[Action("kms:PutKeyPolicy"), Service("kms")]
+        }
+        "kms-cross-account-unconstrained" => &[Key("kms:ViaService"), Service("kms")],
+        "s3-missing-secure-transport" => &[Key("aws:SecureTransport"), Service("s3")],
+        "s3-missing-required-encryption" | "s3-public-read-with-kms" => {
+            &[Key("s3:x-amz-server-side-encryption"), Service("kms")]
+        }
+        "s3-broad-full-access" | "public-access" => &[Key("aws:PrincipalOrgID"), Service("s3")],
+        "audit-tampering" | "scp-missing-audit-protection" => {
+            &[Action("cloudtrail:StopLogging"), Service("guardduty")]
+        }
+        "oidc-trust-unconstrained" => &[Key("token.actions.githubusercontent.com:sub")],
+        "pass-role-wildcard" | "privilege-escalation" | "full-admin-access" => &[Service("iam")],
+        "forallvalues-with-allow"
+        | "set-operator-on-single-valued-key"
+        | "missing-set-operator" => &[Key("aws:TagKeys")],
+        _ => &[],
+    }
+}
