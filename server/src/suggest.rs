@@ -8,27 +8,39 @@ pub fn distance(a: &str, b: &str) -> usize {
     if a.len() > 128 || b.len() > 128 {
         return usize::MAX;
     }
+    osa_bounded(&a, &b, a.len().max(b.len()))
+}
+
+/// Optimal string alignment distance of two char sequences (exact comparison), giving
+/// up early with `limit + 1` as soon as the distance must exceed `limit`. The one
+/// edit-distance implementation of the project (suggestions, notes headings).
+pub fn osa_bounded(a: &[char], b: &[char], limit: usize) -> usize {
     let (n, m) = (a.len(), b.len());
-    let mut d = vec![vec![0usize; m + 1]; n + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
+    if n.abs_diff(m) > limit {
+        return limit + 1;
     }
-    for j in 0..=m {
-        d[0][j] = j;
-    }
+    let mut prev2: Vec<usize> = vec![0; m + 1];
+    let mut prev: Vec<usize> = (0..=m).collect();
+    let mut cur: Vec<usize> = vec![0; m + 1];
     for i in 1..=n {
+        cur[0] = i;
+        let mut row_min = cur[0];
         for j in 1..=m {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
+                v = v.min(prev2[j - 2] + 1);
             }
-            d[i][j] = v;
+            cur[j] = v;
+            row_min = row_min.min(v);
         }
+        if row_min > limit {
+            return limit + 1;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
     }
-    d[n][m]
+    prev[m].min(limit + 1)
 }
 
 /// The closest candidate within a distance that grows with the word's length

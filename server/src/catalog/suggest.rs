@@ -3,36 +3,7 @@
 
 use super::glob::lower_chars;
 
-/// Restricted Damerau–Levenshtein distance; gives up early (returns `limit + 1`) when
-/// the distance is certainly above `limit`.
-pub(crate) fn osa_distance(a: &[char], b: &[char], limit: usize) -> usize {
-    let (n, m) = (a.len(), b.len());
-    if n.abs_diff(m) > limit {
-        return limit + 1;
-    }
-    let mut prev2: Vec<usize> = vec![0; m + 1];
-    let mut prev: Vec<usize> = (0..=m).collect();
-    let mut cur: Vec<usize> = vec![0; m + 1];
-    for i in 1..=n {
-        cur[0] = i;
-        let mut row_min = cur[0];
-        for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(prev2[j - 2] + 1);
-            }
-            cur[j] = v;
-            row_min = row_min.min(v);
-        }
-        if row_min > limit {
-            return limit + 1;
-        }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[m]
-}
+pub(crate) use crate::suggest::osa_bounded as osa_distance;
 
 /// Largest accepted distance for a query of `len` characters: about a quarter of
 /// the length, at least 1 and at most 4.

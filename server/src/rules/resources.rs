@@ -224,16 +224,7 @@ fn mismatch(
     }
     // Each exact action needs at least one resource of a type it accepts.
     for (a, svc, act) in &exact {
-        let fits = arns.iter().any(|r| {
-            ctx.catalog
-                .resource_types_for_arn(&svc.prefix, r.text)
-                .iter()
-                .any(|rt| {
-                    act.resource_types
-                        .iter()
-                        .any(|(n, _)| n.eq_ignore_ascii_case(&rt.name))
-                })
-        });
+        let fits = arns.iter().any(|r| accepts(ctx, svc, act, r.text));
         if fits {
             continue;
         }
@@ -265,19 +256,29 @@ fn mismatch(
         if has_wildcard(rs) || services.contains(rs) {
             continue;
         }
-        let used = exact.iter().any(|(_, svc, act)| {
-            ctx.catalog
-                .resource_types_for_arn(&svc.prefix, r.text)
-                .iter()
-                .any(|rt| {
-                    act.resource_types
-                        .iter()
-                        .any(|(n, _)| n.eq_ignore_ascii_case(&rt.name))
-                })
-        });
+        let used = exact
+            .iter()
+            .any(|(_, svc, act)| accepts(ctx, svc, act, r.text));
         if !used && exact.len() == actions.len() {
             let list: Vec<&str> = services.iter().map(String::as_str).collect();
             acc.push(ctx.diag("resource-mismatch", r.range(), format!("no action of this statement applies to {rs} resources (the actions are for {})", list.join(", "))));
         }
     }
+}
+
+/// Whether `arn` is of a resource type that `act` (of `svc`) applies to.
+fn accepts(
+    ctx: &RuleCtx<'_>,
+    svc: &crate::catalog::Service,
+    act: &crate::catalog::Action,
+    arn: &str,
+) -> bool {
+    ctx.catalog
+        .resource_types_for_arn(&svc.prefix, arn)
+        .iter()
+        .any(|rt| {
+            act.resource_types
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case(&rt.name))
+        })
 }
