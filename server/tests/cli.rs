@@ -459,3 +459,43 @@ fn explain_shows_the_note_a_governance_rule_enforces() {
     assert!(text.contains("## What the notes say"), "{text}");
     assert!(text.to_ascii_lowercase().contains("cloudtrail"), "{text}");
 }
+
+/// `[catalog] path` pointing at a corrupt file: one clear warning naming it, and the
+/// built-in catalog is used; a valid newer file is used instead of the built-in one.
+#[test]
+fn catalog_path_corrupt_falls_back_and_valid_file_is_used() {
+    let dir = std::env::temp_dir().join(format!("policy-lsp-catalog-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(dir.join("bad-catalog.json"), "{\"source\": 1").expect("write");
+    std::fs::write(
+        dir.join("policy-lsp.toml"),
+        "[catalog]\npath = \"bad-catalog.json\"\n",
+    )
+    .expect("write");
+    std::fs::write(dir.join("p.iam.json"), r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjet", "Resource": "*"}]}"#).expect("write");
+    let out = Command::new(bin())
+        .args(["check", "--format", "json"])
+        .arg(dir.join("p.iam.json"))
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad-catalog.json") && err.contains("built-in catalog"),
+        "{err}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("did you mean \\\"s3:GetObject\\\""));
+    // A (tiny) valid catalog replaces the built-in one: s3 is unknown there.
+    let tiny = r#"{"source": {"package": "test", "version": "1", "date": "2030-01-01", "license": "MIT"}, "services": [{"prefix": "sqs", "name": "Amazon SQS", "url": "", "actions": [{"n": "SendMessage", "l": "Write"}], "resources": [], "keys": []}]}"#;
+    std::fs::write(dir.join("bad-catalog.json"), tiny).expect("write");
+    let out = Command::new(bin())
+        .args(["check", "--format", "json"])
+        .arg(dir.join("p.iam.json"))
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("unknown-service") && text.contains("2030-01-01"),
+        "{text} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
