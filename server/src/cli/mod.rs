@@ -178,7 +178,15 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             files.push((p.clone(), true));
         }
     }
-    let mut results = Vec::new();
+    // Read files and find their configs in order, then analyze them in parallel.
+    struct Job {
+        display: String,
+        name: String,
+        text: String,
+        config: Option<Option<PathBuf>>,
+        explicit: bool,
+    }
+    let mut jobs = Vec::new();
     for (path, explicit) in files {
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
@@ -197,8 +205,8 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             }
         };
         let display = display_path(&path);
-        let config = match &given_config {
-            Some(c) => c,
+        let key = match &given_config {
+            Some(_) => None,
             None => {
                 let dir = std::fs::canonicalize(&path)
                     .ok()
@@ -218,27 +226,50 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                     };
                     discovered.insert(found.clone(), c);
                 }
-                &discovered[&found]
+                Some(found)
             }
         };
-        let abs = std::fs::canonicalize(&path)
-            .map(|p| p.to_string_lossy().to_string())
-            .unwrap_or_else(|_| display.clone());
-        let analysis = analyze(
-            &text,
-            Some(if config.root.is_some() {
-                &abs
-            } else {
-                &display
-            }),
-            config,
-        );
-        if !explicit && !analysis.is_policy {
+        let config = key
+            .as_ref()
+            .map_or_else(|| given_config.as_ref(), |k| discovered.get(k));
+        let name = match config {
+            Some(c) if c.root.is_some() => std::fs::canonicalize(&path)
+                .map(|p| p.to_string_lossy().to_string())
+                .unwrap_or_else(|_| display.clone()),
+            _ => display.clone(),
+        };
+        jobs.push(Job {
+            display,
+            name,
+            text,
+            config: key,
+            explicit,
+        });
+    }
+    let analyses = parallel_map(&jobs, |job| {
+        let config = match &job.config {
+            Some(k) => discovered.get(k),
+            None => given_config.as_ref(),
+        };
+        config.map(|c| analyze(&job.text, Some(&job.name), c))
+    });
+    let mut results = Vec::new();
+    for (job, analysis) in jobs.into_iter().zip(analyses) {
+        let Some(analysis) = analysis.flatten() else {
+            let _ = writeln!(
+                err,
+                "policy-lsp: internal error while checking {}; please report it",
+                job.display
+            );
+            io_errors += 1;
+            continue;
+        };
+        if !job.explicit && !analysis.is_policy {
             skipped += 1;
             continue;
         }
         results.push(FileResult {
-            path: display,
+            path: job.display,
             analysis,
         });
     }
@@ -271,6 +302,41 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     } else {
         0
     }
+}
+
+/// `f` over `items` on all cores, results in input order (`None` where `f` panicked).
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<Option<R>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(items.len().max(1));
+    if threads <= 1 {
+        return items.iter().map(|it| Some(f(it))).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut acc = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        acc.push((i, f(item)));
+                    }
+                    acc
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    let mut res: Vec<Option<R>> = items.iter().map(|_| None).collect();
+    for (i, r) in parts.drain(..).flatten() {
+        res[i] = Some(r);
+    }
+    res
 }
 
 /// Loads a config file, printing the error (and returning `None`) when it is broken.
