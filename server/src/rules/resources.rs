@@ -205,6 +205,10 @@ fn mismatch(
     {
         return;
     }
+    let mut types = TypeCache {
+        catalog: ctx.catalog,
+        memo: std::collections::HashMap::new(),
+    };
     // Exact, known actions with resource types.
     let mut exact = Vec::new();
     let mut services = BTreeSet::new();
@@ -224,7 +228,7 @@ fn mismatch(
     }
     // Each exact action needs at least one resource of a type it accepts.
     for (a, svc, act) in &exact {
-        let fits = arns.iter().any(|r| accepts(ctx, svc, act, r.text));
+        let fits = arns.iter().any(|r| accepts(&mut types, svc, act, r.text));
         if fits {
             continue;
         }
@@ -258,7 +262,7 @@ fn mismatch(
         }
         let used = exact
             .iter()
-            .any(|(_, svc, act)| accepts(ctx, svc, act, r.text));
+            .any(|(_, svc, act)| accepts(&mut types, svc, act, r.text));
         if !used && exact.len() == actions.len() {
             let list: Vec<&str> = services.iter().map(String::as_str).collect();
             acc.push(ctx.diag("resource-mismatch", r.range(), format!("no action of this statement applies to {rs} resources (the actions are for {})", list.join(", "))));
@@ -268,17 +272,37 @@ fn mismatch(
 
 /// Whether `arn` is of a resource type that `act` (of `svc`) applies to.
 fn accepts(
-    ctx: &RuleCtx<'_>,
+    types: &mut TypeCache<'_>,
     svc: &crate::catalog::Service,
     act: &crate::catalog::Action,
     arn: &str,
 ) -> bool {
-    ctx.catalog
-        .resource_types_for_arn(&svc.prefix, arn)
-        .iter()
-        .any(|rt| {
-            act.resource_types
-                .iter()
-                .any(|(n, _)| n.eq_ignore_ascii_case(&rt.name))
-        })
+    let names = types.of(&svc.prefix, arn);
+    names.iter().any(|t| {
+        act.resource_types
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case(t))
+    })
+}
+
+/// Resource-type names per (service, ARN), computed once per statement: ARN matching is
+/// the expensive part and every action of a service asks the same question.
+struct TypeCache<'a> {
+    catalog: &'a crate::catalog::Catalog,
+    memo: std::collections::HashMap<(String, String), Vec<String>>,
+}
+
+impl TypeCache<'_> {
+    fn of(&mut self, service: &str, arn: &str) -> &[String] {
+        let catalog = self.catalog;
+        self.memo
+            .entry((service.to_string(), arn.to_string()))
+            .or_insert_with(|| {
+                catalog
+                    .resource_types_for_arn(service, arn)
+                    .iter()
+                    .map(|r| r.name.clone())
+                    .collect()
+            })
+    }
 }

@@ -437,24 +437,28 @@ fn non_ws_len(text: &str) -> usize {
 /// Statements equal (as JSON values) once their Sid is ignored.
 fn duplicate_statements(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
     let Some(policy) = ctx.policy else { return };
-    let mut seen: Vec<(serde_json::Value, usize)> = Vec::new();
+    // Canonical text (object keys sorted by serde_json's map) → first statement's offset.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for st in &policy.statements {
         let mut v = crate::syntax::to_json(st.node);
         if let Some(o) = v.as_object_mut() {
             o.remove("Sid");
         }
-        if let Some((_, first)) = seen.iter().find(|(w, _)| *w == v) {
-            let line = ctx.line_of(*first) + 1;
-            acc.push(ctx.diag(
-                "duplicate-statement",
-                first_char(st.node),
-                format!(
-                    "{} repeats the statement on line {line}: remove one of them",
-                    st.label()
-                ),
-            ));
-        } else {
-            seen.push((v, st.node.range.start as usize));
+        match seen.entry(v.to_string()) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let line = ctx.line_of(*first.get()) + 1;
+                acc.push(ctx.diag(
+                    "duplicate-statement",
+                    first_char(st.node),
+                    format!(
+                        "{} repeats the statement on line {line}: remove one of them",
+                        st.label()
+                    ),
+                ));
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(st.node.range.start as usize);
+            }
         }
     }
 }
