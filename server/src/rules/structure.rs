@@ -309,7 +309,13 @@ fn sids(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
     let Some(policy) = ctx.policy else { return };
     let kind = ctx.kind.kind;
     let strict = matches!(kind, DocKind::Identity | DocKind::Trust | DocKind::Scp);
-    let mut seen: Vec<(&str, TextRange)> = Vec::new();
+    // Sid → first use; all Sids, for picking a free name in the rename fix.
+    let mut seen: std::collections::HashMap<&str, TextRange> = std::collections::HashMap::new();
+    let all: std::collections::HashSet<&str> = policy
+        .statements
+        .iter()
+        .filter_map(|s| model::value(s.sid).and_then(Node::as_str))
+        .collect();
     for st in &policy.statements {
         let Some(v) = model::value(st.sid) else {
             continue;
@@ -343,7 +349,7 @@ fn sids(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
             }
             acc.push(d);
         }
-        if let Some((_, first)) = seen.iter().find(|(s, _)| *s == sid) {
+        if let Some(first) = seen.get(sid) {
             let line = ctx.line_of(first.start as usize) + 1;
             let mut d = ctx.diag(
                 "duplicate-sid",
@@ -356,11 +362,7 @@ fn sids(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
                 d.severity = d.severity.max(Severity::Warning);
             }
             let mut n = 2;
-            while seen.iter().any(|(s, _)| *s == format!("{sid}{n}"))
-                || policy.statements.iter().any(|s| {
-                    model::value(s.sid).and_then(Node::as_str) == Some(&format!("{sid}{n}"))
-                })
-            {
+            while all.contains(format!("{sid}{n}").as_str()) {
                 n += 1;
             }
             d.fixes.push(Fix::replace(
@@ -371,7 +373,7 @@ fn sids(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
             ));
             acc.push(d);
         } else {
-            seen.push((sid, v.range));
+            seen.insert(sid, v.range);
         }
     }
 }
