@@ -4,7 +4,8 @@
 //! ```json
 //! { "policyLsp": { "rules": { "missing-sid": "off", "old-version": "error" },
 //!                  "kinds": { "**/keys/*.json": "kms-key" },
-//!                  "pullDiagnostics": false } }
+//!                  "pullDiagnostics": false, "diagnosticsDelayMs": 50,
+//!                  "debugRequests": false } }
 //! ```
 
 use crate::config::Config;
@@ -18,6 +19,12 @@ pub struct Settings {
     /// Serve `textDocument/diagnostic` (pull) instead of pushing diagnostics. Off by
     /// default: clients that support both would otherwise show every finding twice.
     pub pull_diagnostics: bool,
+    /// `diagnosticsDelayMs`: how long diagnostics wait for more edits (default 50 ms;
+    /// 0 publishes right after each change, as benchmarks and tests want).
+    pub diagnostics_delay_ms: Option<u64>,
+    /// `debugRequests`: serve `policyLsp/debugText` (the server's copy of a document),
+    /// for tests that check no edit was lost. Off by default.
+    pub debug_requests: bool,
 }
 
 /// Reads settings from either `{ "policyLsp": { ... } }` or the inner object itself.
@@ -29,9 +36,17 @@ pub fn parse(value: &Value) -> Option<(Settings, Vec<String>)> {
         .or_else(|| value.get("policy-lsp"))
         .unwrap_or(value)
         .as_object()?;
-    if !["rules", "kinds", "pullDiagnostics", "notes", "catalog"]
-        .iter()
-        .any(|k| obj.contains_key(*k))
+    if ![
+        "rules",
+        "kinds",
+        "pullDiagnostics",
+        "notes",
+        "catalog",
+        "diagnosticsDelayMs",
+        "debugRequests",
+    ]
+    .iter()
+    .any(|k| obj.contains_key(*k))
         && value.get("policyLsp").is_none()
     {
         return None;
@@ -108,6 +123,22 @@ pub fn parse(value: &Value) -> Option<(Settings, Vec<String>)> {
         )),
         None => {}
     }
+    match obj.get("diagnosticsDelayMs") {
+        Some(v) if v.as_u64().is_some_and(|ms| ms <= 10_000) => {
+            res.diagnostics_delay_ms = v.as_u64()
+        }
+        Some(other) => warnings.push(format!(
+            "policyLsp.diagnosticsDelayMs must be a number of milliseconds from 0 to 10000, not {other}"
+        )),
+        None => {}
+    }
+    match obj.get("debugRequests") {
+        Some(Value::Bool(b)) => res.debug_requests = *b,
+        Some(other) => warnings.push(format!(
+            "policyLsp.debugRequests must be true or false, not {other}"
+        )),
+        None => {}
+    }
     Some((res, warnings))
 }
 
@@ -145,6 +176,14 @@ mod tests {
                 .pull_diagnostics
         );
         assert!(parse(&json!(null)).is_none());
+        let (s, warnings) =
+            parse(&json!({"diagnosticsDelayMs": 0, "debugRequests": true})).unwrap();
+        assert_eq!(
+            (s.diagnostics_delay_ms, s.debug_requests, warnings.len()),
+            (Some(0), true, 0)
+        );
+        let (s, warnings) = parse(&json!({"policyLsp": {"diagnosticsDelayMs": -1}})).unwrap();
+        assert_eq!((s.diagnostics_delay_ms, warnings.len()), (None, 1));
         assert!(parse(&json!({"editor": {"tabSize": 2}})).is_none());
     }
 }

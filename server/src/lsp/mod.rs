@@ -10,7 +10,10 @@ mod server;
 pub mod store;
 mod transport;
 
-pub use server::{Backend, StatusNotification, StatusParams, DEBOUNCE, FIX_ALL_KIND};
+pub use server::{
+    Backend, DebugTextParams, DebugTextResult, StatusNotification, StatusParams, DEBOUNCE,
+    DEBUG_TEXT_METHOD, FIX_ALL_KIND,
+};
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -32,7 +35,9 @@ pub fn run() -> i32 {
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
     rt.block_on(async move {
-        let (service, socket) = LspService::new(|client| Backend::new(client, flag));
+        let (service, socket) = LspService::build(|client| Backend::new(client, flag))
+            .custom_method(DEBUG_TEXT_METHOD, Backend::debug_text)
+            .finish();
         let stdin = transport::ExitWatch::new(tokio::io::stdin());
         Server::new(stdin, tokio::io::stdout(), socket)
             .serve(service)

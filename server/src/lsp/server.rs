@@ -19,7 +19,8 @@ use tower_lsp::lsp_types::notification::Notification;
 use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer};
 
-/// How long diagnostics wait for more edits before being computed and published.
+/// How long diagnostics wait for more edits before being computed and published, unless
+/// the `diagnosticsDelayMs` setting says otherwise.
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
 pub const FIX_ALL_KIND: &str = "source.fixAll.policy-lsp";
 
@@ -40,6 +41,22 @@ pub struct StatusParams {
 impl Notification for StatusNotification {
     type Params = StatusParams;
     const METHOD: &'static str = "policyLsp/status";
+}
+
+/// `policyLsp/debugText` (only with the `debugRequests` setting): the server's copy of
+/// an open document, so tests can check that no edit was lost.
+pub const DEBUG_TEXT_METHOD: &str = "policyLsp/debugText";
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DebugTextParams {
+    pub text_document: TextDocumentIdentifier,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DebugTextResult {
+    pub version: i32,
+    pub text: String,
 }
 
 #[derive(Clone)]
@@ -65,6 +82,8 @@ struct Session {
     document_changes: bool,
     configuration: bool,
     pull_diagnostics: bool,
+    delay: Duration,
+    debug_requests: bool,
 }
 
 /// One document's analysis for one version.
@@ -94,6 +113,8 @@ impl Backend {
             document_changes: false,
             configuration: false,
             pull_diagnostics: false,
+            delay: DEBOUNCE,
+            debug_requests: false,
         };
         let state = State {
             store: Mutex::new(Store::default()),
@@ -193,7 +214,10 @@ impl Backend {
     fn schedule(&self, uri: Url, version: i32) {
         let this = self.clone();
         tokio::spawn(async move {
-            tokio::time::sleep(DEBOUNCE).await;
+            let delay = this.session().delay;
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
             if this.current_version(&uri) != Some(version) {
                 return;
             }
@@ -246,6 +270,13 @@ impl Backend {
     }
 
     async fn apply_settings(&self, s: Settings, warnings: Vec<String>) {
+        if let Some(ms) = s.diagnostics_delay_ms {
+            self.state
+                .session
+                .write()
+                .unwrap_or_else(|p| p.into_inner())
+                .delay = Duration::from_millis(ms);
+        }
         self.set_config(s.config);
         self.show_warnings(warnings).await;
         self.reanalyze_all();
@@ -258,6 +289,23 @@ impl Backend {
         let text = format!("policy-lsp: {}", warnings.join("; "));
         self.client.log_message(MessageType::WARNING, &text).await;
         self.client.show_message(MessageType::WARNING, text).await;
+    }
+}
+
+impl Backend {
+    /// `policyLsp/debugText`; "method not found" unless `debugRequests` is on.
+    pub async fn debug_text(&self, params: DebugTextParams) -> Result<Option<DebugTextResult>> {
+        if !self.session().debug_requests {
+            return Err(Error::method_not_found());
+        }
+        let store = lock(&self.state.store);
+        Ok(store
+            .docs
+            .get(&params.text_document.uri)
+            .map(|d| DebugTextResult {
+                version: d.version,
+                text: d.rope.to_string(),
+            }))
     }
 }
 
@@ -334,6 +382,11 @@ impl LanguageServer for Backend {
                 .unwrap_or(false),
             configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
             pull_diagnostics: parsed.as_ref().is_some_and(|(s, _)| s.pull_diagnostics),
+            delay: parsed
+                .as_ref()
+                .and_then(|(s, _)| s.diagnostics_delay_ms)
+                .map_or(DEBOUNCE, Duration::from_millis),
+            debug_requests: parsed.as_ref().is_some_and(|(s, _)| s.debug_requests),
         };
         *self
             .state
