@@ -37,6 +37,7 @@ pub fn run() -> i32 {
     rt.block_on(async move {
         let (service, socket) = LspService::build(|client| Backend::new(client, flag))
             .custom_method(DEBUG_TEXT_METHOD, Backend::debug_text)
+            .custom_method(transport::INVALID_MESSAGE_METHOD, Backend::invalid_message)
             .finish();
         let stdin = transport::ExitWatch::new(tokio::io::stdin());
         Server::new(stdin, tokio::io::stdout(), socket)

@@ -292,7 +292,23 @@ impl Backend {
     }
 }
 
+/// Params of `policyLsp/invalidMessage` (see `transport`).
+#[derive(Clone, Debug, Deserialize)]
+pub struct InvalidMessageParams {
+    pub code: i64,
+    pub message: String,
+}
+
 impl Backend {
+    /// Stands in for a malformed message from the client: answers with its error.
+    pub async fn invalid_message(&self, params: InvalidMessageParams) -> Result<()> {
+        Err(Error {
+            code: params.code.into(),
+            message: params.message.into(),
+            data: None,
+        })
+    }
+
     /// `policyLsp/debugText`; "method not found" unless `debugRequests` is on.
     pub async fn debug_text(&self, params: DebugTextParams) -> Result<Option<DebugTextResult>> {
         if !self.session().debug_requests {
