@@ -837,46 +837,97 @@ fn end_of_input_without_exit_ends_the_server() {
     );
 }
 
+fn codes(diags: &[Value]) -> Vec<String> {
+    diags
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
 #[test]
-fn bad_settings_and_config_files_changing_under_the_server() {
-    // The server takes its settings from initializationOptions and
-    // didChangeConfiguration; it does not read policy-lsp.toml (only `check` does). A
-    // config file that appears, turns invalid or disappears while a document is open
-    // must not disturb it, and bad settings give one warning and keep working.
+fn config_and_notes_files_changing_under_the_server() {
+    // policy-lsp.toml is read from the document's folder upwards on each analysis. A
+    // config or notes file that turns invalid or disappears while a document is open
+    // gives one clear message and the defaults; fixing it brings it back.
     let dir = std::env::temp_dir().join(format!("policy-lsp-robust-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("logs.json");
     std::fs::write(&file, POLICY).unwrap();
     let toml = dir.join("policy-lsp.toml");
-    std::fs::write(&toml, "[rules]\nmissing-sid = \"off\"\n").unwrap();
+    let notes = dir.join("notes.md");
+    let valid = "[rules]\ninvalid-sid = \"off\"\n[notes]\npaths = [\"notes.md\"]\n";
+    std::fs::write(&toml, valid).unwrap();
+    std::fs::write(
+        &notes,
+        "## CloudWatch Logs\n\nUse `logs:GetLogEvents` only in break-glass roles.\n",
+    )
+    .unwrap();
     let uri = format!("file://{}", file.display());
     let mut s = started();
     s.open(&uri, POLICY);
-    s.diagnostics(&uri, 1);
+    assert!(!codes(&s.diagnostics(&uri, 1)).contains(&"invalid-sid".to_string()));
+    let hover_action =
+        json!({"textDocument": {"uri": uri}, "position": {"line": 6, "character": 20}});
+    let mut version = 1;
+    let mut edit = |s: &mut Server| {
+        version += 1;
+        let text = if version % 2 == 0 { " " } else { "" };
+        let end = if version % 2 == 0 { 0 } else { 1 };
+        s.change(
+            &uri,
+            version,
+            json!([{"range": range(1, 0, 1, end), "text": text}]),
+        );
+        s.diagnostics(&uri, version)
+    };
+    // Invalid TOML: one message, defaults (invalid-sid back), still answering.
     std::fs::write(&toml, "[rules\nnot toml at all = = =\n").unwrap();
-    s.change(&uri, 2, json!([{"range": range(1, 0, 1, 0), "text": " "}]));
-    s.diagnostics(&uri, 2);
+    assert!(codes(&edit(&mut s)).contains(&"invalid-sid".to_string()));
+    let msg = s.wait_for("a config error message", |m| {
+        m["method"] == "window/showMessage"
+    });
+    assert!(
+        msg["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("policy-lsp.toml"),
+        "{msg}"
+    );
+    edit(&mut s);
+    let again = s.collect_for(Duration::from_millis(300));
+    assert!(
+        !again.iter().any(|m| m["method"] == "window/showMessage"),
+        "the same config error is shown once: {again:?}"
+    );
+    // Deleted: defaults, no message needed, still answering.
     std::fs::remove_file(&toml).unwrap();
-    s.change(&uri, 3, json!([{"range": range(1, 0, 1, 1), "text": ""}]));
-    s.diagnostics(&uri, 3);
-    // Invalid settings: a warning, and the document is still diagnosed.
+    assert!(codes(&edit(&mut s)).contains(&"invalid-sid".to_string()));
+    s.request("textDocument/hover", hover_action.clone());
+    // Back and valid (a new mtime): the rule is off again.
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(&toml, valid).unwrap();
+    assert!(!codes(&edit(&mut s)).contains(&"invalid-sid".to_string()));
+    // The notes file turns to garbage, then disappears: hover is still answered.
+    std::fs::write(&notes, b"\xff\xfe\x00garbage").unwrap();
+    s.request("textDocument/hover", hover_action.clone());
+    std::fs::remove_file(&notes).unwrap();
+    s.request("textDocument/hover", hover_action.clone());
+    edit(&mut s);
+    // Invalid editor settings: a warning, and the document is still diagnosed.
     s.notify(
         "workspace/didChangeConfiguration",
         json!({"settings": {"policyLsp": {"rules": 5, "kinds": {"x": "nope"}, "diagnosticsDelayMs": "soon"}}}),
     );
     let warning = s.wait_for("a settings warning", |m| {
         m["method"] == "window/showMessage"
+            && m["params"]["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("diagnosticsDelayMs")
     });
-    assert!(
-        warning["params"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("diagnosticsDelayMs"),
-        "{warning}"
-    );
-    s.change(&uri, 4, json!([{"range": range(1, 0, 1, 0), "text": " "}]));
-    assert!(!s.diagnostics(&uri, 4).is_empty());
-    // Settings that are not even an object.
+    assert_eq!(warning["params"]["type"], 2, "{warning}");
+    edit(&mut s); // still diagnosed (nothing left to report with invalid-sid off)
+                  // Settings that are not even an object.
     s.notify(
         "workspace/didChangeConfiguration",
         json!({"settings": {"policyLsp": [1, 2]}}),
