@@ -22,6 +22,9 @@ stage "examples (main command)" bash -c "'$BIN' check examples/ >/dev/null; test
 for s in tests/sarif/validate.sh tests/corpus/managed-policies.sh; do
   [ -f "$s" ] && stage "$s" bash "$s" "$BIN"
 done
+# libFuzzer targets (parser + analysis on arbitrary bytes; document store under random
+# incremental edits), 15 seconds each; crashes fail the stage.
+stage "fuzz (15 s per target)" bash tests/fuzz/run.sh 15
 # Real editors against the release binary: headless Neovim and VS Code (code-server in
 # headless Chromium). tests/e2e/setup.sh installs Neovim, Chromium and the npm packages.
 stage "editors e2e (Neovim, VS Code)" bash tests/e2e/run-all.sh "$BIN"

@@ -16,20 +16,29 @@ SECONDS_EACH=${1:-20}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 CACHE=${POLICY_LSP_TEST_CACHE:-$ROOT/tests/.cache}/fuzz
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}/fuzz
-if ! cargo fuzz --version >/dev/null 2>&1; then
-  echo "fuzz: installing cargo-fuzz" >&2
-  cargo install --locked cargo-fuzz >&2
-fi
-cd "$ROOT/fuzz"
-cargo fuzz build --sanitizer none >&2
 TRIPLE=$(rustc -vV | sed -n 's/^host: //p')
+# Build the libFuzzer targets the way `cargo fuzz build --sanitizer none` does (the same
+# stable coverage flags), without needing cargo-fuzz installed. The test command's short
+# runs use an unoptimized build (FUZZ_PROFILE=dev, the default: it compiles faster);
+# long runs should set FUZZ_PROFILE=release for ~10x the executions per second, or use
+# `cargo fuzz run` (see fuzz/README.md).
+PROFILE=${FUZZ_PROFILE:-dev}
+FLAGS="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table -Cllvm-args=-sanitizer-coverage-trace-compares --cfg fuzzing -Cdebug-assertions"
+cd "$ROOT/fuzz"
+if [ "$PROFILE" = release ]; then
+  RUSTFLAGS="$FLAGS" cargo build --locked --release --target "$TRIPLE" --bins >&2
+  OUT=release
+else
+  RUSTFLAGS="$FLAGS" cargo build --locked --target "$TRIPLE" --bins >&2
+  OUT=debug
+fi
 mkdir -p "$CACHE/artifacts"
 status=0
 for target in analyze edits; do
   mkdir -p "$CACHE/$target"
   log=$CACHE/$target.log
   set +e
-  "$CARGO_TARGET_DIR/$TRIPLE/release/$target" -max_total_time="$SECONDS_EACH" -max_len=8192 \
+  "$CARGO_TARGET_DIR/$TRIPLE/$OUT/$target" -max_total_time="$SECONDS_EACH" -max_len=8192 \
     -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$CACHE/artifacts/$target-" \
     "$CACHE/$target" >"$log" 2>&1
   rc=$?
