@@ -525,6 +525,13 @@ fn values(
     {
         acc.push(ctx.diag("invalid-condition-value", c.key.value.as_ref().map_or(c.key.key.range, |v| v.range), format!("\"{key_name}\" is given both true and false, so the condition always matches when the key is present")));
     }
+    let bound = matches!(op.family, Family::Numeric | Family::Date)
+        && (op.base.contains("LessThan") || op.base.contains("GreaterThan"));
+    if bound && c.values.len() > 1 {
+        if let Some(v) = &c.key.value {
+            acc.push(ctx.diag("redundant-condition-value", v.range, format!("\"{}\" matches if any value does, so only the least strict of these {} values counts: keep one", c.operator.key.text, c.values.len())));
+        }
+    }
     mfa(ctx, st, c, op, acc);
 }
 

@@ -2,7 +2,7 @@
 //! stable id, a default severity, its Access Analyzer / Parliament counterparts and
 //! its documentation. Ids are kebab-case and never reused.
 
-mod actions;
+pub(crate) mod actions;
 pub mod conditions;
 pub mod coverage;
 mod principals;

@@ -26,7 +26,15 @@ pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnos
             }
             "AWS" => aws(ctx, p, acc),
             "Service" => service(ctx, p, acc),
-            "Federated" => federated(ctx, p, acc),
+            "Federated" => {
+                if matches!(
+                    ctx.kind.kind,
+                    DocKind::S3Bucket | DocKind::KmsKey | DocKind::Resource
+                ) {
+                    acc.push(ctx.diag("principal-not-allowed", p.kind_range, format!("Federated principals are only supported in role trust policies, not in {}: federated users act through a role, so name that role here", ctx.kind.kind.title())));
+                }
+                federated(ctx, p, acc)
+            }
             "CanonicalUser" => {
                 let v = p.value.text;
                 if !(v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit())) && v != "*" {

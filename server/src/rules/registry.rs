@@ -141,7 +141,7 @@ policies and bucket policies it names the key (`\"*\"`) or the bucket and object
 with `Principal` (or `NotPrincipal`).";
 
     "principal-not-allowed", Structure, Error,
-    ["UNSUPPORTED_PRINCIPAL", "SCP_SYNTAX_ERROR_PRINCIPAL", "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL"], ["MALFORMED"],
+    ["UNSUPPORTED_PRINCIPAL", "SCP_SYNTAX_ERROR_PRINCIPAL", "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL", "FEDERATED_PRINCIPAL_NOT_SUPPORTED"], ["MALFORMED"],
     "Principal or NotPrincipal where this kind of policy does not allow it",
     "Identity policies and SCPs apply to the identities they are attached to, so they cannot name a `Principal`; \
 AWS rejects them. Role trust policies cannot use `NotPrincipal`. If this file is really a resource-based policy, \
@@ -515,6 +515,16 @@ role with tags or a source identity fails.";
     "Two statements are identical apart from their Sid",
     "A statement that repeats another one adds nothing and makes later edits error-prone: a change to one copy \
 leaves the other in force. Remove one of them.";
+
+    "redundant-resource", Suspicious, Info, ["REDUNDANT_RESOURCE"], [],
+    "A resource is listed twice or is already covered by a wildcard ARN in the same list",
+    "An ARN that repeats another entry, or that a wildcard ARN in the same list already matches \
+(`arn:aws:s3:::logs/app/*` next to `arn:aws:s3:::logs/*`), adds nothing. Remove it so the list shows the real scope.";
+
+    "redundant-condition-value", Suspicious, Info, ["REDUNDANT_CONDITION_VALUE_NUM"], [],
+    "Several values for a numeric or date comparison where only one bound matters",
+    "With `NumericLessThan`, `DateGreaterThan` and the like, several values match if any of them does, so only the \
+least strict bound counts (the largest for LessThan, the smallest for GreaterThan). Keep that one value.";
 
     "variables-need-version", Correctness, Error, ["VARIABLE_UNSUPPORTED_IN_VERSION"], [],
     "Policy variables in a policy without Version 2012-10-17",

@@ -29,6 +29,7 @@ pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnos
     if !is_not {
         mismatch(ctx, st, &values, &well_formed, acc);
     }
+    redundant(ctx, st, &values, acc);
 }
 
 /// A field that may hold anything: a wildcard or a policy variable.
@@ -304,5 +305,58 @@ impl TypeCache<'_> {
                     .map(|r| r.name.clone())
                     .collect()
             })
+    }
+}
+
+/// Resources repeated, or covered by a wildcard ARN of the same list.
+fn redundant(
+    ctx: &RuleCtx<'_>,
+    st: &Statement<'_>,
+    values: &[StrValue<'_>],
+    acc: &mut Vec<Diagnostic>,
+) {
+    if values.len() < 2 {
+        return;
+    }
+    let Some(crate::syntax::Value::Array(arr)) = st
+        .resource
+        .or(st.not_resource)
+        .and_then(|m| m.value.as_ref())
+        .map(|n| &n.value)
+    else {
+        return;
+    };
+    for (i, v) in values.iter().enumerate() {
+        let by = values.iter().enumerate().find(|(j, w)| {
+            *j != i
+                && if w.text == v.text {
+                    *j < i
+                } else {
+                    has_wildcard(w.text)
+                        && crate::catalog::wildcard_match(w.text, v.text)
+                        && !(has_wildcard(v.text) && crate::catalog::wildcard_match(v.text, w.text))
+                        && v.text.len() >= 4
+                        && w.text.starts_with("arn:") == v.text.starts_with("arn:")
+                }
+        });
+        let Some((_, by)) = by else { continue };
+        let why = if by.text == v.text {
+            "is listed twice".to_string()
+        } else {
+            format!("is already covered by \"{}\"", by.text)
+        };
+        let mut d = ctx.diag(
+            "redundant-resource",
+            v.range(),
+            format!("\"{}\" {why}", v.text),
+        );
+        if let Some(edit) = crate::rules::actions::remove_item(ctx.text, &arr.items, v.node.range) {
+            d.fixes.push(crate::diagnostic::Fix {
+                title: format!("Remove \"{}\"", v.text),
+                edits: vec![edit],
+                safe: true,
+            });
+        }
+        acc.push(d);
     }
 }
