@@ -33,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = ide::completion::completions(&analysis, catalog, offset);
         let _ = ide::selection_ranges(&analysis, offset);
         let range = TextRange::new(offset.saturating_sub(3), offset);
-        let _ = ide::code_actions(&analysis, policy_lsp::catalog::Catalog::builtin(), range);
+        let _ = ide::code_actions(&analysis, catalog, range);
         for enc in [Encoding::Utf16, Encoding::Utf8] {
             let p = to_proto::position(&analysis, offset, enc);
             let back = from_proto::offset(&analysis, p, enc);
