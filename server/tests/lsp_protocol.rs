@@ -2,209 +2,10 @@
 //! stdio with a small hand-written client. Every read has a timeout, so a hung server
 //! fails the test instead of hanging it.
 
+mod common;
+
+use common::{range, Server};
 use serde_json::{json, Value};
-use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::time::{Duration, Instant};
-
-const TIMEOUT: Duration = Duration::from_secs(10);
-
-struct Server {
-    child: Child,
-    stdin: ChildStdin,
-    rx: Receiver<Value>,
-    next_id: i64,
-    /// Messages read while waiting for something else.
-    backlog: VecDeque<Value>,
-}
-
-impl Server {
-    fn start() -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_policy-lsp"))
-            .arg("--stdio")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("spawn policy-lsp");
-        let stdin = child.stdin.take().expect("stdin");
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            loop {
-                let mut len = None;
-                loop {
-                    let mut line = String::new();
-                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                        return; // end of output
-                    }
-                    let line = line.trim_end();
-                    if line.is_empty() {
-                        break;
-                    }
-                    if let Some(v) = line.strip_prefix("Content-Length:") {
-                        len = v.trim().parse::<usize>().ok();
-                    }
-                }
-                let mut body = vec![0; len.expect("Content-Length header")];
-                if reader.read_exact(&mut body).is_err() {
-                    return;
-                }
-                let msg: Value = serde_json::from_slice(&body).expect("server sent valid JSON");
-                if tx.send(msg).is_err() {
-                    return;
-                }
-            }
-        });
-        Server {
-            child,
-            stdin,
-            rx,
-            next_id: 1,
-            backlog: VecDeque::new(),
-        }
-    }
-
-    fn send(&mut self, msg: &Value) {
-        let body = serde_json::to_string(msg).unwrap();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len())
-            .expect("write to server");
-        self.stdin.flush().unwrap();
-    }
-
-    /// Null params are left out, as VS Code does for `shutdown` and `exit`.
-    fn message(id: Option<i64>, method: &str, params: Value) -> Value {
-        let mut msg = json!({"jsonrpc": "2.0", "method": method});
-        if let Some(id) = id {
-            msg["id"] = json!(id);
-        }
-        if !params.is_null() {
-            msg["params"] = params;
-        }
-        msg
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(&Server::message(None, method, params));
-    }
-
-    /// Sends a request and returns the whole response message.
-    fn request_raw(&mut self, method: &str, params: Value) -> Value {
-        let id = self.next_id;
-        self.next_id += 1;
-        self.send(&Server::message(Some(id), method, params));
-        self.wait_for(&format!("response to {method}"), |m| {
-            m.get("id") == Some(&json!(id)) && m.get("method").is_none()
-        })
-    }
-
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        let res = self.request_raw(method, params);
-        assert!(res.get("error").is_none(), "{method} failed: {res}");
-        res["result"].clone()
-    }
-
-    /// Reads one message; answers requests from the server on the way.
-    fn recv(&mut self, deadline: Instant, what: &str) -> Value {
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let msg = match self.rx.recv_timeout(left) {
-                Ok(m) => m,
-                Err(RecvTimeoutError::Timeout) => {
-                    panic!("timed out waiting for {what}; unread: {:?}", self.backlog)
-                }
-                Err(RecvTimeoutError::Disconnected) => {
-                    panic!("server closed its output while waiting for {what}")
-                }
-            };
-            if let (Some(id), Some(_)) = (msg.get("id"), msg.get("method")) {
-                let id = id.clone();
-                self.send(&json!({"jsonrpc": "2.0", "id": id, "result": null}));
-                continue;
-            }
-            return msg;
-        }
-    }
-
-    fn wait_for(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
-        if let Some(i) = self.backlog.iter().position(&pred) {
-            return self.backlog.remove(i).unwrap();
-        }
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            let msg = self.recv(deadline, what);
-            if pred(&msg) {
-                return msg;
-            }
-            self.backlog.push_back(msg);
-        }
-    }
-
-    /// The diagnostics published for `uri` at `version`.
-    fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
-        let msg = self.wait_for(&format!("diagnostics for {uri} v{version}"), |m| {
-            m["method"] == "textDocument/publishDiagnostics"
-                && m["params"]["uri"] == uri
-                && m["params"]["version"] == version
-        });
-        msg["params"]["diagnostics"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default()
-    }
-
-    fn initialize(&mut self, capabilities: Value, options: Value) -> Value {
-        let res = self.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": capabilities, "initializationOptions": options}));
-        self.notify("initialized", json!({}));
-        res
-    }
-
-    fn open(&mut self, uri: &str, text: &str) {
-        self.notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}}),
-        );
-    }
-
-    fn change(&mut self, uri: &str, version: i64, changes: Value) {
-        self.notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}),
-        );
-    }
-
-    /// shutdown + exit; returns the exit status.
-    fn stop(mut self) -> i32 {
-        assert_eq!(self.request("shutdown", Value::Null), Value::Null);
-        self.notify("exit", Value::Null);
-        self.wait_exit()
-    }
-
-    /// Waits for the process to end (stdin stays open: the server must exit by itself).
-    fn wait_exit(&mut self) -> i32 {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                return status.code().unwrap_or(-1);
-            }
-            assert!(
-                Instant::now() < deadline,
-                "server did not exit after `exit`"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn utf16_caps() -> Value {
     json!({"workspace": {"workspaceEdit": {"documentChanges": true}}})
@@ -285,10 +86,6 @@ fn apply_edits(text: &str, edits: &[Value]) -> String {
         res.replace_range(a..b, &t);
     }
     res
-}
-
-fn range(l1: u64, c1: u64, l2: u64, c2: u64) -> Value {
-    json!({"start": {"line": l1, "character": c1}, "end": {"line": l2, "character": c2}})
 }
 
 #[test]
@@ -1185,7 +982,7 @@ fn hover_shows_matching_team_notes() {
     s.initialize(utf16_caps(), json!({}));
     s.open(&uri, text);
     s.diagnostics(&uri, 1);
-    let mut hover_at = |s: &mut Server, needle: &str| -> String {
+    let hover_at = |s: &mut Server, needle: &str| -> String {
         let res = s.request(
             "textDocument/hover",
             json!({"textDocument": {"uri": uri}, "position": pos_of(text, needle, 2)}),
