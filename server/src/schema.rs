@@ -122,6 +122,15 @@ enum Seg {
     Index(usize),
 }
 
+impl Seg {
+    fn key(&self) -> Option<&str> {
+        match self {
+            Seg::Key(k) => Some(k),
+            Seg::Index(_) => None,
+        }
+    }
+}
+
 fn resolve<'a>(root: &'a Node, path: &[Seg]) -> Option<&'a Node> {
     let mut cur = root;
     for seg in path {
@@ -145,16 +154,7 @@ enum Level {
 }
 
 fn level_of(path: &[Seg]) -> Level {
-    let keys: Vec<&str> = path
-        .iter()
-        .filter_map(|s| {
-            if let Seg::Key(k) = s {
-                Some(k.as_str())
-            } else {
-                None
-            }
-        })
-        .collect();
+    let keys = keys_of(path);
     match keys.as_slice() {
         [] => Level::Top,
         ["Statement"] => Level::Statement,
@@ -165,27 +165,17 @@ fn level_of(path: &[Seg]) -> Level {
     }
 }
 
+/// The member names along a path, array indexes left out.
+fn keys_of(path: &[Seg]) -> Vec<&str> {
+    path.iter().filter_map(Seg::key).collect()
+}
+
 fn last_key(path: &[Seg]) -> Option<&str> {
-    path.iter().rev().find_map(|s| {
-        if let Seg::Key(k) = s {
-            Some(k.as_str())
-        } else {
-            None
-        }
-    })
+    path.iter().rev().find_map(Seg::key)
 }
 
 fn expectation(path: &[Seg]) -> &'static str {
-    let keys: Vec<&str> = path
-        .iter()
-        .filter_map(|s| {
-            if let Seg::Key(k) = s {
-                Some(k.as_str())
-            } else {
-                None
-            }
-        })
-        .collect();
+    let keys = keys_of(path);
     let in_array = matches!(path.last(), Some(Seg::Index(_)));
     match keys.as_slice() {
         ["Version" | "Id"] | ["Statement", "Sid" | "Effect"] => "a string",
@@ -215,16 +205,7 @@ fn expectation(path: &[Seg]) -> &'static str {
 }
 
 fn element_name(path: &[Seg]) -> String {
-    let keys: Vec<&str> = path
-        .iter()
-        .filter_map(|s| {
-            if let Seg::Key(k) = s {
-                Some(k.as_str())
-            } else {
-                None
-            }
-        })
-        .collect();
+    let keys = keys_of(path);
     let in_array = matches!(path.last(), Some(Seg::Index(_)));
     let base = match keys.as_slice() {
         [] => "the policy".to_string(),
