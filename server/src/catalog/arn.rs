@@ -296,6 +296,9 @@ pub(crate) struct ArnPattern {
     /// `fielded`.
     glob: Option<Vec<Tok>>,
     is_pattern: bool,
+    /// The literal start of the resource part in the fielded reading; see
+    /// [`prefixes_compatible`].
+    resource_prefix: Option<Vec<char>>,
 }
 
 impl ArnPattern {
@@ -307,7 +310,70 @@ impl ArnPattern {
             fielded,
             glob,
             is_pattern,
+            resource_prefix: arn_resource_prefix(arn),
         }
+    }
+}
+
+/// The characters after the fifth `:` up to the first `*`, `?` or `$`, for an ARN that
+/// [`arn_tokens`] reads as well formed (so that in the fielded reading nothing before
+/// the resource part can produce a `:`); `None` otherwise. Mirrors `arn_tokens`' walk.
+fn arn_resource_prefix(arn: &str) -> Option<Vec<char>> {
+    let chars: Vec<char> = arn.chars().collect();
+    if arn_without_variables(&chars).filter(|&c| c == ':').count() < 5 {
+        return None;
+    }
+    let (mut colons, mut i) = (0, 0);
+    while i < chars.len() && colons < 5 {
+        if chars[i] == '$' && chars.get(i + 1) == Some(&'{') {
+            if let Some(rel) = chars[i + 2..].iter().position(|&c| c == '}') {
+                i += rel + 3;
+                continue;
+            }
+        }
+        if chars[i] == ':' {
+            colons += 1;
+        }
+        i += 1;
+    }
+    (colons == 5).then(|| {
+        chars[i..]
+            .iter()
+            .take_while(|c| !matches!(c, '*' | '?' | '$'))
+            .copied()
+            .collect()
+    })
+}
+
+/// The literal characters of a documented format after its fifth `:`, up to its first
+/// placeholder (`None` items); `None` when it has fewer than five `:` before one.
+fn format_resource_prefix(chars: impl Iterator<Item = Option<char>>) -> Option<Vec<char>> {
+    let mut colons = 0;
+    let mut out = Vec::new();
+    for c in chars {
+        match c {
+            Some(c) if colons >= 5 => out.push(c),
+            Some(':') => colons += 1,
+            Some(_) => {}
+            None if colons >= 5 => break,
+            None => {}
+        }
+    }
+    (colons >= 5).then_some(out)
+}
+
+/// A cheap necessary condition for a fielded-reading match: format placeholders before
+/// the resource part never contain `:`, and neither do the wildcards and variables of a
+/// well-formed policy ARN there, so every string both sides match starts its resource
+/// part (after the fifth `:`) with both literal prefixes: one must be a prefix of the
+/// other. `None` (unknown) is compatible with anything.
+fn prefixes_compatible(a: Option<&[char]>, b: Option<&[char]>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            let n = a.len().min(b.len());
+            a[..n] == b[..n]
+        }
+        _ => true,
     }
 }
 
@@ -315,13 +381,20 @@ impl ArnPattern {
 /// and with empty region/account fields.
 pub(crate) struct CompiledFormat {
     toks: [[Vec<Tok>; 3]; 2],
+    /// See [`format_resource_prefix`].
+    resource_prefix: Option<Vec<char>>,
 }
 
 impl CompiledFormat {
     pub(crate) fn new(format: &str) -> Self {
         let pieces = format_pieces(format);
+        let chars = pieces.iter().map(|p| match p {
+            FmtPiece::Lit(c) => Some(*c),
+            FmtPiece::Var(_) => None,
+        });
         CompiledFormat {
             toks: [false, true].map(|e| [1, 2, 3].map(|l| format_tokens(&pieces, l, e))),
+            resource_prefix: format_resource_prefix(chars),
         }
     }
 }
@@ -366,15 +439,31 @@ pub(crate) fn match_formats(arn: &ArnPattern, groups: &[Vec<CompiledFormat>]) ->
         (Glob, 1, 2),
     ];
     let passes = if arn.is_pattern { PATTERN } else { CONCRETE };
+    // In the fielded reading, formats whose resource part cannot start like the ARN's
+    // are left out.
+    let fielded: Vec<Vec<&CompiledFormat>> = groups
+        .iter()
+        .map(|fs| {
+            fs.iter()
+                .filter(|f| {
+                    prefixes_compatible(
+                        arn.resource_prefix.as_deref(),
+                        f.resource_prefix.as_deref(),
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let all: Vec<Vec<&CompiledFormat>> = groups.iter().map(|fs| fs.iter().collect()).collect();
     for &(reading, empty, level) in passes {
-        let toks: &[Tok] = match (reading, &arn.glob) {
-            (Fielded, _) => &arn.fielded,
-            (Glob, Some(g)) => g,
+        let (toks, candidates): (&[Tok], _) = match (reading, &arn.glob) {
+            (Fielded, _) => (&arn.fielded[..], &fielded),
+            (Glob, Some(g)) => (&g[..], &all),
             // Same tokens as the fielded reading, whose level-3 pass (a superset of
             // levels 1 and 2) already failed.
             (Glob, None) => continue,
         };
-        let hits: Vec<usize> = groups
+        let hits: Vec<usize> = candidates
             .iter()
             .enumerate()
             .filter(|(_, fs)| fs.iter().any(|f| intersects(toks, &f.toks[empty][level])))

@@ -713,15 +713,15 @@ impl Catalog {
 
     /// Service by prefix (case-insensitive).
     pub fn service(&self, prefix: &str) -> Option<&Service> {
-        self.service_idx
-            .get(&prefix.to_ascii_lowercase())
-            .map(|&i| &self.services[i])
+        with_ascii_lowercase(prefix, |p| {
+            self.service_idx.get(p).map(|&i| &self.services[i])
+        })
     }
 
     /// Action by service prefix and action name (both case-insensitive).
     pub fn action(&self, prefix: &str, name: &str) -> Option<&Action> {
-        let si = *self.service_idx.get(&prefix.to_ascii_lowercase())?;
-        let ai = *self.action_idx[si].get(&name.to_ascii_lowercase())?;
+        let si = *with_ascii_lowercase(prefix, |p| self.service_idx.get(p))?;
+        let ai = *with_ascii_lowercase(name, |n| self.action_idx[si].get(n))?;
         Some(&self.services[si].actions[ai])
     }
 
@@ -734,6 +734,31 @@ impl Catalog {
 
     /// Actions matched by an IAM action pattern (`*`, `s3:Get*`, `*:Get*`, `s3:?etObject`),
     /// case-insensitive. A pattern without `:` other than `*` matches nothing.
+    /// Whether [`Catalog::match_actions`] would find anything (without collecting).
+    pub fn matches_any_action(&self, pattern: &str) -> bool {
+        let pattern = pattern.trim();
+        if pattern == "*" {
+            return self.services.iter().any(|s| !s.actions.is_empty());
+        }
+        let Some((sp, ap)) = pattern.split_once(':') else {
+            return false;
+        };
+        let matches = |s: &Service| {
+            if has_wildcard(ap) {
+                s.actions.iter().any(|a| wildcard_match(ap, &a.name))
+            } else {
+                self.action(&s.prefix, ap).is_some()
+            }
+        };
+        if has_wildcard(sp) {
+            self.services
+                .iter()
+                .any(|s| wildcard_match(sp, &s.prefix) && matches(s))
+        } else {
+            self.service(sp).is_some_and(matches)
+        }
+    }
+
     pub fn match_actions(&self, pattern: &str) -> Vec<(&Service, &Action)> {
         let pattern = pattern.trim();
         if pattern == "*" {
@@ -1112,6 +1137,20 @@ impl Catalog {
         let hits = arn::match_formats(&pat, compiled);
         hits.into_iter().map(|i| &svc.resources[i]).collect()
     }
+}
+
+/// `f(s.to_ascii_lowercase())` without allocating for short strings (lookup keys).
+fn with_ascii_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 96];
+    if let Some(b) = buf.get_mut(..s.len()) {
+        b.copy_from_slice(s.as_bytes());
+        b.make_ascii_lowercase();
+        // ASCII case changes keep UTF-8 valid.
+        if let Ok(lower) = std::str::from_utf8(b) {
+            return f(lower);
+        }
+    }
+    f(&s.to_ascii_lowercase())
 }
 
 /// Cheap test: could `name` be a key template (see `glob::template_tokens`)?

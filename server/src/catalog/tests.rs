@@ -106,6 +106,27 @@ fn match_actions_semantics() {
         .match_actions("s?:GetObject")
         .iter()
         .any(|(s, _)| s.prefix == "s3"));
+    // The short-circuiting test agrees with the full match.
+    for p in [
+        "*",
+        "*:Get*",
+        "S3:getobject",
+        "kms:*",
+        "s3:GetObjet",
+        "GetObject",
+        "s?:GetObject",
+        "nosuch:*",
+        "s3:Zzz*",
+        "*:Zzz*",
+        " s3:GetObject ",
+        "é:*",
+    ] {
+        assert_eq!(
+            c.matches_any_action(p),
+            !c.match_actions(p).is_empty(),
+            "{p}"
+        );
+    }
 }
 
 #[test]

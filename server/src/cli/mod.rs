@@ -2,11 +2,13 @@
 
 mod output;
 
-use crate::analysis::{analyze, Analysis};
+use crate::analysis::analyze;
 use crate::config::{self, Config};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::model::DocKind;
 use crate::rules::{self, RULES};
+use crate::syntax::LineIndex;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -137,7 +139,17 @@ fn parse_check_args(args: &[String]) -> Result<CheckArgs, String> {
 /// One checked file.
 pub struct FileResult {
     pub path: String,
-    pub analysis: Analysis,
+    pub analysis: Checked,
+}
+
+/// What the output needs of an [`crate::analysis::Analysis`]; the syntax tree is dropped
+/// as soon as a file is checked, so a large run does not hold every tree at once.
+pub struct Checked {
+    pub text: String,
+    pub line_index: LineIndex,
+    pub diagnostics: Vec<Diagnostic>,
+    pub suppressed: Vec<(Diagnostic, String)>,
+    pub is_policy: bool,
 }
 
 fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
@@ -156,6 +168,9 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         },
         None => None,
     };
+    if given_config.as_ref().is_none_or(|c| c.catalog.is_none()) {
+        warm_up(args.kind.map_or(DocKind::ALL.to_vec(), |k| vec![k]));
+    }
     let mut discovered: std::collections::HashMap<Option<PathBuf>, Config> =
         std::collections::HashMap::new();
     let mut io_errors = 0;
@@ -178,7 +193,8 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             files.push((p.clone(), true));
         }
     }
-    // Read files and find their configs in order, then analyze them in parallel.
+    // Read the files in parallel (reading and resolving paths is most of the I/O), find
+    // their configs in order (once per folder), then analyze them in parallel.
     struct Job {
         display: String,
         name: String,
@@ -186,12 +202,24 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         config: Option<Option<PathBuf>>,
         explicit: bool,
     }
+    let read = parallel_map(&files, |(path, _)| {
+        let bytes = std::fs::read(path)?;
+        let canonical = std::fs::canonicalize(path).ok();
+        Ok::<_, std::io::Error>((bytes, canonical))
+    });
+    let mut config_of_dir: std::collections::HashMap<PathBuf, Option<PathBuf>> =
+        std::collections::HashMap::new();
     let mut jobs = Vec::new();
-    for (path, explicit) in files {
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) => {
+    for ((path, explicit), read) in files.into_iter().zip(read) {
+        let (bytes, canonical) = match read {
+            Some(Ok(r)) => r,
+            Some(Err(e)) => {
                 let _ = writeln!(err, "policy-lsp: cannot read {}: {e}", path.display());
+                io_errors += 1;
+                continue;
+            }
+            None => {
+                let _ = writeln!(err, "policy-lsp: cannot read {}", path.display());
                 io_errors += 1;
                 continue;
             }
@@ -208,11 +236,15 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         let key = match &given_config {
             Some(_) => None,
             None => {
-                let dir = std::fs::canonicalize(&path)
-                    .ok()
-                    .and_then(|p| p.parent().map(Path::to_path_buf))
+                let dir = canonical
+                    .as_deref()
+                    .and_then(Path::parent)
+                    .map(Path::to_path_buf)
                     .unwrap_or_default();
-                let found = config::file::find(&dir);
+                let found = config_of_dir
+                    .entry(dir)
+                    .or_insert_with_key(|dir| config::file::find(dir))
+                    .clone();
                 if !discovered.contains_key(&found) {
                     let c = match &found {
                         Some(f) => match load_config(f, args.kind, err) {
@@ -232,10 +264,8 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         let config = key
             .as_ref()
             .map_or_else(|| given_config.as_ref(), |k| discovered.get(k));
-        let name = match config {
-            Some(c) if c.root.is_some() => std::fs::canonicalize(&path)
-                .map(|p| p.to_string_lossy().to_string())
-                .unwrap_or_else(|_| display.clone()),
+        let name = match (config, &canonical) {
+            (Some(c), Some(p)) if c.root.is_some() => p.to_string_lossy().to_string(),
             _ => display.clone(),
         };
         jobs.push(Job {
@@ -251,7 +281,16 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             Some(k) => discovered.get(k),
             None => given_config.as_ref(),
         };
-        config.map(|c| analyze(&job.text, Some(&job.name), c))
+        config.map(|c| {
+            let a = analyze(&job.text, Some(&job.name), c);
+            Checked {
+                text: a.text,
+                line_index: a.line_index,
+                diagnostics: a.diagnostics,
+                suppressed: a.suppressed,
+                is_policy: a.is_policy,
+            }
+        })
     });
     let mut results = Vec::new();
     for (job, analysis) in jobs.into_iter().zip(analyses) {
@@ -302,6 +341,16 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     } else {
         0
     }
+}
+
+/// Loads the built-in catalog and builds the schemas of `kinds` on spare threads while
+/// the caller reads files (`check`) or waits for the client (the server). Otherwise the
+/// first analysis builds them while every other thread waits for it.
+pub(crate) fn warm_up(kinds: Vec<DocKind>) {
+    std::thread::spawn(|| {
+        crate::catalog::Catalog::builtin();
+    });
+    std::thread::spawn(move || crate::schema::warm_up(&kinds));
 }
 
 /// `f` over `items` on all cores, results in input order (`None` where `f` panicked).

@@ -790,7 +790,7 @@ pub fn explicit_mentions(text: &str, catalog: &Catalog) -> Links {
         let lower = tok.to_lowercase();
         if catalog.service(prefix).is_some() && !name.contains(':') {
             if has_wildcard(name) {
-                if !catalog.match_actions(tok).is_empty() {
+                if catalog.matches_any_action(tok) {
                     Links::add(&mut links.actions, &lower);
                     continue;
                 }

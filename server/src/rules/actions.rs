@@ -51,7 +51,7 @@ fn action(ctx: &RuleCtx<'_>, v: &StrValue<'_>, date: &str, acc: &mut Vec<Diagnos
     }
     if has_wildcard(prefix) {
         acc.push(ctx.diag("wildcard-in-service", v.range(), format!("the wildcard in the service prefix of \"{text}\" matches actions of many services, including future ones: name the services")));
-        if ctx.catalog.match_actions(text).is_empty() {
+        if !ctx.catalog.matches_any_action(text) {
             acc.push(ctx.diag(
                 "wildcard-matches-nothing",
                 v.range(),
@@ -89,7 +89,7 @@ fn action(ctx: &RuleCtx<'_>, v: &StrValue<'_>, date: &str, acc: &mut Vec<Diagnos
     };
     let name_range = sub_range(range, prefix.len() + 1, text.len());
     if has_wildcard(name) {
-        if ctx.catalog.match_actions(text).is_empty() {
+        if !ctx.catalog.matches_any_action(text) {
             acc.push(ctx.diag(
                 "wildcard-matches-nothing",
                 v.range(),

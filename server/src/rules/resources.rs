@@ -272,11 +272,11 @@ fn mismatch(
 }
 
 /// Whether `arn` is of a resource type that `act` (of `svc`) applies to.
-fn accepts(
-    types: &mut TypeCache<'_>,
-    svc: &crate::catalog::Service,
+fn accepts<'a>(
+    types: &mut TypeCache<'a>,
+    svc: &'a crate::catalog::Service,
     act: &crate::catalog::Action,
-    arn: &str,
+    arn: &'a str,
 ) -> bool {
     let names = types.of(&svc.prefix, arn);
     names.iter().any(|t| {
@@ -290,21 +290,19 @@ fn accepts(
 /// the expensive part and every action of a service asks the same question.
 struct TypeCache<'a> {
     catalog: &'a crate::catalog::Catalog,
-    memo: std::collections::HashMap<(String, String), Vec<String>>,
+    memo: std::collections::HashMap<(&'a str, &'a str), Vec<&'a str>>,
 }
 
-impl TypeCache<'_> {
-    fn of(&mut self, service: &str, arn: &str) -> &[String] {
+impl<'a> TypeCache<'a> {
+    fn of(&mut self, service: &'a str, arn: &'a str) -> &[&'a str] {
         let catalog = self.catalog;
-        self.memo
-            .entry((service.to_string(), arn.to_string()))
-            .or_insert_with(|| {
-                catalog
-                    .resource_types_for_arn(service, arn)
-                    .iter()
-                    .map(|r| r.name.clone())
-                    .collect()
-            })
+        self.memo.entry((service, arn)).or_insert_with(|| {
+            catalog
+                .resource_types_for_arn(service, arn)
+                .iter()
+                .map(|r| r.name.as_str())
+                .collect()
+        })
     }
 }
 
@@ -326,20 +324,35 @@ fn redundant(
     else {
         return;
     };
+    // Only an earlier duplicate or a wildcard entry can cover a value: index those
+    // instead of comparing every pair (policies may list thousands of resources).
+    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut wild = Vec::new();
+    for (j, w) in values.iter().enumerate() {
+        first.entry(w.text).or_insert(j);
+        if has_wildcard(w.text) {
+            wild.push(j);
+        }
+    }
     for (i, v) in values.iter().enumerate() {
-        let by = values.iter().enumerate().find(|(j, w)| {
-            *j != i
-                && if w.text == v.text {
-                    *j < i
-                } else {
-                    has_wildcard(w.text)
-                        && crate::catalog::wildcard_match(w.text, v.text)
-                        && !(has_wildcard(v.text) && crate::catalog::wildcard_match(v.text, w.text))
-                        && v.text.len() >= 4
-                        && w.text.starts_with("arn:") == v.text.starts_with("arn:")
-                }
+        let dup = first.get(v.text).copied().filter(|&j| j < i);
+        let covering = wild.iter().copied().find(|&j| {
+            let w = &values[j];
+            j != i
+                && w.text != v.text
+                && crate::catalog::wildcard_match(w.text, v.text)
+                && !(has_wildcard(v.text) && crate::catalog::wildcard_match(v.text, w.text))
+                && v.text.len() >= 4
+                && w.text.starts_with("arn:") == v.text.starts_with("arn:")
         });
-        let Some((_, by)) = by else { continue };
+        let Some(by) = [dup, covering]
+            .into_iter()
+            .flatten()
+            .min()
+            .map(|j| &values[j])
+        else {
+            continue;
+        };
         let why = if by.text == v.text {
             "is listed twice".to_string()
         } else {
