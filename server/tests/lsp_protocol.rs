@@ -504,6 +504,76 @@ fn condition_key_completion_in_broken_json_ranks_action_keys_first() {
     assert_eq!(s.stop(), 0);
 }
 
+#[test]
+fn completion_documentation_is_resolved_lazily_when_the_client_can() {
+    let text = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"s3:ListBucket\",\n      \"Resource\": \"arn:aws:s3:::b\",\n      \"Condition\": {\"StringLike\": {\"\"}}\n    }\n  ]\n}\n";
+    let uri = "file:///work/policies/lazy.iam.json";
+    let at = pos_of(text, "{\"\"}", 2);
+    let params = json!({"textDocument": {"uri": uri}, "position": at});
+    let find = |res: &Value, label: &str| -> Value {
+        res["items"]
+            .as_array()
+            .and_then(|items| items.iter().find(|it| it["label"] == label).cloned())
+            .unwrap_or_else(|| panic!("no {label} in {res}"))
+    };
+    // A client without resolve support gets the documentation in the list.
+    let mut s = started();
+    s.open(uri, text);
+    let eager = find(
+        &s.request("textDocument/completion", params.clone()),
+        "s3:prefix",
+    );
+    let doc = eager["documentation"]["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(!doc.is_empty());
+    assert!(eager.get("data").is_none());
+    assert_eq!(s.stop(), 0);
+
+    // One that resolves documentation gets it on request, the same text.
+    let mut s = Server::start();
+    let mut caps = utf16_caps();
+    caps["textDocument"]["completion"] =
+        json!({"completionItem": {"resolveSupport": {"properties": ["documentation", "detail"]}}});
+    let init = s.initialize(caps, Value::Null);
+    assert_eq!(
+        init["capabilities"]["completionProvider"]["resolveProvider"],
+        true
+    );
+    s.open(uri, text);
+    let lazy = find(
+        &s.request("textDocument/completion", params.clone()),
+        "s3:prefix",
+    );
+    assert!(lazy.get("documentation").is_none(), "{lazy}");
+    assert!(lazy["detail"].is_string(), "{lazy}");
+    let resolved = s.request("completionItem/resolve", lazy.clone());
+    assert_eq!(resolved["documentation"]["value"], doc.as_str());
+    assert_eq!(resolved["label"], "s3:prefix");
+    // After an edit the item is stale: it comes back as it was, without a guess.
+    s.change(
+        uri,
+        2,
+        json!([{"text": text.replace("ListBucket", "ListBucketVersions")}]),
+    );
+    let stale = s.request("completionItem/resolve", lazy.clone());
+    assert!(stale.get("documentation").is_none(), "{stale}");
+    // Data this server did not make is answered with the item unchanged.
+    let foreign = s.request(
+        "completionItem/resolve",
+        json!({"label": "x", "data": {"uri": uri, "version": 2, "offset": 99999999}}),
+    );
+    assert_eq!(foreign["label"], "x");
+    assert!(foreign.get("documentation").is_none());
+    let junk = s.request(
+        "completionItem/resolve",
+        json!({"label": "y", "data": [1, 2]}),
+    );
+    assert_eq!(junk["label"], "y");
+    assert_eq!(s.stop(), 0);
+}
+
 const ANNOTATED: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": [\"s3:GetObject\", \"s3:List*\"],\n      \"Resource\": \"*\",\n      \"Condition\": {\"IpAddress\": {\"aws:SourceIp\": \"203.0.113.0/24\"}, \"StringEquals\": {\"s3:prefix\": \"home/\"}}\n    },\n    {\n      \"Effect\": \"Deny\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\",\n      \"Condition\": {\"Bool\": {\"aws:MultiFactorAuthPresent\": \"false\"}}\n    }\n  ]\n}\n";
 
 #[test]

@@ -145,6 +145,23 @@ pub fn completions(analysis: &Analysis, catalog: &Catalog, offset: usize) -> Vec
     acc
 }
 
+/// The documentation of the item labelled `label` among the completions at `offset`
+/// (what `completionItem/resolve` fills in for a list sent without it).
+pub fn documentation(
+    analysis: &Analysis,
+    catalog: &Catalog,
+    offset: usize,
+    label: &str,
+) -> Option<String> {
+    if !analysis.text.is_char_boundary(offset) {
+        return None; // not an offset this server handed out
+    }
+    completions(analysis, catalog, offset)
+        .into_iter()
+        .find(|it| it.label == label)
+        .and_then(|it| it.documentation)
+}
+
 fn top_level_skeleton(offset: usize) -> Vec<CompletionItem> {
     vec![CompletionItem {
         label: "policy".to_string(),

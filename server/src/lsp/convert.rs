@@ -32,6 +32,16 @@ pub fn encoding_kind(enc: Encoding) -> lsp::PositionEncodingKind {
 pub mod from_proto {
     use super::*;
 
+    /// The `data` of a completion item sent without documentation; `None` for anything
+    /// else (a client may send back items it made up, or data of another server).
+    pub fn resolve_data(data: &serde_json::Value) -> Option<super::to_proto::ResolveData> {
+        Some(super::to_proto::ResolveData {
+            uri: lsp::Url::parse(data.get("uri")?.as_str()?).ok()?,
+            version: i32::try_from(data.get("version")?.as_i64()?).ok()?,
+            offset: usize::try_from(data.get("offset")?.as_u64()?).ok()?,
+        })
+    }
+
     /// A position in the text of `analysis` → byte offset.
     pub fn offset(analysis: &Analysis, pos: lsp::Position, enc: Encoding) -> usize {
         analysis.line_index.offset(
@@ -127,10 +137,28 @@ pub mod to_proto {
         }
     }
 
+    /// What a completion item sent without its documentation carries, so that
+    /// `completionItem/resolve` can compute it again.
+    pub struct ResolveData {
+        pub uri: lsp::Url,
+        pub version: i32,
+        /// Byte offset of the completion request.
+        pub offset: usize,
+    }
+
+    pub fn markdown_documentation(value: String) -> lsp::Documentation {
+        lsp::Documentation::MarkupContent(lsp::MarkupContent {
+            kind: lsp::MarkupKind::Markdown,
+            value,
+        })
+    }
+
+    /// With `lazy`, documentation is left out and `data` says where to find it.
     pub fn completion_item(
         analysis: &Analysis,
         it: crate::ide::completion::CompletionItem,
         enc: Encoding,
+        lazy: Option<&ResolveData>,
     ) -> lsp::CompletionItem {
         use crate::ide::completion::ItemKind;
         let kind = match it.kind {
@@ -143,16 +171,19 @@ pub mod to_proto {
             ItemKind::Snippet => lsp::CompletionItemKind::SNIPPET,
         };
         let range = range(analysis, it.range, enc);
+        let (documentation, data) = match (it.documentation, lazy) {
+            (Some(_), Some(l)) => (
+                None,
+                Some(serde_json::json!({"uri": l.uri, "version": l.version, "offset": l.offset})),
+            ),
+            (doc, _) => (doc.map(markdown_documentation), None),
+        };
         lsp::CompletionItem {
             label: it.label.clone(),
             kind: Some(kind),
             detail: it.detail,
-            documentation: it.documentation.map(|d| {
-                lsp::Documentation::MarkupContent(lsp::MarkupContent {
-                    kind: lsp::MarkupKind::Markdown,
-                    value: d,
-                })
-            }),
+            documentation,
+            data,
             sort_text: Some(format!("{}_{}", it.sort, it.label)),
             filter_text: Some(it.label),
             insert_text_format: Some(if it.snippet {

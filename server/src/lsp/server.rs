@@ -82,6 +82,9 @@ struct Session {
     document_changes: bool,
     configuration: bool,
     pull_diagnostics: bool,
+    /// The client resolves completion items' documentation lazily
+    /// (`completionItem/resolve`), so lists are sent without it.
+    resolve_documentation: bool,
     delay: Duration,
     debug_requests: bool,
 }
@@ -113,6 +116,7 @@ impl Backend {
             document_changes: false,
             configuration: false,
             pull_diagnostics: false,
+            resolve_documentation: false,
             delay: DEBOUNCE,
             debug_requests: false,
         };
@@ -345,7 +349,7 @@ fn capabilities(session: &Session) -> ServerCapabilities {
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         completion_provider: Some(CompletionOptions {
             trigger_characters: Some(vec!["\"".to_string(), ":".to_string()]),
-            resolve_provider: Some(false),
+            resolve_provider: Some(session.resolve_documentation),
             ..Default::default()
         }),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
@@ -398,6 +402,13 @@ impl LanguageServer for Backend {
                 .unwrap_or(false),
             configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
             pull_diagnostics: parsed.as_ref().is_some_and(|(s, _)| s.pull_diagnostics),
+            resolve_documentation: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.completion.as_ref())
+                .and_then(|c| c.completion_item.as_ref())
+                .and_then(|i| i.resolve_support.as_ref())
+                .is_some_and(|r| r.properties.iter().any(|p| p == "documentation")),
             delay: parsed
                 .as_ref()
                 .and_then(|(s, _)| s.diagnostics_delay_ms)
@@ -544,26 +555,56 @@ impl LanguageServer for Backend {
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let pos = params.text_document_position;
-        let Some(snap) = self.snapshot(&pos.text_document.uri) else {
+        let uri = pos.text_document.uri;
+        let Some(snap) = self.snapshot(&uri) else {
             return Ok(None);
         };
-        let (analysis, enc) = (&snap.analysis, self.session().enc);
-        let config = self.config_for(&pos.text_document.uri);
+        let (analysis, session) = (&snap.analysis, self.session());
+        let config = self.config_for(&uri);
         guarded("completion", || {
             if !analysis.is_policy && analysis.parse.root.is_some() {
                 return None;
             }
-            let offset = from_proto::offset(analysis, pos.position, enc);
+            let offset = from_proto::offset(analysis, pos.position, session.enc);
             let items = ide::completion::completions(analysis, config.catalog(), offset);
+            // Documentation is most of a list's size: a client that can resolve it gets
+            // it for the item it shows, recomputed from the same document version.
+            let lazy = session
+                .resolve_documentation
+                .then(|| to_proto::ResolveData {
+                    uri: uri.clone(),
+                    version: snap.version,
+                    offset,
+                });
             let items: Vec<CompletionItem> = items
                 .into_iter()
-                .map(|it| to_proto::completion_item(analysis, it, enc))
+                .map(|it| to_proto::completion_item(analysis, it, session.enc, lazy.as_ref()))
                 .collect();
             Some(CompletionResponse::List(CompletionList {
                 is_incomplete: true,
                 items,
             }))
         })
+    }
+
+    async fn completion_resolve(&self, item: CompletionItem) -> Result<CompletionItem> {
+        let Some(data) = item.data.as_ref().and_then(from_proto::resolve_data) else {
+            return Ok(item);
+        };
+        let Some(snap) = self.snapshot(&data.uri) else {
+            return Ok(item);
+        };
+        if snap.version != data.version {
+            return Ok(item); // the document changed since: leave the item as it is
+        }
+        let config = self.config_for(&data.uri);
+        let analysis = &snap.analysis;
+        let doc = guarded("completionItem/resolve", || {
+            ide::completion::documentation(analysis, config.catalog(), data.offset, &item.label)
+        })?;
+        let mut item = item;
+        item.documentation = doc.map(to_proto::markdown_documentation);
+        Ok(item)
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

@@ -24,9 +24,11 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
+        // Lines end at `\n`, `\r\n` or a lone `\r`, as in LSP (and ropey's `cr_lines`).
         let mut starts = vec![0u32];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
                 starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
             }
         }
@@ -109,6 +111,50 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lone_carriage_return_ends_a_line() {
+        let text = "a\rbé\r\nc\nd\r";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 5);
+        let b = text.find('b').unwrap();
+        assert_eq!(
+            idx.line_col(text, b, Encoding::Utf16),
+            LineCol { line: 1, col: 0 }
+        );
+        // The end of a line is before its `\r`, whether or not `\n` follows.
+        let end0 = idx.offset(text, LineCol { line: 0, col: 9 }, Encoding::Utf16);
+        assert_eq!(end0, 1);
+        let end1 = idx.offset(text, LineCol { line: 1, col: 9 }, Encoding::Utf16);
+        assert_eq!(&text[end1..end1 + 2], "\r\n");
+        let c = text.find('c').unwrap();
+        assert_eq!(
+            idx.offset(text, LineCol { line: 2, col: 0 }, Encoding::Utf8),
+            c
+        );
+        // After a trailing lone `\r` comes an empty last line of its own.
+        assert_eq!(
+            idx.line_col(text, text.len(), Encoding::Utf16),
+            LineCol { line: 4, col: 0 }
+        );
+        assert_eq!(
+            idx.offset(text, LineCol { line: 4, col: 0 }, Encoding::Utf16),
+            text.len()
+        );
+        // Every offset that is not inside a `\r\n` pair round-trips.
+        for (i, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            if text[..i].ends_with('\r') && text[i..].starts_with('\n') {
+                continue;
+            }
+            for enc in [Encoding::Utf8, Encoding::Utf16] {
+                assert_eq!(
+                    idx.offset(text, idx.line_col(text, i, enc), enc),
+                    i,
+                    "{i} {enc:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn roundtrip_non_ascii_and_astral() {
