@@ -419,6 +419,15 @@ enum Reading {
 /// `arn:aws:kms:*:*:alias/*` is an alias, not also a key whose id would contain
 /// `:alias/`, while `arn:aws:logs:*:*:/aws-glue/*` still finds the log groups).
 pub(crate) fn match_formats(arn: &ArnPattern, groups: &[Vec<CompiledFormat>]) -> Vec<usize> {
+    match_formats_with(arn, groups, true)
+}
+
+/// [`match_formats`]; `prefilter` off only to test that the prefilter changes nothing.
+fn match_formats_with(
+    arn: &ArnPattern,
+    groups: &[Vec<CompiledFormat>],
+    prefilter: bool,
+) -> Vec<usize> {
     use Reading::*;
     const CONCRETE: &[(Reading, usize, usize)] = &[
         (Fielded, 0, 0),
@@ -446,10 +455,11 @@ pub(crate) fn match_formats(arn: &ArnPattern, groups: &[Vec<CompiledFormat>]) ->
         .map(|fs| {
             fs.iter()
                 .filter(|f| {
-                    prefixes_compatible(
-                        arn.resource_prefix.as_deref(),
-                        f.resource_prefix.as_deref(),
-                    )
+                    !prefilter
+                        || prefixes_compatible(
+                            arn.resource_prefix.as_deref(),
+                            f.resource_prefix.as_deref(),
+                        )
                 })
                 .collect()
         })
@@ -474,4 +484,73 @@ pub(crate) fn match_formats(arn: &ArnPattern, groups: &[Vec<CompiledFormat>]) ->
         }
     }
     Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Example ARNs of every documented format, concrete and with wildcards: the
+    /// resource-prefix prefilter must not change which resource types match.
+    #[test]
+    fn prefilter_changes_no_match() {
+        let catalog = crate::catalog::Catalog::builtin();
+        let fill = |format: &str, inside: &str, outside: &str| {
+            let mut out = String::new();
+            let mut rest = format;
+            let mut colons = 0;
+            while let Some(i) = rest.find("${") {
+                colons += rest[..i].matches(':').count();
+                out.push_str(&rest[..i]);
+                let Some(j) = rest[i..].find('}') else { break };
+                out.push_str(if colons >= 5 { inside } else { outside });
+                rest = &rest[i + j + 1..];
+            }
+            out.push_str(rest);
+            out.replacen("${Partition}", "aws", 1)
+        };
+        let (mut checked, mut filtered_out) = (0, 0);
+        for svc in catalog.services() {
+            let groups: Vec<Vec<CompiledFormat>> = svc
+                .resources
+                .iter()
+                .map(|r| {
+                    r.arn_formats
+                        .iter()
+                        .map(|f| CompiledFormat::new(f))
+                        .collect()
+                })
+                .collect();
+            for r in &svc.resources {
+                for f in &r.arn_formats {
+                    for arn in [
+                        fill(f, "ex-1", "us-east-1"),
+                        fill(f, "*", "*"),
+                        fill(f, "a/b*", "*"),
+                        fill(f, "${aws:username}", "${aws:PrincipalAccount}"),
+                        fill(f, "x?", "us-east-1").replacen("arn:aws:", "arn:*:", 1),
+                    ] {
+                        let pat = ArnPattern::new(&arn);
+                        let fast = match_formats_with(&pat, &groups, true);
+                        let full = match_formats_with(&pat, &groups, false);
+                        assert_eq!(fast, full, "{arn} against {} formats", svc.prefix);
+                        checked += 1;
+                        filtered_out += groups
+                            .iter()
+                            .flatten()
+                            .filter(|g| {
+                                !prefixes_compatible(
+                                    pat.resource_prefix.as_deref(),
+                                    g.resource_prefix.as_deref(),
+                                )
+                            })
+                            .count();
+                    }
+                }
+            }
+        }
+        // The check ran over the whole catalog, and the prefilter did leave formats out.
+        assert!(checked > 5_000, "{checked}");
+        assert!(filtered_out > checked, "{filtered_out}");
+    }
 }
