@@ -284,6 +284,44 @@ enum Server {
     JsonLs,
 }
 
+/// What VS Code's client (vscode-languageclient 9) says of the features measured here,
+/// given to both servers. Pull diagnostics (`diagnostic`) are declared for
+/// vscode-json-language-server's sake; ours publishes regardless.
+fn client_capabilities() -> Value {
+    json!({"textDocument": {
+        "diagnostic": {"dynamicRegistration": true, "relatedDocumentSupport": false},
+        "completion": {"completionItem": {
+            "snippetSupport": true,
+            "documentationFormat": ["markdown", "plaintext"],
+            "resolveSupport": {"properties": ["documentation", "detail", "additionalTextEdits"]},
+            "insertReplaceSupport": true,
+            "labelDetailsSupport": true
+        }, "contextSupport": true},
+        "hover": {"contentFormat": ["markdown", "plaintext"]}
+    }})
+}
+
+/// Completion latency for a client that cannot resolve items (documentation inline).
+fn completion_without_resolve(setup: &Setup, doc: &Doc, n: usize) -> Vec<f64> {
+    let mut c = setup.start_with(Server::Ours, &[], json!({}));
+    let uri = setup.uri(doc.file);
+    c.open(&uri, &doc.text);
+    setup.diagnostics(&mut c, Server::Ours, &uri, 1);
+    let at = pos_of(&doc.text, "\"aws:PrincipalTag/team\"", 1);
+    let res = (0..n)
+        .map(|_| {
+            let t = Instant::now();
+            c.request(
+                "textDocument/completion",
+                json!({"textDocument": {"uri": uri}, "position": at}),
+            );
+            ms(t.elapsed())
+        })
+        .collect();
+    c.stop();
+    res
+}
+
 struct Setup<'a> {
     args: &'a Args,
     dir: PathBuf,
@@ -295,12 +333,16 @@ impl Setup<'_> {
     }
 
     fn start(&self, server: Server, schemas: &[(&str, &str)]) -> Client {
+        self.start_with(server, schemas, client_capabilities())
+    }
+
+    fn start_with(&self, server: Server, schemas: &[(&str, &str)], caps: Value) -> Client {
         match server {
             Server::Ours => {
                 let mut c = Client::spawn(Command::new(&self.args.bin).arg("serve"));
                 c.request(
                     "initialize",
-                    json!({"processId": null, "rootUri": null, "capabilities": {},
+                    json!({"processId": null, "rootUri": null, "capabilities": caps,
                     "initializationOptions": {"policyLsp": {"diagnosticsDelayMs": 0}}}),
                 );
                 c.notify("initialized", json!({}));
@@ -311,7 +353,7 @@ impl Setup<'_> {
                     Client::spawn(Command::new(self.args.json_ls.as_ref().unwrap()).arg("--stdio"));
                 // Pull diagnostics: its push mode waits a fixed 500 ms after each change.
                 c.request("initialize", json!({"processId": null, "rootUri": null,
-                    "capabilities": {"textDocument": {"diagnostic": {}, "completion": {"completionItem": {"snippetSupport": true}}, "hover": {"contentFormat": ["markdown", "plaintext"]}}},
+                    "capabilities": caps,
                     "initializationOptions": {"handledSchemaProtocols": ["file"], "provideFormatter": false}}));
                 c.notify("initialized", json!({}));
                 let sdir = self.args.schemas.as_ref().unwrap();
@@ -712,6 +754,15 @@ fn main() {
             &mut theirs.code_action,
             None,
         );
+        if d.file != "generated.json" {
+            let mut eager = completion_without_resolve(&setup, d, args.edits);
+            row(
+                "completion, client without resolve support (documentation inline)",
+                &mut eager,
+                &mut Vec::new(),
+                None,
+            );
+        }
     }
 
     // 3. Start-up and memory.

@@ -36,9 +36,9 @@ pub mod from_proto {
     /// else (a client may send back items it made up, or data of another server).
     pub fn resolve_data(data: &serde_json::Value) -> Option<super::to_proto::ResolveData> {
         Some(super::to_proto::ResolveData {
-            uri: lsp::Url::parse(data.get("uri")?.as_str()?).ok()?,
-            version: i32::try_from(data.get("version")?.as_i64()?).ok()?,
-            offset: usize::try_from(data.get("offset")?.as_u64()?).ok()?,
+            doc: data.get("d")?.as_u64()?,
+            version: i32::try_from(data.get("v")?.as_i64()?).ok()?,
+            offset: usize::try_from(data.get("o")?.as_u64()?).ok()?,
         })
     }
 
@@ -140,10 +140,20 @@ pub mod to_proto {
     /// What a completion item sent without its documentation carries, so that
     /// `completionItem/resolve` can compute it again.
     pub struct ResolveData {
-        pub uri: lsp::Url,
+        /// [`doc_key`] of the document's URI (sent with every item, so kept short).
+        pub doc: u64,
         pub version: i32,
         /// Byte offset of the completion request.
         pub offset: usize,
+    }
+
+    /// A short key for a document URI: 48 bits of its hash, exact in a JSON number
+    /// even for clients that read numbers as doubles (JavaScript).
+    pub fn doc_key(uri: &lsp::Url) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        uri.as_str().hash(&mut h);
+        h.finish() & ((1 << 48) - 1)
     }
 
     pub fn markdown_documentation(value: String) -> lsp::Documentation {
@@ -158,6 +168,7 @@ pub mod to_proto {
         analysis: &Analysis,
         it: crate::ide::completion::CompletionItem,
         enc: Encoding,
+        index: usize,
         lazy: Option<&ResolveData>,
     ) -> lsp::CompletionItem {
         use crate::ide::completion::ItemKind;
@@ -174,7 +185,7 @@ pub mod to_proto {
         let (documentation, data) = match (it.documentation, lazy) {
             (Some(_), Some(l)) => (
                 None,
-                Some(serde_json::json!({"uri": l.uri, "version": l.version, "offset": l.offset})),
+                Some(serde_json::json!({"d": l.doc, "v": l.version, "o": l.offset})),
             ),
             (doc, _) => (doc.map(markdown_documentation), None),
         };
@@ -184,8 +195,8 @@ pub mod to_proto {
             detail: it.detail,
             documentation,
             data,
-            sort_text: Some(format!("{}_{}", it.sort, it.label)),
-            filter_text: Some(it.label),
+            // The list comes sorted; its position is a shorter key than rank and label.
+            sort_text: Some(format!("{index:04}")),
             insert_text_format: Some(if it.snippet {
                 lsp::InsertTextFormat::SNIPPET
             } else {

@@ -567,18 +567,21 @@ impl LanguageServer for Backend {
             }
             let offset = from_proto::offset(analysis, pos.position, session.enc);
             let items = ide::completion::completions(analysis, config.catalog(), offset);
-            // Documentation is most of a list's size: a client that can resolve it gets
-            // it for the item it shows, recomputed from the same document version.
+            // Documentation is sent for the item the client shows (completionItem/resolve
+            // recomputes it from the same document version) when the client can ask.
             let lazy = session
                 .resolve_documentation
                 .then(|| to_proto::ResolveData {
-                    uri: uri.clone(),
+                    doc: to_proto::doc_key(&uri),
                     version: snap.version,
                     offset,
                 });
             let items: Vec<CompletionItem> = items
                 .into_iter()
-                .map(|it| to_proto::completion_item(analysis, it, session.enc, lazy.as_ref()))
+                .enumerate()
+                .map(|(i, it)| {
+                    to_proto::completion_item(analysis, it, session.enc, i, lazy.as_ref())
+                })
                 .collect();
             Some(CompletionResponse::List(CompletionList {
                 is_incomplete: true,
@@ -591,13 +594,18 @@ impl LanguageServer for Backend {
         let Some(data) = item.data.as_ref().and_then(from_proto::resolve_data) else {
             return Ok(item);
         };
-        let Some(snap) = self.snapshot(&data.uri) else {
+        let uri = lock(&self.state.store)
+            .docs
+            .keys()
+            .find(|u| to_proto::doc_key(u) == data.doc)
+            .cloned();
+        let Some((uri, snap)) = uri.and_then(|u| self.snapshot(&u).map(|s| (u, s))) else {
             return Ok(item);
         };
         if snap.version != data.version {
             return Ok(item); // the document changed since: leave the item as it is
         }
-        let config = self.config_for(&data.uri);
+        let config = self.config_for(&uri);
         let analysis = &snap.analysis;
         let doc = guarded("completionItem/resolve", || {
             ide::completion::documentation(analysis, config.catalog(), data.offset, &item.label)

@@ -208,7 +208,7 @@ fn mismatch(
     }
     let mut types = TypeCache {
         catalog: ctx.catalog,
-        memo: std::collections::HashMap::new(),
+        memo: arns.iter().map(|_| Vec::new()).collect(),
     };
     // Exact, known actions with resource types.
     let mut exact = Vec::new();
@@ -229,7 +229,10 @@ fn mismatch(
     }
     // Each exact action needs at least one resource of a type it accepts.
     for (a, svc, act) in &exact {
-        let fits = arns.iter().any(|r| accepts(&mut types, svc, act, r.text));
+        let fits = arns
+            .iter()
+            .enumerate()
+            .any(|(i, r)| types.accepts(svc, act, i, r.text));
         if fits {
             continue;
         }
@@ -254,7 +257,7 @@ fn mismatch(
         ));
     }
     // Each resource should be of a service the actions belong to, or of a type one accepts.
-    for r in arns {
+    for (i, r) in arns.iter().enumerate() {
         let Some(rs) = r.text.split(':').nth(2) else {
             continue;
         };
@@ -263,7 +266,7 @@ fn mismatch(
         }
         let used = exact
             .iter()
-            .any(|(_, svc, act)| accepts(&mut types, svc, act, r.text));
+            .any(|(_, svc, act)| types.accepts(svc, act, i, r.text));
         if !used && exact.len() == actions.len() {
             let list: Vec<&str> = services.iter().map(String::as_str).collect();
             acc.push(ctx.diag("resource-mismatch", r.range(), format!("no action of this statement applies to {rs} resources (the actions are for {})", list.join(", "))));
@@ -271,37 +274,45 @@ fn mismatch(
     }
 }
 
-/// Whether `arn` is of a resource type that `act` (of `svc`) applies to.
-fn accepts<'a>(
-    types: &mut TypeCache<'a>,
-    svc: &'a crate::catalog::Service,
-    act: &crate::catalog::Action,
-    arn: &'a str,
-) -> bool {
-    let names = types.of(&svc.prefix, arn);
-    names.iter().any(|t| {
-        act.resource_types
-            .iter()
-            .any(|(n, _)| n.eq_ignore_ascii_case(t))
-    })
-}
-
-/// Resource-type names per (service, ARN), computed once per statement: ARN matching is
-/// the expensive part and every action of a service asks the same question.
+/// Resource-type names per ARN of the statement and service, computed once per
+/// statement: ARN matching is the expensive part and every action of a service asks the
+/// same question. Indexed by the ARN's position (a statement names few services, so
+/// each ARN's list is searched linearly).
 struct TypeCache<'a> {
     catalog: &'a crate::catalog::Catalog,
-    memo: std::collections::HashMap<(&'a str, &'a str), Vec<&'a str>>,
+    memo: Vec<Vec<(&'a str, Vec<&'a str>)>>,
 }
 
 impl<'a> TypeCache<'a> {
-    fn of(&mut self, service: &'a str, arn: &'a str) -> &[&'a str] {
+    /// Whether ARN number `i` (`arn`) is of a resource type that `act` (of `svc`)
+    /// applies to.
+    fn accepts(
+        &mut self,
+        svc: &'a crate::catalog::Service,
+        act: &crate::catalog::Action,
+        i: usize,
+        arn: &'a str,
+    ) -> bool {
         let catalog = self.catalog;
-        self.memo.entry((service, arn)).or_insert_with(|| {
-            catalog
-                .resource_types_for_arn(service, arn)
+        let Some(memo) = self.memo.get_mut(i) else {
+            return false;
+        };
+        let at = match memo.iter().position(|(s, _)| *s == svc.prefix) {
+            Some(at) => at,
+            None => {
+                let names = catalog
+                    .resource_types_for_arn(&svc.prefix, arn)
+                    .iter()
+                    .map(|r| r.name.as_str())
+                    .collect();
+                memo.push((&svc.prefix, names));
+                memo.len() - 1
+            }
+        };
+        memo[at].1.iter().any(|t| {
+            act.resource_types
                 .iter()
-                .map(|r| r.name.as_str())
-                .collect()
+                .any(|(n, _)| n.eq_ignore_ascii_case(t))
         })
     }
 }

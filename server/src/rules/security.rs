@@ -101,11 +101,12 @@ const KMS_USE_ACTIONS: &[&str] = &[
 /// Which of `actions` the statement's Action (or NotAction) covers, by IAM pattern matching.
 fn covered<'a>(st: &Statement<'_>, actions: &[&'a str]) -> Vec<&'a str> {
     let (values, is_not) = st.action_values();
+    let values: Vec<Pattern<'_>> = values.iter().map(|v| Pattern::new(v.text)).collect();
     actions
         .iter()
         .copied()
         .filter(|a| {
-            let hit = values.iter().any(|v| wildcard_match(v.text, a));
+            let hit = values.iter().any(|v| v.matches(a));
             if is_not {
                 !hit && !values.is_empty()
             } else {
@@ -123,8 +124,36 @@ fn explicit<'a>(st: &Statement<'a>, actions: &[&str]) -> Vec<model::StrValue<'a>
     }
     values
         .into_iter()
-        .filter(|v| v.text != "*" && actions.iter().any(|a| wildcard_match(v.text, a)))
+        .filter(|v| {
+            let p = Pattern::new(v.text);
+            v.text != "*" && actions.iter().any(|a| p.matches(a))
+        })
         .collect()
+}
+
+/// An action value of a statement, ready to be matched against many action names.
+struct Pattern<'a> {
+    text: &'a str,
+    /// Plain ASCII (no wildcard): matching is a case-insensitive comparison, which
+    /// first compares lengths, instead of the glob matcher.
+    plain: bool,
+}
+
+impl<'a> Pattern<'a> {
+    fn new(text: &'a str) -> Self {
+        Pattern {
+            text,
+            plain: text.is_ascii() && !has_wildcard(text),
+        }
+    }
+
+    /// `wildcard_match(self.text, action)`.
+    fn matches(&self, action: &str) -> bool {
+        if self.plain && action.is_ascii() {
+            return self.text.eq_ignore_ascii_case(action);
+        }
+        wildcard_match(self.text, action)
+    }
 }
 
 fn has_narrowing_condition(st: &Statement<'_>) -> bool {
