@@ -155,8 +155,8 @@ pub struct Action {
     pub access_level: AccessLevel,
     pub description: String,
     /// Documentation link (the service's actions table when the data has no
-    /// per-action link).
-    pub url: String,
+    /// per-action link: then every action of the service shares one string).
+    pub url: std::sync::Arc<str>,
     /// (resource type name, required)
     pub resource_types: Vec<(String, bool)>,
     /// Condition keys listed for specific resource-type rows of this action
@@ -524,8 +524,8 @@ impl Catalog {
             if service_idx.contains_key(&lower) {
                 continue; // keep the first definition of a duplicated prefix
             }
-            let actions_anchor = if rs.url.is_empty() {
-                String::new()
+            let actions_anchor: std::sync::Arc<str> = if rs.url.is_empty() {
+                "".into()
             } else {
                 let slug: String = rs
                     .name
@@ -533,7 +533,7 @@ impl Catalog {
                     .filter(|c| c.is_ascii_alphanumeric())
                     .map(|c| c.to_ascii_lowercase())
                     .collect();
-                format!("{}#{}-actions-as-permissions", rs.url, slug)
+                format!("{}#{}-actions-as-permissions", rs.url, slug).into()
             };
             let mut actions = Vec::with_capacity(rs.actions.len());
             let mut aidx = HashMap::with_capacity(rs.actions.len());
@@ -559,7 +559,7 @@ impl Catalog {
                 let url = if ra.u.is_empty() {
                     actions_anchor.clone()
                 } else {
-                    ra.u
+                    ra.u.into()
                 };
                 let lname = ra.n.to_ascii_lowercase();
                 if aidx.contains_key(&lname) {

@@ -4,8 +4,7 @@ mod output;
 
 use crate::analysis::analyze;
 use crate::config::{self, Config};
-use crate::diagnostic::Diagnostic;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::DocKind;
 use crate::rules::{self, RULES};
 use crate::syntax::LineIndex;

@@ -123,7 +123,7 @@ pub fn document_links(analysis: &Analysis, catalog: &Catalog) -> Vec<Link> {
             };
             let (target, tooltip) = match catalog.action(prefix, name) {
                 Some(a) if !has_wildcard(name) => {
-                    (a.url.clone(), format!("{}:{}", svc.prefix, a.name))
+                    (a.url.to_string(), format!("{}:{}", svc.prefix, a.name))
                 }
                 _ => (svc.url.clone(), svc.name.clone()),
             };
