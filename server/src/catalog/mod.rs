@@ -734,68 +734,50 @@ impl Catalog {
 
     /// Actions matched by an IAM action pattern (`*`, `s3:Get*`, `*:Get*`, `s3:?etObject`),
     /// case-insensitive. A pattern without `:` other than `*` matches nothing.
-    /// Whether [`Catalog::match_actions`] would find anything (without collecting).
-    pub fn matches_any_action(&self, pattern: &str) -> bool {
-        let pattern = pattern.trim();
-        if pattern == "*" {
-            return self.services.iter().any(|s| !s.actions.is_empty());
-        }
-        let Some((sp, ap)) = pattern.split_once(':') else {
-            return false;
-        };
-        let matches = |s: &Service| {
-            if has_wildcard(ap) {
-                s.actions.iter().any(|a| wildcard_match(ap, &a.name))
-            } else {
-                self.action(&s.prefix, ap).is_some()
-            }
-        };
-        if has_wildcard(sp) {
-            self.services
-                .iter()
-                .any(|s| wildcard_match(sp, &s.prefix) && matches(s))
-        } else {
-            self.service(sp).is_some_and(matches)
-        }
+    pub fn match_actions(&self, pattern: &str) -> Vec<(&Service, &Action)> {
+        self.matching_actions(pattern).collect()
     }
 
-    pub fn match_actions(&self, pattern: &str) -> Vec<(&Service, &Action)> {
+    /// Whether [`Catalog::match_actions`] would find anything (stops at the first).
+    pub fn matches_any_action(&self, pattern: &str) -> bool {
+        self.matching_actions(pattern).next().is_some()
+    }
+
+    /// The actions of [`Catalog::match_actions`], found lazily in catalog order.
+    fn matching_actions<'c: 'p, 'p>(
+        &'c self,
+        pattern: &'p str,
+    ) -> Box<dyn Iterator<Item = (&'c Service, &'c Action)> + 'p> {
         let pattern = pattern.trim();
         if pattern == "*" {
-            return self
-                .services
-                .iter()
-                .flat_map(|s| s.actions.iter().map(move |a| (s, a)))
-                .collect();
+            return Box::new(
+                self.services
+                    .iter()
+                    .flat_map(|s| s.actions.iter().map(move |a| (s, a))),
+            );
         }
         let Some((sp, ap)) = pattern.split_once(':') else {
-            return Vec::new();
+            return Box::new(std::iter::empty());
         };
-        let services: Vec<&Service> = if has_wildcard(sp) {
-            self.services
-                .iter()
-                .filter(|s| wildcard_match(sp, &s.prefix))
-                .collect()
+        let services: Box<dyn Iterator<Item = &'c Service> + 'p> = if has_wildcard(sp) {
+            Box::new(
+                self.services
+                    .iter()
+                    .filter(move |s| wildcard_match(sp, &s.prefix)),
+            )
         } else {
-            self.service(sp).into_iter().collect()
+            Box::new(self.service(sp).into_iter())
         };
-        let mut out = Vec::new();
         if has_wildcard(ap) {
-            for s in services {
-                for a in &s.actions {
-                    if wildcard_match(ap, &a.name) {
-                        out.push((s, a));
-                    }
-                }
-            }
+            Box::new(services.flat_map(move |s| {
+                s.actions
+                    .iter()
+                    .filter(move |a| wildcard_match(ap, &a.name))
+                    .map(move |a| (s, a))
+            }))
         } else {
-            for s in services {
-                if let Some(a) = self.action(&s.prefix, ap) {
-                    out.push((s, a));
-                }
-            }
+            Box::new(services.filter_map(move |s| self.action(&s.prefix, ap).map(|a| (s, a))))
         }
-        out
     }
 
     /// Condition keys an action supports: its own keys, the keys of its resource-type
