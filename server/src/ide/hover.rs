@@ -628,7 +628,7 @@ fn version_hover(analysis: &Analysis) -> String {
     let how = match kind.source {
         KindSource::Explicit => "set explicitly",
         KindSource::FileName => "from the file name",
-        KindSource::Content => "from the content",
+        KindSource::Content | KindSource::ContentOverName(_) => "from the content",
     };
     let version_doc = lookup(TOP_LEVEL_DOCS, "Version").unwrap_or_default();
     format!(

@@ -77,6 +77,9 @@ pub enum KindSource {
     Explicit,
     FileName,
     Content,
+    /// Content overrode a word in the file name that implied this kind (see
+    /// [`detect_kind`]); the `kind-name-mismatch` rule says so.
+    ContentOverName(DocKind),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,7 +90,12 @@ pub struct KindInfo {
     pub reason: String,
 }
 
-/// Decides the kind: `explicit` wins, then the file name, then the content.
+/// Decides the kind: `explicit` wins, then the file name, then the content. A name that
+/// only *contains* a word of a resource-based kind ("…TrustPolicy.json") gives way to
+/// content whose statements all have Action and Resource and none a Principal: such a
+/// document is an identity policy about trust or bucket policies (AWS names several
+/// managed policies so), and checking it as a resource-based policy would flag every
+/// statement. The `kind-name-mismatch` warning keeps the choice visible.
 pub fn detect_kind(
     explicit: Option<(DocKind, String)>,
     file_name: Option<&str>,
@@ -100,56 +108,126 @@ pub fn detect_kind(
             reason,
         };
     }
-    if let Some(info) = file_name.and_then(kind_from_file_name) {
-        return info;
+    let Some((info, suffix)) = file_name.and_then(name_match) else {
+        return kind_from_content(policy);
+    };
+    // Only complete statements count: while a statement is being typed, the name's kind
+    // still decides which elements completion offers.
+    let identity_like = policy.is_some_and(|p| {
+        !p.statements.is_empty()
+            && p.statements.iter().all(|s| {
+                s.principal_member().is_none()
+                    && (s.action.is_some() || s.not_action.is_some())
+                    && (s.resource.is_some() || s.not_resource.is_some())
+            })
+    });
+    if !suffix && info.kind.is_resource_policy() && identity_like {
+        return KindInfo {
+            kind: DocKind::Identity,
+            source: KindSource::ContentOverName(info.kind),
+            reason: format!(
+                "{}, but no statement has a Principal, so this is an identity policy (name it *{} or set its kind in policy-lsp.toml to check it as {})",
+                info.reason,
+                suffix_of(info.kind),
+                article(info.kind.title())
+            ),
+        };
     }
-    kind_from_content(policy)
+    info
+}
+
+/// The file-name suffix that makes a kind explicit.
+fn suffix_of(kind: DocKind) -> &'static str {
+    match kind {
+        DocKind::Identity => ".iam.json",
+        DocKind::Trust => ".trust.json",
+        DocKind::Resource => ".rcp.json",
+        DocKind::KmsKey => ".kms.json",
+        DocKind::S3Bucket => ".s3.json",
+        DocKind::Scp => ".scp.json",
+    }
+}
+
+fn article(title: &str) -> String {
+    let an = title.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U'])
+        || title.starts_with("S3");
+    format!("{} {title}", if an { "an" } else { "a" })
 }
 
 /// File-name conventions (case-insensitive, on the last path component).
 pub fn kind_from_file_name(path: &str) -> Option<KindInfo> {
-    let name = path
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(path)
-        .to_ascii_lowercase();
-    let rules: &[(&[&str], DocKind)] = &[
+    name_match(path).map(|(info, _)| info)
+}
+
+/// The kind a file name implies, and whether it came from a suffix (`.kms.json`: a
+/// deliberate choice) rather than a word inside the name (`bucket-policy`: a hint).
+/// Suffixes are tried first, so `AWSTrustedAdvisorX.iam.json` is an identity policy. A
+/// word must end where a word ends: `trust` matches `role-trust.json` and
+/// `ServiceTrustPolicy`, not `TrustedAdvisor`.
+fn name_match(path: &str) -> Option<(KindInfo, bool)> {
+    let original = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let name = original.to_ascii_lowercase();
+    let suffixes: &[(&str, DocKind)] = &[
+        (".kms.json", DocKind::KmsKey),
+        (".s3.json", DocKind::S3Bucket),
+        (".trust.json", DocKind::Trust),
+        (".scp.json", DocKind::Scp),
+        (".rcp.json", DocKind::Resource),
+        (".iam.json", DocKind::Identity),
+    ];
+    for (suffix, kind) in suffixes {
+        if name.ends_with(suffix) {
+            return Some((
+                KindInfo {
+                    kind: *kind,
+                    source: KindSource::FileName,
+                    reason: format!("the file name ends in `{suffix}`"),
+                },
+                true,
+            ));
+        }
+    }
+    let words: &[(&[&str], DocKind)] = &[
+        (&["kms-key-policy", "key-policy", "kms-policy"], DocKind::KmsKey),
         (
-            &[".kms.json", "kms-key-policy", "key-policy", "kms-policy"],
-            DocKind::KmsKey,
-        ),
-        (
-            &["bucket-policy", "bucket_policy", ".s3.json", "bucketpolicy"],
+            &["bucket-policy", "bucket_policy", "bucketpolicy"],
             DocKind::S3Bucket,
         ),
         (&["trust", "assume-role", "assumerole"], DocKind::Trust),
-        (
-            &[".scp.json", "scp", "service-control-policy"],
-            DocKind::Scp,
-        ),
-        (
-            &["resource-policy", "resource_policy", ".rcp.json"],
-            DocKind::Resource,
-        ),
-        (&[".iam.json", "identity"], DocKind::Identity),
+        (&["scp", "service-control-policy"], DocKind::Scp),
+        (&["resource-policy", "resource_policy"], DocKind::Resource),
+        (&["identity"], DocKind::Identity),
     ];
-    for (needles, kind) in rules {
+    for (needles, kind) in words {
         for n in *needles {
-            if name.contains(n) {
-                let how = if n.starts_with('.') {
-                    "ends in"
-                } else {
-                    "contains"
-                };
-                return Some(KindInfo {
-                    kind: *kind,
-                    source: KindSource::FileName,
-                    reason: format!("the file name {how} `{n}`"),
-                });
+            if contains_word(original, &name, n) {
+                return Some((
+                    KindInfo {
+                        kind: *kind,
+                        source: KindSource::FileName,
+                        reason: format!("the file name contains `{n}`"),
+                    },
+                    false,
+                ));
             }
         }
     }
     None
+}
+
+/// Whether `needle` occurs in `lower` (the lowercased `original`) followed by the end of
+/// a word: the end of the name, a character that is not a lowercase letter in
+/// `original` (`Trust|Policy`, `trust|.json`), or `policy`/`role` (`trustpolicy`).
+fn contains_word(original: &str, lower: &str, needle: &str) -> bool {
+    lower.match_indices(needle).any(|(at, _)| {
+        let end = at + needle.len();
+        let rest = &lower[end..];
+        match original.as_bytes().get(end) {
+            None => true,
+            Some(b) if !b.is_ascii_lowercase() => true,
+            Some(_) => rest.starts_with("policy") || rest.starts_with("role"),
+        }
+    })
 }
 
 fn kind_from_content(policy: Option<&Policy<'_>>) -> KindInfo {
@@ -225,4 +303,87 @@ fn kind_from_content(policy: Option<&Policy<'_>>) -> KindInfo {
         DocKind::Resource,
         "statements have a Principal, so this is a resource-based policy",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyze;
+    use crate::config::Config;
+
+    const NO_PRINCIPAL: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#;
+    const WITH_PRINCIPAL: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#;
+
+    fn kind(name: &str, text: &str) -> String {
+        let a = analyze(text, Some(name), &Config::new());
+        format!("{} ({:?}): {}", a.kind.kind.name(), a.kind.source, a.kind.reason)
+    }
+
+    #[test]
+    fn suffixes_decide_before_words() {
+        assert_eq!(
+            kind("AWSTrustedAdvisorServiceRolePolicy.iam.json", NO_PRINCIPAL),
+            "identity (FileName): the file name ends in `.iam.json`"
+        );
+        assert_eq!(
+            kind("dir/b.s3.json", NO_PRINCIPAL),
+            "s3-bucket (FileName): the file name ends in `.s3.json`"
+        );
+        assert_eq!(
+            kind("KEY.KMS.JSON", NO_PRINCIPAL),
+            "kms-key (FileName): the file name ends in `.kms.json`"
+        );
+    }
+
+    #[test]
+    fn a_word_must_end_where_a_word_ends() {
+        assert_eq!(
+            kind("role-trust.json", WITH_PRINCIPAL),
+            "trust (FileName): the file name contains `trust`"
+        );
+        assert_eq!(
+            kind("ServiceTrustPolicy.json", WITH_PRINCIPAL),
+            "trust (FileName): the file name contains `trust`"
+        );
+        assert_eq!(
+            kind("trustpolicy.json", WITH_PRINCIPAL),
+            "trust (FileName): the file name contains `trust`"
+        );
+        assert_eq!(
+            kind("AWSTrustedAdvisorPriorityFullAccess.json", WITH_PRINCIPAL),
+            "s3-bucket (Content): statements have a Principal, s3: actions and S3 resource ARNs"
+        );
+    }
+
+    #[test]
+    fn a_resource_word_gives_way_to_content_without_principal() {
+        assert_eq!(
+            kind("AWS-SSM-Automation-DiagnosisBucketPolicy.json", NO_PRINCIPAL),
+            "identity (ContentOverName(S3Bucket)): the file name contains `bucketpolicy`, but no statement has a Principal, so this is an identity policy (name it *.s3.json or set its kind in policy-lsp.toml to check it as an S3 bucket policy)"
+        );
+        assert_eq!(
+            kind("AWSOrganizationsServiceTrustPolicy.json", NO_PRINCIPAL),
+            "identity (ContentOverName(Trust)): the file name contains `trust`, but no statement has a Principal, so this is an identity policy (name it *.trust.json or set its kind in policy-lsp.toml to check it as an IAM role trust policy)"
+        );
+        // One statement with a Principal is enough for the name to stand.
+        assert_eq!(
+            kind("bucket-policy.json", WITH_PRINCIPAL),
+            "s3-bucket (FileName): the file name contains `bucket-policy`"
+        );
+        // SCPs have no Principal: the word stands.
+        assert_eq!(
+            kind("deny-regions-scp.json", NO_PRINCIPAL),
+            "scp (FileName): the file name contains `scp`"
+        );
+        // A statement still being typed keeps the name's kind.
+        assert_eq!(
+            kind("bucket-policy.json", r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]}"#),
+            "s3-bucket (FileName): the file name contains `bucket-policy`"
+        );
+        // A document without statements keeps the name's kind.
+        assert_eq!(
+            kind("bucket-policy.json", r#"{"Version": "2012-10-17", "Statement": []}"#),
+            "s3-bucket (FileName): the file name contains `bucket-policy`"
+        );
+    }
 }

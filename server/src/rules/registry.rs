@@ -140,6 +140,15 @@ policies and bucket policies it names the key (`\"*\"`) or the bucket and object
     "Resource-based policies (trust, key, bucket and other resource policies) must say who the statement applies to \
 with `Principal` (or `NotPrincipal`).";
 
+    "kind-name-mismatch", Suspicious, Warning, [], [],
+    "The file name suggests a resource-based policy, but the content is an identity policy",
+    "A file whose name contains `bucket-policy`, `trust`, `key-policy` or `resource-policy` is checked as that kind \
+of policy, unless every statement has `Action` and `Resource` and none has a `Principal`: then it is checked as an \
+identity policy, because a resource-based policy without any `Principal` cannot be deployed while an identity \
+policy about bucket or trust policies (AWS ships several, such as `AWSOrganizationsServiceTrustPolicy`) is common. \
+If the file really is a resource-based policy, add the missing `Principal` to each statement. If it is an identity \
+policy, name it `*.iam.json` or set its kind in `policy-lsp.toml`, and the warning goes away.";
+
     "principal-not-allowed", Structure, Error,
     ["UNSUPPORTED_PRINCIPAL", "SCP_SYNTAX_ERROR_PRINCIPAL", "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL", "FEDERATED_PRINCIPAL_NOT_SUPPORTED"], ["MALFORMED"],
     "Principal or NotPrincipal where this kind of policy does not allow it",

@@ -9,6 +9,7 @@ use crate::syntax::{Node, TextRange, Value};
 pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
     let Some(policy) = ctx.policy else { return };
     version(ctx, acc);
+    name_mismatch(ctx, acc);
     if policy.statement.is_none() {
         acc.push(ctx.diag("missing-statement", first_char(policy.root), "the policy has no \"Statement\": add \"Statement\": [ { \"Effect\": ..., \"Action\": ..., ... } ]".to_string()));
     }
@@ -27,6 +28,28 @@ pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
     sids(ctx, acc);
     duplicate_statements(ctx, acc);
     size(ctx, acc);
+}
+
+/// The file name implied a resource-based kind, but the content reads as an identity
+/// policy (see [`model::detect_kind`]): say which was chosen and how to settle it.
+fn name_mismatch(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
+    let (Some(policy), crate::model::KindSource::ContentOverName(named)) =
+        (ctx.policy, ctx.kind.source)
+    else {
+        return;
+    };
+    let at = policy
+        .statement
+        .map_or_else(|| first_char(policy.root), |m| m.key.range);
+    acc.push(ctx.diag(
+        "kind-name-mismatch",
+        at,
+        format!(
+            "the file name suggests {} but no statement has a \"Principal\", so this is checked as an IAM identity policy: if it is {}, add a \"Principal\" to every statement; if not, name the file *.iam.json or set its kind in policy-lsp.toml",
+            with_article(named.title()),
+            with_article(named.title()),
+        ),
+    ));
 }
 
 fn first_char(n: &Node) -> TextRange {
@@ -205,8 +228,8 @@ fn statement(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
             "missing-principal",
             at,
             format!(
-                "{label} has no \"Principal\": a {} must say whom it applies to",
-                ctx.kind.kind.title()
+                "{label} has no \"Principal\": {} must say whom it applies to",
+                with_article(ctx.kind.kind.title())
             ),
         ));
     }
