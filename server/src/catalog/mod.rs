@@ -196,6 +196,44 @@ pub struct Service {
     pub actions: Vec<Action>,
     pub resources: Vec<ResourceType>,
     pub keys: Vec<ConditionKey>,
+    /// What the service's own ARN formats say about their fields, computed once.
+    pub arn_fields: ArnFields,
+}
+
+/// Whether any documented ARN format of a service (with the service's own prefix in
+/// its service field) has a Region / an account field. `known` is false when the
+/// service documents no such format; then nothing can be said.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ArnFields {
+    pub region: bool,
+    pub account: bool,
+    pub known: bool,
+}
+
+impl ArnFields {
+    fn of(prefix: &str, resources: &[ResourceType]) -> ArnFields {
+        let mut f = ArnFields::default();
+        for format in resources.iter().flat_map(|r| &r.arn_formats) {
+            let mut parts = format.splitn(6, ':');
+            let (Some(_), Some(_), Some(svc), Some(region), Some(account), Some(_)) = (
+                parts.next(),
+                parts.next(),
+                parts.next(),
+                parts.next(),
+                parts.next(),
+                parts.next(),
+            ) else {
+                continue;
+            };
+            if svc != prefix {
+                continue;
+            }
+            f.known = true;
+            f.region |= !region.is_empty();
+            f.account |= !account.is_empty();
+        }
+        f
+    }
 }
 
 impl Service {
@@ -577,7 +615,7 @@ impl Catalog {
                     dependent_actions: ra.dep,
                 });
             }
-            let resources = rs
+            let resources: Vec<ResourceType> = rs
                 .resources
                 .into_iter()
                 .map(|r| ResourceType {
@@ -586,6 +624,7 @@ impl Catalog {
                     condition_keys: r.k,
                 })
                 .collect();
+            let arn_fields = ArnFields::of(&rs.prefix, &resources);
             let keys = rs
                 .keys
                 .into_iter()
@@ -614,6 +653,7 @@ impl Catalog {
                 actions,
                 resources,
                 keys,
+                arn_fields,
             });
         }
 

@@ -139,6 +139,9 @@ fn parse_check_args(args: &[String]) -> Result<CheckArgs, String> {
 pub struct FileResult {
     pub path: String,
     pub analysis: Checked,
+    /// Its part of the output ([`output::file_part`]), rendered by the worker that
+    /// checked it.
+    pub rendered: String,
 }
 
 /// What the output needs of an [`crate::analysis::Analysis`]; the syntax tree is dropped
@@ -201,16 +204,27 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         config: Option<Option<PathBuf>>,
         explicit: bool,
     }
-    let read = parallel_map(&files, |(path, _)| {
-        let bytes = std::fs::read(path)?;
-        let canonical = std::fs::canonicalize(path).ok();
-        Ok::<_, std::io::Error>((bytes, canonical))
-    });
+    // Walked files are regular files (the walk does not follow links), so their real
+    // path is their folder's real path and their name: one canonicalize per folder.
+    let mut real_dirs: std::collections::HashMap<PathBuf, Option<PathBuf>> =
+        std::collections::HashMap::new();
+    let canonicals: Vec<Option<PathBuf>> = files
+        .iter()
+        .map(|(path, explicit)| match (explicit, path.parent(), path.file_name()) {
+            (false, Some(dir), Some(name)) => real_dirs
+                .entry(dir.to_path_buf())
+                .or_insert_with(|| std::fs::canonicalize(dir).ok())
+                .as_ref()
+                .map(|d| d.join(name)),
+            _ => std::fs::canonicalize(path).ok(),
+        })
+        .collect();
+    let read = parallel_map(&files, |(path, _)| std::fs::read(path));
     let mut config_of_dir: std::collections::HashMap<PathBuf, Option<PathBuf>> =
         std::collections::HashMap::new();
     let mut jobs = Vec::new();
-    for ((path, explicit), read) in files.into_iter().zip(read) {
-        let (bytes, canonical) = match read {
+    for (((path, explicit), read), canonical) in files.into_iter().zip(read).zip(canonicals) {
+        let bytes = match read {
             Some(Ok(r)) => r,
             Some(Err(e)) => {
                 let _ = writeln!(err, "policy-lsp: cannot read {}: {e}", path.display());
@@ -275,6 +289,11 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             explicit,
         });
     }
+    let color = args.color
+        && args.format == Format::Human
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+        && std::env::var_os("NO_COLOR").is_none();
+    // Each file's part of the output is rendered by the worker that checked it.
     let analyses = parallel_map(&jobs, |job| {
         let config = match &job.config {
             Some(k) => discovered.get(k),
@@ -282,18 +301,24 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         };
         config.map(|c| {
             let a = analyze(&job.text, Some(&job.name), c);
-            Checked {
-                text: a.text,
-                line_index: a.line_index,
-                diagnostics: a.diagnostics,
-                suppressed: a.suppressed,
-                is_policy: a.is_policy,
-            }
+            let mut r = FileResult {
+                path: job.display.clone(),
+                analysis: Checked {
+                    text: a.text,
+                    line_index: a.line_index,
+                    diagnostics: a.diagnostics,
+                    suppressed: a.suppressed,
+                    is_policy: a.is_policy,
+                },
+                rendered: String::new(),
+            };
+            r.rendered = output::file_part(args.format, &r, color);
+            r
         })
     });
     let mut results = Vec::new();
-    for (job, analysis) in jobs.into_iter().zip(analyses) {
-        let Some(analysis) = analysis.flatten() else {
+    for (job, result) in jobs.into_iter().zip(analyses) {
+        let Some(result) = result.flatten() else {
             let _ = writeln!(
                 err,
                 "policy-lsp: internal error while checking {}; please report it",
@@ -302,19 +327,12 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             io_errors += 1;
             continue;
         };
-        if !job.explicit && !analysis.is_policy {
+        if !job.explicit && !result.analysis.is_policy {
             skipped += 1;
             continue;
         }
-        results.push(FileResult {
-            path: job.display,
-            analysis,
-        });
+        results.push(result);
     }
-    let color = args.color
-        && args.format == Format::Human
-        && std::io::IsTerminal::is_terminal(&std::io::stdout())
-        && std::env::var_os("NO_COLOR").is_none();
     let mut text = output::render(args.format, &results, skipped, color);
     if args.show_suppressed {
         let lines = output::suppressed(&results);

@@ -27,12 +27,32 @@ impl Format {
     }
 }
 
+/// The whole output; the per-file parts come from [`file_part`] (in `FileResult::rendered`).
 pub fn render(format: Format, results: &[FileResult], skipped: usize, color: bool) -> String {
     match format {
         Format::Human => human(results, skipped, color),
         Format::Json => json_output(results),
         Format::Sarif => sarif(results),
-        Format::Github => github(results),
+        Format::Github => results.iter().map(|r| r.rendered.as_str()).collect(),
+    }
+}
+
+/// One file's part of the output, rendered on the worker that checked it: its
+/// diagnostics' frames (human), entries (JSON) or lines (GitHub). SARIF is rendered
+/// whole by [`render`].
+pub fn file_part(format: Format, r: &FileResult, color: bool) -> String {
+    match format {
+        Format::Human => {
+            let paint = painter(color);
+            let mut out = String::new();
+            for d in &r.analysis.diagnostics {
+                frame(&mut out, r, d, &paint);
+            }
+            out
+        }
+        Format::Json => json_entries(r),
+        Format::Github => github(r),
+        Format::Sarif => String::new(),
     }
 }
 
@@ -42,24 +62,83 @@ fn pos(r: &FileResult, offset: u32, enc: Encoding) -> LineCol {
         .line_col(&r.analysis.text, offset as usize, enc)
 }
 
-fn json_output(results: &[FileResult]) -> String {
-    let mut arr = Vec::new();
-    for r in results {
-        for d in &r.analysis.diagnostics {
-            let s = pos(r, d.range.start, Encoding::Utf16);
-            let e = pos(r, d.range.end, Encoding::Utf16);
-            arr.push(json!({
-                "file": r.path,
-                "range": {"start": {"line": s.line, "character": s.col}, "end": {"line": e.line, "character": e.col}},
-                "severity": d.severity.lsp_name(),
-                "code": d.rule,
-                "message": d.message,
-            }));
+#[derive(serde::Serialize)]
+struct JsonPosition {
+    character: u32,
+    line: u32,
+}
+
+#[derive(serde::Serialize)]
+struct JsonRange {
+    end: JsonPosition,
+    start: JsonPosition,
+}
+
+/// A finding in `--format json`. Fields at every level are in alphabetical order, as
+/// they have always been printed.
+#[derive(serde::Serialize)]
+struct JsonFinding<'a> {
+    code: &'a str,
+    file: &'a str,
+    message: &'a str,
+    range: JsonRange,
+    severity: &'a str,
+}
+
+/// A file's findings as elements of the top-level JSON array: pretty-printed and
+/// indented one level, separated by `,\n`.
+fn json_entries(r: &FileResult) -> String {
+    let mut out = String::new();
+    for d in &r.analysis.diagnostics {
+        let s = pos(r, d.range.start, Encoding::Utf16);
+        let e = pos(r, d.range.end, Encoding::Utf16);
+        let finding = JsonFinding {
+            code: d.rule,
+            file: &r.path,
+            message: &d.message,
+            range: JsonRange {
+                start: JsonPosition {
+                    line: s.line,
+                    character: s.col,
+                },
+                end: JsonPosition {
+                    line: e.line,
+                    character: e.col,
+                },
+            },
+            severity: d.severity.lsp_name(),
+        };
+        let Ok(text) = serde_json::to_string_pretty(&finding) else {
+            continue;
+        };
+        if !out.is_empty() {
+            out.push_str(",\n");
         }
+        // Strings are escaped, so every line break is between tokens.
+        out.push_str("  ");
+        out.push_str(&text.replace('\n', "\n  "));
     }
-    let mut s = serde_json::to_string_pretty(&serde_json::Value::Array(arr))
-        .unwrap_or_else(|_| "[]".to_string());
-    s.push('\n');
+    out
+}
+
+fn json_output(results: &[FileResult]) -> String {
+    let parts: Vec<&str> = results
+        .iter()
+        .map(|r| r.rendered.as_str())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() {
+        return "[]\n".to_string();
+    }
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len() + 2).sum::<usize>() + 4);
+    s.push_str("[\n");
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            s.push_str(",\n");
+        }
+        s.push_str(p);
+    }
+    s.push_str("\n]\n");
     s
 }
 
@@ -75,29 +154,27 @@ fn char_col(r: &FileResult, offset: u32) -> (u32, u32) {
     (lc.line + 1, col as u32 + 1)
 }
 
-fn github(results: &[FileResult]) -> String {
+fn github(r: &FileResult) -> String {
     let mut s = String::new();
-    for r in results {
-        for d in &r.analysis.diagnostics {
-            let (l, c) = char_col(r, d.range.start);
-            let (el, ec) = char_col(r, d.range.end);
-            let level = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info | Severity::Hint => "notice",
-            };
-            let msg = d
-                .message
-                .replace('%', "%25")
-                .replace('\r', "%0D")
-                .replace('\n', "%0A");
-            let file = r
-                .path
-                .replace('%', "%25")
-                .replace(',', "%2C")
-                .replace(':', "%3A");
-            s.push_str(&format!("::{level} file={file},line={l},col={c},endLine={el},endColumn={ec},title={}::{msg}\n", d.rule));
-        }
+    for d in &r.analysis.diagnostics {
+        let (l, c) = char_col(r, d.range.start);
+        let (el, ec) = char_col(r, d.range.end);
+        let level = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info | Severity::Hint => "notice",
+        };
+        let msg = d
+            .message
+            .replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A");
+        let file = r
+            .path
+            .replace('%', "%25")
+            .replace(',', "%2C")
+            .replace(':', "%3A");
+        s.push_str(&format!("::{level} file={file},line={l},col={c},endLine={el},endColumn={ec},title={}::{msg}\n", d.rule));
     }
     s
 }
@@ -165,21 +242,25 @@ fn sarif_level(s: Severity) -> &'static str {
     }
 }
 
-fn human(results: &[FileResult], skipped: usize, color: bool) -> String {
-    let paint = |code: &str, s: &str| {
+fn painter(color: bool) -> impl Fn(&str, &str) -> String {
+    move |code: &str, s: &str| {
         if color {
             format!("\x1b[{code}m{s}\x1b[0m")
         } else {
             s.to_string()
         }
-    };
+    }
+}
+
+fn human(results: &[FileResult], skipped: usize, color: bool) -> String {
+    let paint = painter(color);
     let mut out = String::new();
     let mut counts = [0usize; 4];
     for r in results {
         for d in &r.analysis.diagnostics {
             counts[d.severity as usize] += 1;
-            frame(&mut out, r, d, &paint);
         }
+        out.push_str(&r.rendered);
     }
     let files = results.len();
     let summary = format!(

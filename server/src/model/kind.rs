@@ -154,12 +154,7 @@ fn article(title: &str) -> String {
     format!("{} {title}", if an { "an" } else { "a" })
 }
 
-/// File-name conventions (case-insensitive, on the last path component).
-pub fn kind_from_file_name(path: &str) -> Option<KindInfo> {
-    name_match(path).map(|(info, _)| info)
-}
-
-/// The kind a file name implies, and whether it came from a suffix (`.kms.json`: a
+/// The kind a file name implies (case-insensitive, on the last path component), and whether it came from a suffix (`.kms.json`: a
 /// deliberate choice) rather than a word inside the name (`bucket-policy`: a hint).
 /// Suffixes are tried first, so `AWSTrustedAdvisorX.iam.json` is an identity policy. A
 /// word must end where a word ends: `trust` matches `role-trust.json` and

@@ -157,21 +157,12 @@ fn example(service: &str) -> &'static str {
 /// Whether any documented ARN format of `service` has a Region / an account field.
 /// `known` is false when the service has no formats (then nothing is asserted).
 fn service_fields(ctx: &RuleCtx<'_>, service: &str) -> (bool, bool, bool) {
-    let mut any_region = false;
-    let mut any_account = false;
-    let mut known = false;
-    if let Some(svc) = ctx.catalog.service(service) {
-        for f in svc.resources.iter().flat_map(|r| &r.arn_formats) {
-            let parts: Vec<&str> = f.splitn(6, ':').collect();
-            if parts.len() < 6 || parts[2] != service {
-                continue;
-            }
-            known = true;
-            any_region |= !parts[3].is_empty();
-            any_account |= !parts[4].is_empty();
-        }
-    }
-    (any_region, any_account, known)
+    let f = ctx
+        .catalog
+        .service(service)
+        .map(|s| s.arn_fields)
+        .unwrap_or_default();
+    (f.region, f.account, f.known)
 }
 
 /// Region names: `us-east-1`, `us-gov-west-1`, `cn-north-1`, `us-isob-east-1`, `eusc-de-east-1`.
