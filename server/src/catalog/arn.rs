@@ -448,35 +448,27 @@ fn match_formats_with(
         (Glob, 1, 2),
     ];
     let passes = if arn.is_pattern { PATTERN } else { CONCRETE };
-    // In the fielded reading, formats whose resource part cannot start like the ARN's
-    // are left out.
-    let fielded: Vec<Vec<&CompiledFormat>> = groups
-        .iter()
-        .map(|fs| {
-            fs.iter()
-                .filter(|f| {
-                    !prefilter
-                        || prefixes_compatible(
-                            arn.resource_prefix.as_deref(),
-                            f.resource_prefix.as_deref(),
-                        )
-                })
-                .collect()
-        })
-        .collect();
-    let all: Vec<Vec<&CompiledFormat>> = groups.iter().map(|fs| fs.iter().collect()).collect();
     for &(reading, empty, level) in passes {
-        let (toks, candidates): (&[Tok], _) = match (reading, &arn.glob) {
-            (Fielded, _) => (&arn.fielded[..], &fielded),
-            (Glob, Some(g)) => (&g[..], &all),
+        // In the fielded reading, formats whose resource part cannot start like the
+        // ARN's are left out.
+        let (toks, filtered): (&[Tok], bool) = match (reading, &arn.glob) {
+            (Fielded, _) => (&arn.fielded[..], prefilter),
+            (Glob, Some(g)) => (&g[..], false),
             // Same tokens as the fielded reading, whose level-3 pass (a superset of
             // levels 1 and 2) already failed.
             (Glob, None) => continue,
         };
-        let hits: Vec<usize> = candidates
+        let candidate = |f: &CompiledFormat| {
+            !filtered
+                || prefixes_compatible(arn.resource_prefix.as_deref(), f.resource_prefix.as_deref())
+        };
+        let hits: Vec<usize> = groups
             .iter()
             .enumerate()
-            .filter(|(_, fs)| fs.iter().any(|f| intersects(toks, &f.toks[empty][level])))
+            .filter(|(_, fs)| {
+                fs.iter()
+                    .any(|f| candidate(f) && intersects(toks, &f.toks[empty][level]))
+            })
             .map(|(i, _)| i)
             .collect();
         if !hits.is_empty() {

@@ -14,7 +14,10 @@ mod suggest;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{HashMap, HashSet};
+/// The standard maps with foldhash instead of SipHash: catalog lookups are a large part
+/// of a check, and the keys are the catalog's own (nobody can choose them to collide).
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -525,7 +528,7 @@ impl Catalog {
                     license: String::new(),
                 },
                 services: Vec::new(),
-                service_idx: HashMap::new(),
+                service_idx: HashMap::default(),
                 action_idx: Vec::new(),
                 global: GlobalData {
                     keys: Vec::new(),
@@ -533,12 +536,12 @@ impl Catalog {
                     variables: Vec::new(),
                     service_principals: Vec::new(),
                 },
-                key_exact: HashMap::new(),
+                key_exact: HashMap::default(),
                 key_templates: Vec::new(),
-                variable_idx: HashMap::new(),
+                variable_idx: HashMap::default(),
                 variable_templates: Vec::new(),
-                principal_set: HashSet::new(),
-                deprecated_idx: HashMap::new(),
+                principal_set: HashSet::default(),
+                deprecated_idx: HashMap::default(),
                 arn_formats: Vec::new(),
             },
         }
@@ -552,7 +555,7 @@ impl Catalog {
             license: raw.source.license,
         };
         let mut services = Vec::with_capacity(raw.services.len());
-        let mut service_idx = HashMap::with_capacity(raw.services.len());
+        let mut service_idx = HashMap::with_capacity_and_hasher(raw.services.len(), Default::default());
         let mut action_idx = Vec::with_capacity(raw.services.len());
         for rs in raw.services {
             let lower = rs.prefix.to_ascii_lowercase();
@@ -574,7 +577,7 @@ impl Catalog {
                 format!("{}#{}-actions-as-permissions", rs.url, slug).into()
             };
             let mut actions = Vec::with_capacity(rs.actions.len());
-            let mut aidx = HashMap::with_capacity(rs.actions.len());
+            let mut aidx = HashMap::with_capacity_and_hasher(rs.actions.len(), Default::default());
             for ra in rs.actions {
                 let access_level = AccessLevel::parse(&ra.l).ok_or_else(|| {
                     format!(
@@ -659,7 +662,7 @@ impl Catalog {
 
         // Condition keys: global keys win; for service keys the service whose prefix
         // equals the key's prefix wins over services that merely mention the key.
-        let mut key_exact: HashMap<String, KeyRef> = HashMap::new();
+        let mut key_exact: HashMap<String, KeyRef> = HashMap::default();
         for (i, k) in global.keys.iter().enumerate() {
             key_exact
                 .entry(k.name.to_lowercase())
@@ -703,7 +706,7 @@ impl Catalog {
             })
         });
 
-        let mut variable_idx = HashMap::new();
+        let mut variable_idx = HashMap::default();
         let mut variable_templates = Vec::new();
         for (i, (name, _)) in global.variables.iter().enumerate() {
             variable_idx.entry(name.to_lowercase()).or_insert(i);
@@ -827,7 +830,7 @@ impl Catalog {
         let (Some(s), Some(a)) = (self.service(prefix), self.action(prefix, name)) else {
             return Vec::new();
         };
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let mut out = Vec::new();
         let mut add = |k: &String| {
             if seen.insert(k.to_lowercase()) {
@@ -852,7 +855,7 @@ impl Catalog {
     where
         I: IntoIterator<Item = (&'a str, &'a str)>,
     {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let mut out = Vec::new();
         for (p, n) in actions {
             for k in self.keys_for_action(p, n) {

@@ -466,7 +466,7 @@ fn referenced_keys_resolve() {
                     .chain(a.resource_type_keys.iter().flat_map(|(_, ks)| ks.iter()))
             })
             .chain(s.resources.iter().flat_map(|r| r.condition_keys.iter()));
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for k in refs {
             let l = k.to_lowercase();
             if !seen.insert(l.clone()) {

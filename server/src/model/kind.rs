@@ -302,7 +302,6 @@ fn kind_from_content(policy: Option<&Policy<'_>>) -> KindInfo {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::analysis::analyze;
     use crate::config::Config;
 

@@ -126,8 +126,8 @@ fn action(ctx: &RuleCtx<'_>, v: &StrValue<'_>, date: &str, acc: &mut Vec<Diagnos
         acc.push(d);
         return;
     };
-    let canonical = format!("{}:{}", service.prefix, found.name);
-    if canonical != text {
+    if prefix != service.prefix || name != found.name {
+        let canonical = format!("{}:{}", service.prefix, found.name);
         let mut d = ctx.diag(
             "action-case",
             range,

@@ -125,10 +125,26 @@ fn explicit<'a>(st: &Statement<'a>, actions: &[&str]) -> Vec<model::StrValue<'a>
     values
         .into_iter()
         .filter(|v| {
+            if v.text == "*" {
+                return false;
+            }
+            // A value whose service prefix is literal can only match actions of that
+            // service: most values are ruled out by their prefix alone.
+            let prefix = v.text.split_once(':').map_or(v.text, |(p, _)| p);
+            if !has_wildcard(prefix) && !actions.iter().any(|a| same_service(a, prefix)) {
+                return false;
+            }
             let p = Pattern::new(v.text);
-            v.text != "*" && actions.iter().any(|a| p.matches(a))
+            actions.iter().any(|a| p.matches(a))
         })
         .collect()
+}
+
+/// Whether `action` (`service:Name`) belongs to the service `prefix` (any case).
+fn same_service(action: &str, prefix: &str) -> bool {
+    action.len() > prefix.len()
+        && action.as_bytes()[prefix.len()] == b':'
+        && action.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
 /// An action value of a statement, ready to be matched against many action names.

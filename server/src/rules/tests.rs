@@ -358,3 +358,31 @@ fn safe_fixes_reparse_and_clear_their_diagnostic() {
         }
     }
 }
+
+#[test]
+fn duplicate_statements_compare_values_not_text() {
+    let count = |text: &str| {
+        analyze(text, Some("a.iam.json"), &Config::new())
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "duplicate-statement")
+            .count()
+    };
+    // Keys in another order, other white space, another Sid, 1.0 written as 1e0.
+    assert_eq!(
+        count(r#"{"Version": "2012-10-17", "Statement": [
+            {"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"NumericLessThan": {"s3:max-keys": 1.0}}},
+            {"Condition": {"NumericLessThan": {"s3:max-keys": 1e0}}, "Resource": "*", "Action": "s3:GetObject", "Effect": "Allow"},
+            {"Resource":"*","Action":"s3:GetObject","Effect":"Allow","Sid":"C","Condition":{"NumericLessThan":{"s3:max-keys":1.0}}}]}"#),
+        2
+    );
+    // Array order matters, and so does every value.
+    assert_eq!(
+        count(r#"{"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "*"},
+            {"Effect": "Allow", "Action": ["s3:PutObject", "s3:GetObject"], "Resource": "*"},
+            {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": ["*"]},
+            {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "*", "Condition": {}}]}"#),
+        0
+    );
+}
