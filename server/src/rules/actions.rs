@@ -1,7 +1,8 @@
 //! Action rules: unknown services and actions, patterns that match nothing, case,
 //! redundancy, NotAction with Allow, wildcards in the service prefix.
 
-use std::collections::HashMap;
+/// Maps keyed by the policy's own action text; foldhash is much faster than SipHash here.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 use crate::analysis::RuleCtx;
 use crate::catalog::{has_wildcard, wildcard_match};
@@ -171,15 +172,17 @@ fn redundant(
     // prefix has no wildcard only covers values of that service: index them so that
     // large policies (thousands of actions) are not compared pairwise.
     let lowers: Vec<String> = values.iter().map(|v| v.text.to_ascii_lowercase()).collect();
-    let service_of = |l: &str| l.split_once(':').map_or(l, |(p, _)| p).to_string();
-    let mut first: HashMap<&str, usize> = HashMap::new();
-    let mut wild_by_service: HashMap<String, Vec<usize>> = HashMap::new();
+    fn service_of(l: &str) -> &str {
+        l.split_once(':').map_or(l, |(p, _)| p)
+    }
+    let mut first: HashMap<&str, usize> = HashMap::default();
+    let mut wild_by_service: HashMap<&str, Vec<usize>> = HashMap::default();
     let mut wild_any_service: Vec<usize> = Vec::new();
     for (j, wl) in lowers.iter().enumerate() {
         first.entry(wl.as_str()).or_insert(j);
         if has_wildcard(wl) {
             let svc = service_of(wl);
-            if has_wildcard(&svc) || !wl.contains(':') {
+            if has_wildcard(svc) || !wl.contains(':') {
                 wild_any_service.push(j);
             } else {
                 wild_by_service.entry(svc).or_default().push(j);
@@ -198,7 +201,7 @@ fn redundant(
                 && !(has_wildcard(lower) && wildcard_match(lower, wl) && j > i)
         };
         let same_service = wild_by_service
-            .get(&service_of(lower))
+            .get(service_of(lower))
             .and_then(|js| js.iter().find(|j| covers(j)).copied());
         let any_service = wild_any_service.iter().find(|j| covers(j)).copied();
         let covered_by = [dup, same_service, any_service].into_iter().flatten().min();

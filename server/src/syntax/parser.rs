@@ -2,7 +2,8 @@
 
 use super::lexer::{Lexer, Tok};
 use super::{Array, Key, Member, Node, Object, Parse, Str, SyntaxError, TextRange, Value};
-use std::collections::HashMap;
+/// Only large objects use a map (see `object`); foldhash hashes their keys quickly.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Deeper nesting than this is reported once and skipped. Policies are at most ~6 deep.
 pub const MAX_DEPTH: usize = 64;
@@ -165,14 +166,17 @@ impl Parser<'_> {
         let open = self.range;
         self.bump();
         let mut members: Vec<Member> = Vec::new();
-        let mut seen: HashMap<String, TextRange> = HashMap::new();
+        // Keys seen so far, for duplicates: found by a scan of `members` while the object
+        // is small, through a map once it is large (built then, so small objects, nearly
+        // all of them, never copy their keys).
+        let mut seen: Option<HashMap<String, TextRange>> = None;
         let mut closed = false;
         let mut end = open.end as usize;
         // Whether a separator is owed before the next member.
         let mut need_comma = false;
         let mut last_comma: Option<TextRange> = None;
         loop {
-            match self.tok.clone() {
+            match &self.tok {
                 Tok::RBrace => {
                     if let (Some(c), false) = (last_comma, need_comma) {
                         if !members.is_empty() {
@@ -211,16 +215,19 @@ impl Parser<'_> {
                     self.bump();
                     need_comma = false;
                 }
-                Tok::Str {
-                    text,
-                    closed: key_closed,
-                } => {
+                Tok::Str { .. } => {
                     if need_comma {
                         let at = TextRange::empty(end);
                         self.error(at, "missing `,` between properties".to_string());
                     }
-                    let key_range = self.range;
-                    self.bump();
+                    let (key_tok, key_range) = self.bump();
+                    let Tok::Str {
+                        text,
+                        closed: key_closed,
+                    } = key_tok
+                    else {
+                        break;
+                    };
                     let colon = if self.tok == Tok::Colon {
                         let r = self.range;
                         self.bump();
@@ -243,9 +250,30 @@ impl Parser<'_> {
                         let at = TextRange::empty(colon.map_or(key_range.end, |c| c.end) as usize);
                         self.error(at, format!("missing value for \"{text}\""));
                     }
+                    const SCAN: usize = 16;
+                    if seen.is_none() && members.len() >= SCAN {
+                        let mut map = HashMap::with_capacity_and_hasher(members.len() * 2, Default::default());
+                        for m in &members {
+                            map.entry(m.key.text.clone()).or_insert(m.key.range);
+                        }
+                        seen = Some(map);
+                    }
+                    let first = match &mut seen {
+                        None => members.iter().find(|m| m.key.text == text).map(|m| m.key.range),
+                        Some(map) => match map.get(&text) {
+                            Some(r) => Some(*r),
+                            None => {
+                                map.insert(text.clone(), key_range);
+                                None
+                            }
+                        },
+                    };
+                    if let Some(first) = first {
+                        self.duplicate_keys.push((first, key_range));
+                    }
                     let member = Member {
                         key: Key {
-                            text: text.clone(),
+                            text,
                             range: key_range,
                             closed: key_closed,
                         },
@@ -253,11 +281,6 @@ impl Parser<'_> {
                         colon,
                     };
                     end = member.range().end as usize;
-                    if let Some(first) = seen.get(&text) {
-                        self.duplicate_keys.push((*first, key_range));
-                    } else {
-                        seen.insert(text, key_range);
-                    }
                     members.push(member);
                     need_comma = true;
                     last_comma = None;
@@ -270,6 +293,7 @@ impl Parser<'_> {
                     self.bump();
                 }
                 Tok::Garbage(w) if w.chars().next().is_some_and(char::is_alphabetic) => {
+                    let w = w.clone();
                     // An unquoted property name: read it as a key so the rest recovers.
                     self.error(
                         self.range,
@@ -281,7 +305,8 @@ impl Parser<'_> {
                     };
                 }
                 Tok::Garbage(w) => {
-                    self.error(self.range, garbage_message(&w));
+                    let msg = garbage_message(w);
+                    self.error(self.range, msg);
                     end = self.range.end as usize;
                     self.bump();
                 }
