@@ -341,11 +341,36 @@ struct RawAction {
 #[derive(Deserialize)]
 struct RawRow(String, RawBool, #[serde(default)] Vec<String>);
 
-#[derive(Deserialize)]
-#[serde(untagged)]
+/// `true`/`false` or `1`/`0`. Deserialized by hand: an untagged enum buffers every
+/// value before trying its variants, which made these flags a quarter of the catalog
+/// load.
 enum RawBool {
     B(bool),
     N(u64),
+}
+
+impl<'de> Deserialize<'de> for RawBool {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = RawBool;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a boolean or a non-negative integer")
+            }
+            fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<RawBool, E> {
+                Ok(RawBool::B(b))
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<RawBool, E> {
+                Ok(RawBool::N(n))
+            }
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<RawBool, E> {
+                u64::try_from(n)
+                    .map(RawBool::N)
+                    .map_err(|_| E::custom("a negative number where 0 or 1 was expected"))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[derive(Deserialize)]
