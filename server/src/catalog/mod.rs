@@ -196,7 +196,10 @@ pub struct Service {
     pub name: String,
     /// Service Authorization Reference page.
     pub url: String,
-    pub actions: Vec<Action>,
+    /// The actions, read from `raw_actions` on first use (see [`Service::actions`]).
+    actions: OnceLock<Actions>,
+    /// The embedded catalog's JSON text of the actions, while not yet read.
+    raw_actions: Option<&'static serde_json::value::RawValue>,
     pub resources: Vec<ResourceType>,
     pub keys: Vec<ConditionKey>,
     /// What the service's own ARN formats say about their fields, computed once.
@@ -239,7 +242,112 @@ impl ArnFields {
     }
 }
 
+/// A service's actions and their index by lowercase name.
+#[derive(Clone, Debug, Default)]
+struct Actions {
+    list: Vec<Action>,
+    idx: HashMap<String, usize>,
+}
+
+impl Actions {
+    /// Builds the actions of service `prefix` (whose documentation page is `url`, whose
+    /// name is `name`); the first of actions with the same name (in any case) wins.
+    fn build(prefix: &str, name: &str, url: &str, raw: Vec<RawAction>) -> Result<Actions, String> {
+        let anchor: std::sync::Arc<str> = if url.is_empty() {
+            "".into()
+        } else {
+            let slug: String = name
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            format!("{url}#{slug}-actions-as-permissions").into()
+        };
+        let mut list = Vec::with_capacity(raw.len());
+        let mut idx = HashMap::with_capacity_and_hasher(raw.len(), Default::default());
+        for ra in raw {
+            let access_level = AccessLevel::parse(&ra.l).ok_or_else(|| {
+                format!(
+                    "catalog data is not valid: {prefix}:{} has unknown access level {:?}",
+                    ra.n, ra.l
+                )
+            })?;
+            let lname = ra.n.to_ascii_lowercase();
+            if idx.contains_key(&lname) {
+                continue;
+            }
+            let mut resource_types = Vec::with_capacity(ra.r.len());
+            let mut resource_type_keys = Vec::new();
+            for RawRow(name, req, keys) in ra.r {
+                let required = match req {
+                    RawBool::B(b) => b,
+                    RawBool::N(n) => n != 0,
+                };
+                if !keys.is_empty() {
+                    resource_type_keys.push((name.clone(), keys));
+                }
+                resource_types.push((name, required));
+            }
+            let url = if ra.u.is_empty() {
+                anchor.clone()
+            } else {
+                ra.u.into()
+            };
+            idx.insert(lname, list.len());
+            list.push(Action {
+                name: ra.n,
+                access_level,
+                description: ra.d,
+                url,
+                resource_types,
+                resource_type_keys,
+                condition_keys: ra.k,
+                dependent_actions: ra.dep,
+            });
+        }
+        Ok(Actions { list, idx })
+    }
+
+    /// Reads actions from catalog JSON text (an array of actions).
+    fn parse(prefix: &str, name: &str, url: &str, json: &str) -> Result<Actions, String> {
+        let raw: Vec<RawAction> = serde_json::from_str(json)
+            .map_err(|e| format!("catalog data is not valid: actions of {prefix}: {e}"))?;
+        Actions::build(prefix, name, url, raw)
+    }
+}
+
 impl Service {
+    /// The service's actions in catalog order. The embedded catalog reads a service's
+    /// actions (most of its data) only when they are first asked for, so start-up does
+    /// not pay for the hundreds of services a document never names.
+    pub fn actions(&self) -> &[Action] {
+        &self.loaded().list
+    }
+
+    fn loaded(&self) -> &Actions {
+        self.actions.get_or_init(|| {
+            let Some(raw) = self.raw_actions else {
+                return Actions::default();
+            };
+            // The embedded data is checked whole by a test; should it still be broken,
+            // the service has no actions rather than the process a panic.
+            Actions::parse(&self.prefix, &self.name, &self.url, raw.get()).unwrap_or_default()
+        })
+    }
+
+    /// The index in [`Service::actions`] of the action named `lower` (lowercase).
+    fn action_index(&self, lower: &str) -> Option<usize> {
+        self.loaded().idx.get(lower).copied()
+    }
+
+    /// Whether the embedded data of this service's actions reads without error (for
+    /// the test that checks the whole catalog).
+    #[cfg(test)]
+    pub(crate) fn actions_error(&self) -> Option<String> {
+        let raw = self.raw_actions?;
+        Actions::parse(&self.prefix, &self.name, &self.url, raw.get()).err()
+    }
+
     pub fn resource_type(&self, name: &str) -> Option<&ResourceType> {
         self.resources
             .iter()
@@ -291,12 +399,6 @@ pub struct DeprecatedKey {
 // ---------------------------------------------------------------------------
 
 #[derive(Deserialize)]
-struct RawCatalog {
-    source: RawSource,
-    services: Vec<RawService>,
-}
-
-#[derive(Deserialize)]
 struct RawSource {
     package: String,
     version: String,
@@ -307,14 +409,22 @@ struct RawSource {
 }
 
 #[derive(Deserialize)]
-struct RawService {
+struct RawCatalog<'a> {
+    source: RawSource,
+    #[serde(borrow)]
+    services: Vec<RawService<'a>>,
+}
+
+#[derive(Deserialize)]
+struct RawService<'a> {
     prefix: String,
     #[serde(default)]
     name: String,
     #[serde(default)]
     url: String,
-    #[serde(default)]
-    actions: Vec<RawAction>,
+    /// Kept as text and read when needed (see [`Service::actions`]).
+    #[serde(default, borrow)]
+    actions: Option<&'a serde_json::value::RawValue>,
     #[serde(default)]
     resources: Vec<RawResource>,
     #[serde(default)]
@@ -466,7 +576,6 @@ pub struct Catalog {
     provenance: Provenance,
     services: Vec<Service>,
     service_idx: HashMap<String, usize>,
-    action_idx: Vec<HashMap<String, usize>>,
     global: GlobalData,
     key_exact: HashMap<String, KeyRef>,
     key_templates: Vec<Template>,
@@ -497,7 +606,7 @@ impl Catalog {
     /// data were unreadable, an empty catalog is returned and
     /// [`Catalog::builtin_error`] says why.
     pub fn builtin() -> &'static Catalog {
-        BUILTIN.get_or_init(|| match Catalog::from_json(BUILTIN_CATALOG) {
+        BUILTIN.get_or_init(|| match Catalog::from_static_json(BUILTIN_CATALOG) {
             Ok(c) => {
                 let _ = BUILTIN_ERROR.set(None);
                 c
@@ -523,7 +632,17 @@ impl Catalog {
             .map_err(|e| format!("catalog data is not valid: {e}"))?;
         let global = parse_global(BUILTIN_GLOBAL_KEYS)
             .map_err(|e| format!("embedded global-keys.json is not valid: {e}"))?;
-        Catalog::build(raw, global)
+        Catalog::build(raw, global, |_| None)
+    }
+
+    /// [`Catalog::from_json`] for text that lives as long as the program (the embedded
+    /// catalog): each service's actions stay text until first asked for.
+    fn from_static_json(catalog_json: &'static str) -> Result<Catalog, String> {
+        let raw: RawCatalog<'static> = serde_json::from_str(catalog_json)
+            .map_err(|e| format!("catalog data is not valid: {e}"))?;
+        let global = parse_global(BUILTIN_GLOBAL_KEYS)
+            .map_err(|e| format!("embedded global-keys.json is not valid: {e}"))?;
+        Catalog::build(raw, global, Some)
     }
 
     fn empty() -> Catalog {
@@ -543,7 +662,7 @@ impl Catalog {
             service_principals: Vec::new(),
         });
         // `build` cannot fail on an empty service list.
-        match Catalog::build(raw, global) {
+        match Catalog::build(raw, global, |_| None) {
             Ok(c) => c,
             Err(_) => Catalog {
                 provenance: Provenance {
@@ -554,7 +673,6 @@ impl Catalog {
                 },
                 services: Vec::new(),
                 service_idx: HashMap::default(),
-                action_idx: Vec::new(),
                 global: GlobalData {
                     keys: Vec::new(),
                     deprecated: Vec::new(),
@@ -572,7 +690,13 @@ impl Catalog {
         }
     }
 
-    fn build(raw: RawCatalog, global: GlobalData) -> Result<Catalog, String> {
+    /// `defer` turns a service's action text into text to keep for later (`Some`, for
+    /// static text) or `None`: then the actions are read now.
+    fn build<'a>(
+        raw: RawCatalog<'a>,
+        global: GlobalData,
+        defer: impl Fn(&'a serde_json::value::RawValue) -> Option<&'static serde_json::value::RawValue>,
+    ) -> Result<Catalog, String> {
         let provenance = Provenance {
             package: raw.source.package,
             version: raw.source.version,
@@ -581,7 +705,6 @@ impl Catalog {
         };
         let mut services = Vec::with_capacity(raw.services.len());
         let mut service_idx = HashMap::with_capacity_and_hasher(raw.services.len(), Default::default());
-        let mut action_idx = Vec::with_capacity(raw.services.len());
         for rs in raw.services {
             let lower = rs.prefix.to_ascii_lowercase();
             if rs.prefix.is_empty() {
@@ -590,59 +713,18 @@ impl Catalog {
             if service_idx.contains_key(&lower) {
                 continue; // keep the first definition of a duplicated prefix
             }
-            let actions_anchor: std::sync::Arc<str> = if rs.url.is_empty() {
-                "".into()
-            } else {
-                let slug: String = rs
-                    .name
-                    .chars()
-                    .filter(|c| c.is_ascii_alphanumeric())
-                    .map(|c| c.to_ascii_lowercase())
-                    .collect();
-                format!("{}#{}-actions-as-permissions", rs.url, slug).into()
-            };
-            let mut actions = Vec::with_capacity(rs.actions.len());
-            let mut aidx = HashMap::with_capacity_and_hasher(rs.actions.len(), Default::default());
-            for ra in rs.actions {
-                let access_level = AccessLevel::parse(&ra.l).ok_or_else(|| {
-                    format!(
-                        "catalog data is not valid: {}:{} has unknown access level {:?}",
-                        rs.prefix, ra.n, ra.l
-                    )
-                })?;
-                let mut resource_types = Vec::with_capacity(ra.r.len());
-                let mut resource_type_keys = Vec::new();
-                for RawRow(name, req, keys) in ra.r {
-                    let required = match req {
-                        RawBool::B(b) => b,
-                        RawBool::N(n) => n != 0,
-                    };
-                    if !keys.is_empty() {
-                        resource_type_keys.push((name.clone(), keys));
+            let actions = OnceLock::new();
+            let raw_actions = match rs.actions {
+                None => None,
+                Some(text) => match defer(text) {
+                    Some(kept) => Some(kept),
+                    None => {
+                        let read = Actions::parse(&rs.prefix, &rs.name, &rs.url, text.get())?;
+                        let _ = actions.set(read);
+                        None
                     }
-                    resource_types.push((name, required));
-                }
-                let url = if ra.u.is_empty() {
-                    actions_anchor.clone()
-                } else {
-                    ra.u.into()
-                };
-                let lname = ra.n.to_ascii_lowercase();
-                if aidx.contains_key(&lname) {
-                    continue;
-                }
-                aidx.insert(lname, actions.len());
-                actions.push(Action {
-                    name: ra.n,
-                    access_level,
-                    description: ra.d,
-                    url,
-                    resource_types,
-                    resource_type_keys,
-                    condition_keys: ra.k,
-                    dependent_actions: ra.dep,
-                });
-            }
+                },
+            };
             let resources: Vec<ResourceType> = rs
                 .resources
                 .into_iter()
@@ -673,12 +755,12 @@ impl Catalog {
                 })
                 .collect();
             service_idx.insert(lower, services.len());
-            action_idx.push(aidx);
             services.push(Service {
                 prefix: rs.prefix,
                 name: rs.name,
                 url: rs.url,
                 actions,
+                raw_actions,
                 resources,
                 keys,
                 arn_fields,
@@ -756,7 +838,6 @@ impl Catalog {
             provenance,
             services,
             service_idx,
-            action_idx,
             global,
             key_exact,
             key_templates,
@@ -788,9 +869,9 @@ impl Catalog {
 
     /// Action by service prefix and action name (both case-insensitive).
     pub fn action(&self, prefix: &str, name: &str) -> Option<&Action> {
-        let si = *with_ascii_lowercase(prefix, |p| self.service_idx.get(p))?;
-        let ai = *with_ascii_lowercase(name, |n| self.action_idx[si].get(n))?;
-        Some(&self.services[si].actions[ai])
+        let s = self.service(prefix)?;
+        let ai = with_ascii_lowercase(name, |n| s.action_index(n))?;
+        s.actions().get(ai)
     }
 
     /// Action by `service:Action` text.
@@ -821,7 +902,7 @@ impl Catalog {
             return Box::new(
                 self.services
                     .iter()
-                    .flat_map(|s| s.actions.iter().map(move |a| (s, a))),
+                    .flat_map(|s| s.actions().iter().map(move |a| (s, a))),
             );
         }
         let Some((sp, ap)) = pattern.split_once(':') else {
@@ -838,7 +919,7 @@ impl Catalog {
         };
         if has_wildcard(ap) {
             Box::new(services.flat_map(move |s| {
-                s.actions
+                s.actions()
                     .iter()
                     .filter(move |a| wildcard_match(ap, &a.name))
                     .map(move |a| (s, a))
@@ -1141,7 +1222,7 @@ impl Catalog {
         if let Some(a) = self.action(&svc.prefix, name) {
             return Some(format!("{}:{}", svc.prefix, a.name));
         }
-        suggest::best_match(name, svc.actions.iter().map(|a| a.name.as_str()))
+        suggest::best_match(name, svc.actions().iter().map(|a| a.name.as_str()))
             .map(|a| format!("{}:{}", svc.prefix, a))
     }
 

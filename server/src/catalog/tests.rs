@@ -85,7 +85,7 @@ fn wildcard_pathological_is_fast() {
 #[test]
 fn match_actions_semantics() {
     let c = cat();
-    let total: usize = c.services().iter().map(|s| s.actions.len()).sum();
+    let total: usize = c.services().iter().map(|s| s.actions().len()).sum();
     assert_eq!(c.match_actions("*").len(), total);
     let gets = c.match_actions("s3:Get*");
     assert!(gets.len() > 20);
@@ -98,7 +98,7 @@ fn match_actions_semantics() {
     assert_eq!(c.match_actions("S3:getobject").len(), 1);
     assert_eq!(
         c.match_actions("kms:*").len(),
-        c.service("kms").map_or(0, |s| s.actions.len())
+        c.service("kms").map_or(0, |s| s.actions().len())
     );
     assert!(c.match_actions("s3:GetObjet").is_empty());
     assert!(c.match_actions("GetObject").is_empty());
@@ -458,7 +458,7 @@ fn referenced_keys_resolve() {
     for s in c.services() {
         let own: HashSet<String> = s.keys.iter().map(|k| k.name.to_lowercase()).collect();
         let refs = s
-            .actions
+            .actions()
             .iter()
             .flat_map(|a| {
                 a.condition_keys
@@ -486,7 +486,7 @@ fn referenced_keys_resolve() {
     // Resource types referenced by actions must exist (the converter keeps them).
     let mut missing_rt = 0;
     for s in c.services() {
-        for a in &s.actions {
+        for a in s.actions() {
             for (rt, _) in &a.resource_types {
                 if s.resource_type(rt).is_none() {
                     missing_rt += 1;
@@ -506,7 +506,7 @@ fn load_time() {
     let t = std::time::Instant::now();
     let c = Catalog::from_json(BUILTIN_CATALOG).expect("embedded catalog parses");
     let el = t.elapsed();
-    let actions: usize = c.services().iter().map(|s| s.actions.len()).sum();
+    let actions: usize = c.services().iter().map(|s| s.actions().len()).sum();
     let keys: usize = c.services().iter().map(|s| s.keys.len()).sum();
     eprintln!(
         "load {:?}; services {}, actions {}, resource types {}, service keys {}, global keys {}",
@@ -722,4 +722,25 @@ fn principal_org_master_account_id() {
     assert!(c
         .policy_variable("${aws:PrincipalOrgMasterAccountId}")
         .is_some());
+}
+
+/// The embedded catalog reads each service's actions on first use; every service's
+/// text must read without error, and give what reading it all at once gives.
+#[test]
+fn deferred_actions_read_and_equal_the_eager_load() {
+    let lazy = Catalog::builtin();
+    let eager = Catalog::from_json(BUILTIN_CATALOG).expect("embedded catalog parses");
+    assert_eq!(lazy.services().len(), eager.services().len());
+    for (l, e) in lazy.services().iter().zip(eager.services()) {
+        assert_eq!(l.actions_error(), None, "{}", l.prefix);
+        assert_eq!(l.prefix, e.prefix);
+        assert_eq!(l.actions().len(), e.actions().len(), "{}", l.prefix);
+        for (a, b) in l.actions().iter().zip(e.actions()) {
+            assert_eq!(format!("{a:?}"), format!("{b:?}"));
+        }
+        if let Some(first) = e.actions().first() {
+            let found = lazy.action(&l.prefix.to_uppercase(), &first.name.to_lowercase());
+            assert_eq!(found.map(|a| &a.name), Some(&first.name));
+        }
+    }
 }

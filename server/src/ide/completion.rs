@@ -492,14 +492,14 @@ fn actions(ctx: &CursorContext<'_>, catalog: &Catalog, acc: &mut Vec<CompletionI
                 ctx,
                 &format!("{}:*", s.prefix),
                 ItemKind::Value,
-                Some(&format!("all {} actions of {}", s.actions.len(), s.name)),
+                Some(&format!("all {} actions of {}", s.actions().len(), s.name)),
                 None,
                 value_insert(ctx, &format!("{}:*", s.prefix)),
                 "2",
             ));
             for verb in ["Get", "List", "Describe"] {
                 let n = s
-                    .actions
+                    .actions()
                     .iter()
                     .filter(|a| a.name.starts_with(verb))
                     .count();
@@ -516,7 +516,7 @@ fn actions(ctx: &CursorContext<'_>, catalog: &Catalog, acc: &mut Vec<CompletionI
                     ));
                 }
             }
-            for a in &s.actions {
+            for a in s.actions() {
                 let label = format!("{}:{}", s.prefix, a.name);
                 let doc = if a.description.is_empty() {
                     None

@@ -311,7 +311,7 @@ fn action_hover(catalog: &Catalog, n: &Node) -> Option<HoverInfo> {
     let text = n.as_str()?;
     let range = n.range;
     if text == "*" {
-        let total: usize = catalog.services().iter().map(|s| s.actions.len()).sum();
+        let total: usize = catalog.services().iter().map(|s| s.actions().len()).sum();
         return Some(HoverInfo { range, markdown: format!("**`*`**: every action of every AWS service ({total} actions in {} services in the catalog of {}), including those added later.", catalog.services().len(), catalog.provenance().date) });
     }
     let (prefix, name) = text.split_once(':')?;
