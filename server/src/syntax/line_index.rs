@@ -27,8 +27,8 @@ impl LineIndex {
         // Lines end at `\n`, `\r\n` or a lone `\r`, as in LSP (and ropey's `cr_lines`).
         let mut starts = vec![0u32];
         let bytes = text.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
                 starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
             }
         }
