@@ -15,13 +15,24 @@ pub fn distance(a: &str, b: &str) -> usize {
 /// up early with `limit + 1` as soon as the distance must exceed `limit`. The one
 /// edit-distance implementation of the project (suggestions, notes headings).
 pub fn osa_bounded(a: &[char], b: &[char], limit: usize) -> usize {
+    osa_bounded_in(a, b, limit, &mut Vec::new())
+}
+
+/// [`osa_bounded`] with its three rows in `scratch`, so that a caller comparing one
+/// word with many candidates allocates once.
+pub fn osa_bounded_in(a: &[char], b: &[char], limit: usize, scratch: &mut Vec<usize>) -> usize {
     let (n, m) = (a.len(), b.len());
     if n.abs_diff(m) > limit {
         return limit + 1;
     }
-    let mut prev2: Vec<usize> = vec![0; m + 1];
-    let mut prev: Vec<usize> = (0..=m).collect();
-    let mut cur: Vec<usize> = vec![0; m + 1];
+    let w = m + 1;
+    scratch.clear();
+    scratch.resize(3 * w, 0);
+    let (mut prev2, rest) = scratch.split_at_mut(w);
+    let (mut prev, mut cur) = rest.split_at_mut(w);
+    for (j, v) in prev.iter_mut().enumerate() {
+        *v = j;
+    }
     for i in 1..=n {
         cur[0] = i;
         let mut row_min = cur[0];

@@ -24,14 +24,16 @@ where
     }
     let limit = max_distance(q.len());
     let mut best: Option<((usize, usize, usize), &'a str)> = None;
+    let (mut c, mut scratch) = (Vec::new(), Vec::new());
     for cand in candidates {
         // The distance is at least the difference in length; lowercasing keeps the
         // length of ASCII text, so such candidates need no closer look.
         if cand.is_ascii() && cand.len().abs_diff(q.len()) > limit {
             continue;
         }
-        let c = lower_chars(cand);
-        let d = osa_distance(&q, &c, limit);
+        c.clear();
+        c.extend(cand.chars().flat_map(char::to_lowercase));
+        let d = crate::suggest::osa_bounded_in(&q, &c, limit, &mut scratch);
         if d > limit {
             continue;
         }
