@@ -32,7 +32,8 @@ Options for check:
   --no-color                            never colour the human output
 ";
 
-/// Runs the CLI with `args` (without the program name); returns the exit status.
+/// Runs the CLI with `args` (without the program name); returns the exit status, which
+/// the caller is to exit with (`check` leaves its results unfreed for a fast exit).
 pub fn run(args: &[String]) -> i32 {
     // Before locking stdout below: the server writes to it from another thread.
     if let None | Some("serve" | "--stdio") = args.first().map(String::as_str) {
@@ -195,12 +196,13 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             files.push((p.clone(), true));
         }
     }
-    // Read the files in parallel (reading and resolving paths is most of the I/O), find
-    // their configs in order (once per folder), then analyze them in parallel.
+    // Find each file's config in order (once per folder), then read, check and render
+    // the files in parallel: each worker reads its own files, so reading overlaps the
+    // checking instead of coming before it.
     struct Job {
+        path: PathBuf,
         display: String,
         name: String,
-        text: String,
         config: Option<Option<PathBuf>>,
         explicit: bool,
     }
@@ -208,42 +210,17 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     // path is their folder's real path and their name: one canonicalize per folder.
     let mut real_dirs: std::collections::HashMap<PathBuf, Option<PathBuf>> =
         std::collections::HashMap::new();
-    let canonicals: Vec<Option<PathBuf>> = files
-        .iter()
-        .map(|(path, explicit)| match (explicit, path.parent(), path.file_name()) {
+    let mut config_of_dir: std::collections::HashMap<PathBuf, Option<PathBuf>> =
+        std::collections::HashMap::new();
+    let mut jobs = Vec::with_capacity(files.len());
+    for (path, explicit) in files {
+        let canonical = match (explicit, path.parent(), path.file_name()) {
             (false, Some(dir), Some(name)) => real_dirs
                 .entry(dir.to_path_buf())
                 .or_insert_with(|| std::fs::canonicalize(dir).ok())
                 .as_ref()
                 .map(|d| d.join(name)),
-            _ => std::fs::canonicalize(path).ok(),
-        })
-        .collect();
-    let read = parallel_map(&files, |(path, _)| std::fs::read(path));
-    let mut config_of_dir: std::collections::HashMap<PathBuf, Option<PathBuf>> =
-        std::collections::HashMap::new();
-    let mut jobs = Vec::new();
-    for (((path, explicit), read), canonical) in files.into_iter().zip(read).zip(canonicals) {
-        let bytes = match read {
-            Some(Ok(r)) => r,
-            Some(Err(e)) => {
-                let _ = writeln!(err, "policy-lsp: cannot read {}: {e}", path.display());
-                io_errors += 1;
-                continue;
-            }
-            None => {
-                let _ = writeln!(err, "policy-lsp: cannot read {}", path.display());
-                io_errors += 1;
-                continue;
-            }
-        };
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                let _ = writeln!(err, "policy-lsp: {} is not valid UTF-8 (invalid byte at offset {}); policies must be UTF-8 text", path.display(), e.utf8_error().valid_up_to());
-                io_errors += 1;
-                continue;
-            }
+            _ => std::fs::canonicalize(&path).ok(),
         };
         let display = display_path(&path);
         let key = match &given_config {
@@ -282,9 +259,9 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             _ => display.clone(),
         };
         jobs.push(Job {
+            path,
             display,
             name,
-            text,
             config: key,
             explicit,
         });
@@ -293,39 +270,59 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         && args.format == Format::Human
         && std::io::IsTerminal::is_terminal(&std::io::stdout())
         && std::env::var_os("NO_COLOR").is_none();
-    // Each file's part of the output is rendered by the worker that checked it.
     let analyses = parallel_map(&jobs, |job| {
+        let bytes = std::fs::read(&job.path)
+            .map_err(|e| format!("cannot read {}: {e}", job.path.display()))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            format!(
+                "{} is not valid UTF-8 (invalid byte at offset {}); policies must be UTF-8 text",
+                job.path.display(),
+                e.utf8_error().valid_up_to()
+            )
+        })?;
         let config = match &job.config {
             Some(k) => discovered.get(k),
             None => given_config.as_ref(),
         };
-        config.map(|c| {
-            let a = analyze(&job.text, Some(&job.name), c);
-            let mut r = FileResult {
-                path: job.display.clone(),
-                analysis: Checked {
-                    text: a.text,
-                    line_index: a.line_index,
-                    diagnostics: a.diagnostics,
-                    suppressed: a.suppressed,
-                    is_policy: a.is_policy,
-                },
-                rendered: String::new(),
-            };
-            r.rendered = output::file_part(args.format, &r, color);
-            r
-        })
+        let Some(c) = config else {
+            return Err(format!(
+                "internal error while checking {}; please report it",
+                job.display
+            ));
+        };
+        let a = analyze(&text, Some(&job.name), c);
+        let mut r = FileResult {
+            path: job.display.clone(),
+            analysis: Checked {
+                text: a.text,
+                line_index: a.line_index,
+                diagnostics: a.diagnostics,
+                suppressed: a.suppressed,
+                is_policy: a.is_policy,
+            },
+            rendered: String::new(),
+        };
+        r.rendered = output::file_part(args.format, &r, color);
+        Ok(r)
     });
     let mut results = Vec::new();
     for (job, result) in jobs.into_iter().zip(analyses) {
-        let Some(result) = result.flatten() else {
-            let _ = writeln!(
-                err,
-                "policy-lsp: internal error while checking {}; please report it",
-                job.display
-            );
-            io_errors += 1;
-            continue;
+        let result = match result {
+            Some(Ok(r)) => r,
+            Some(Err(message)) => {
+                let _ = writeln!(err, "policy-lsp: {message}");
+                io_errors += 1;
+                continue;
+            }
+            None => {
+                let _ = writeln!(
+                    err,
+                    "policy-lsp: internal error while checking {}; please report it",
+                    job.display
+                );
+                io_errors += 1;
+                continue;
+            }
         };
         if !job.explicit && !result.analysis.is_policy {
             skipped += 1;
@@ -351,6 +348,9 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             .iter()
             .any(|d| d.severity == Severity::Error)
     });
+    // The process exits next (`run` is only called by `main`): freeing every file's
+    // text and findings one by one would only delay that.
+    std::mem::forget(results);
     if io_errors > 0 {
         2
     } else if any_error {
