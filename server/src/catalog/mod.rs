@@ -586,7 +586,15 @@ pub struct Catalog {
     deprecated_idx: HashMap<String, usize>,
     /// Per service: its resource types' ARN formats, compiled on first use.
     arn_formats: Vec<OnceLock<Vec<Vec<arn::CompiledFormat>>>>,
+    /// Per service: which resource types an ARN text matched, remembered. Matching is
+    /// the costly part of the resource checks, and the same ARNs come back in every
+    /// statement, every file of a repository and every keystroke's re-check.
+    arn_memo: Vec<std::sync::Mutex<HashMap<String, Box<[u32]>>>>,
 }
+
+/// Entries a service's ARN memo holds before it starts over (a bound on memory for a
+/// long-running server; about 100 bytes each).
+const ARN_MEMO_MAX: usize = 4096;
 
 impl fmt::Debug for Catalog {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -686,6 +694,7 @@ impl Catalog {
                 principal_set: HashSet::default(),
                 deprecated_idx: HashMap::default(),
                 arn_formats: Vec::new(),
+                arn_memo: Vec::new(),
             },
         }
     }
@@ -834,6 +843,7 @@ impl Catalog {
             .collect();
 
         let arn_formats = services.iter().map(|_| OnceLock::new()).collect();
+        let arn_memo = services.iter().map(|_| Default::default()).collect();
         Ok(Catalog {
             provenance,
             services,
@@ -846,6 +856,7 @@ impl Catalog {
             principal_set,
             deprecated_idx,
             arn_formats,
+            arn_memo,
         })
     }
 
@@ -1237,9 +1248,40 @@ impl Catalog {
         } else {
             service
         };
-        let Some(svc) = self.service(svc_name) else {
+        let Some(&si) = with_ascii_lowercase(svc_name, |p| self.service_idx.get(p)) else {
             return Vec::new();
         };
+        let svc = &self.services[si];
+        let memo = &self.arn_memo[si];
+        let known = memo
+            .lock()
+            .ok()
+            .and_then(|m| m.get(arn).map(|hits| hits.to_vec()));
+        let hits = match known {
+            Some(hits) => hits,
+            None => {
+                let hits: Vec<u32> = self
+                    .match_arn(si, arn)
+                    .into_iter()
+                    .filter_map(|i| u32::try_from(i).ok())
+                    .collect();
+                if let Ok(mut m) = memo.lock() {
+                    if m.len() >= ARN_MEMO_MAX {
+                        m.clear();
+                    }
+                    m.insert(arn.to_string(), hits.clone().into_boxed_slice());
+                }
+                hits
+            }
+        };
+        hits.into_iter()
+            .filter_map(|i| svc.resources.get(i as usize))
+            .collect()
+    }
+
+    /// The indices of service `si`'s resource types whose formats can match `arn`.
+    fn match_arn(&self, si: usize, arn: &str) -> Vec<usize> {
+        let svc = &self.services[si];
         let arn = arn.trim();
         // A renamed service's ARNs are accepted under both names.
         let aliased;
@@ -1253,7 +1295,6 @@ impl Catalog {
             _ => arn,
         };
         let pat = arn::ArnPattern::new(arn);
-        let si = self.service_idx[&svc.prefix.to_ascii_lowercase()];
         let compiled = self.arn_formats[si].get_or_init(|| {
             svc.resources
                 .iter()
@@ -1265,8 +1306,7 @@ impl Catalog {
                 })
                 .collect()
         });
-        let hits = arn::match_formats(&pat, compiled);
-        hits.into_iter().map(|i| &svc.resources[i]).collect()
+        arn::match_formats(&pat, compiled)
     }
 }
 

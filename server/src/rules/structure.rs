@@ -436,27 +436,44 @@ fn size(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
 
 /// Characters outside JSON strings that are not white space, plus all characters inside strings.
 fn non_ws_len(text: &str) -> usize {
-    let mut n = 0;
-    let mut in_str = false;
-    let mut esc = false;
-    for c in text.chars() {
-        if in_str {
-            n += 1;
-            if esc {
-                esc = false;
-            } else if c == '\\' {
-                esc = true;
-            } else if c == '"' {
-                in_str = false;
+    let b = text.as_bytes();
+    // Every character, less the white space outside strings. Strings are skipped to
+    // their closing quote with memchr; a `\\` escapes the next character.
+    let chars = b.iter().filter(|&&x| (x as i8) >= -0x40).count();
+    let mut ws = 0;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i += 1;
+                loop {
+                    let Some(k) = memchr::memchr2(b'"', b'\\', b.get(i..).unwrap_or_default())
+                    else {
+                        return chars - ws; // an unclosed string runs to the end
+                    };
+                    if b[i + k] == b'\\' {
+                        i += k + 2;
+                    } else {
+                        i += k + 1;
+                        break;
+                    }
+                }
             }
-        } else if c == '"' {
-            in_str = true;
-            n += 1;
-        } else if !c.is_whitespace() {
-            n += 1;
+            b'\t'..=b'\r' | b' ' => {
+                ws += 1;
+                i += 1;
+            }
+            x if x < 0x80 => i += 1,
+            _ => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if c.is_whitespace() {
+                    ws += 1;
+                }
+                i += c.len_utf8();
+            }
         }
     }
-    n
+    chars - ws
 }
 
 /// Statements equal (as JSON values) once their Sid is ignored.
@@ -555,6 +572,49 @@ fn value_hash(node: &Node, skip_sid: bool) -> u64 {
         Value::Null | Value::Error => return null_hash(),
     }
     h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    /// The definition, one character at a time.
+    fn reference(text: &str) -> usize {
+        let (mut n, mut in_str, mut esc) = (0, false, false);
+        for c in text.chars() {
+            if in_str {
+                n += 1;
+                if esc {
+                    esc = false;
+                } else if c == '\\' {
+                    esc = true;
+                } else if c == '"' {
+                    in_str = false;
+                }
+            } else if c == '"' {
+                in_str = true;
+                n += 1;
+            } else if !c.is_whitespace() {
+                n += 1;
+            }
+        }
+        n
+    }
+
+    #[test]
+    fn size_counts_characters_without_white_space_outside_strings() {
+        for text in [
+            "",
+            "{}",
+            " { \"a b\" : [ 1 ,\t2 ]\r\n}\n",
+            r#"{"k": "say \"hi\" \\", "x":1}"#,
+            "{\"é ü\": \"\u{2028} ☃\", \u{a0}\u{3000}\"x\"\u{b}\u{c}}",
+            "\"unclosed \\",
+            "\"ends in backslash\\",
+            "{\"\\é\": 1}",
+            "x\u{1c}y",
+        ] {
+            assert_eq!(super::non_ws_len(text), reference(text), "{text:?}");
+        }
+    }
 }
 
 /// A fast hasher with a fixed seed (the hashes never leave the process).
