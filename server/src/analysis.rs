@@ -60,6 +60,12 @@ impl RuleCtx<'_> {
 
 /// Analyzes `text`. `file_name` drives kind detection by naming convention and config globs.
 pub fn analyze(text: &str, file_name: Option<&str>, config: &Config) -> Analysis {
+    analyze_owned(text.to_string(), file_name, config)
+}
+
+/// [`analyze`] of a text the caller gives away (kept in [`Analysis::text`], not copied).
+pub fn analyze_owned(owned: String, file_name: Option<&str>, config: &Config) -> Analysis {
+    let text = owned.as_str();
     let parse = syntax::parse(text);
     let line_index = LineIndex::new(text);
     let policy = parse.root.as_ref().and_then(model::lower);
@@ -101,7 +107,7 @@ pub fn analyze(text: &str, file_name: Option<&str>, config: &Config) -> Analysis
     let (diagnostics, suppressed) = finish(acc, config, file_name, &ctx);
     drop(policy);
     Analysis {
-        text: text.to_string(),
+        text: owned,
         parse,
         line_index,
         kind,

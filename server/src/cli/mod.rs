@@ -2,7 +2,7 @@
 
 mod output;
 
-use crate::analysis::analyze;
+use crate::analysis::analyze_owned;
 use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::DocKind;
@@ -290,7 +290,7 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 job.display
             ));
         };
-        let a = analyze(&text, Some(&job.name), c);
+        let a = analyze_owned(text, Some(&job.name), c);
         let mut r = FileResult {
             path: job.display.clone(),
             analysis: Checked {
