@@ -589,12 +589,37 @@ pub struct Catalog {
     /// Per service: which resource types an ARN text matched, remembered. Matching is
     /// the costly part of the resource checks, and the same ARNs come back in every
     /// statement, every file of a repository and every keystroke's re-check.
-    arn_memo: Vec<std::sync::Mutex<HashMap<String, Box<[u32]>>>>,
+    arn_memo: Vec<Memo<std::sync::Arc<[u32]>>>,
+    /// [`Catalog::matches_any_action`] by pattern: `s3:Get*` recurs in many policies.
+    any_action_memo: Memo<bool>,
+    /// [`Catalog::suggest_service`] by prefix: the search compares with every service.
+    service_suggestion_memo: Memo<Option<String>>,
 }
 
-/// Entries a service's ARN memo holds before it starts over (a bound on memory for a
-/// long-running server; about 100 bytes each).
-const ARN_MEMO_MAX: usize = 4096;
+/// Entries a memo holds before it starts over (a bound on memory for a long-running
+/// server; about 100 bytes each).
+const MEMO_MAX: usize = 4096;
+
+/// Answers to a question about a string, remembered (bounded by [`MEMO_MAX`]) and
+/// shared by threads. A poisoned lock only means nothing is remembered.
+#[derive(Default)]
+struct Memo<V>(std::sync::Mutex<HashMap<String, V>>);
+
+impl<V: Clone> Memo<V> {
+    fn get_or(&self, key: &str, compute: impl FnOnce() -> V) -> V {
+        if let Some(v) = self.0.lock().ok().and_then(|m| m.get(key).cloned()) {
+            return v;
+        }
+        let v = compute();
+        if let Ok(mut m) = self.0.lock() {
+            if m.len() >= MEMO_MAX {
+                m.clear();
+            }
+            m.insert(key.to_string(), v.clone());
+        }
+        v
+    }
+}
 
 impl fmt::Debug for Catalog {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -695,6 +720,8 @@ impl Catalog {
                 deprecated_idx: HashMap::default(),
                 arn_formats: Vec::new(),
                 arn_memo: Vec::new(),
+                any_action_memo: Memo::default(),
+                service_suggestion_memo: Memo::default(),
             },
         }
     }
@@ -857,6 +884,8 @@ impl Catalog {
             deprecated_idx,
             arn_formats,
             arn_memo,
+            any_action_memo: Memo::default(),
+            service_suggestion_memo: Memo::default(),
         })
     }
 
@@ -900,7 +929,10 @@ impl Catalog {
 
     /// Whether [`Catalog::match_actions`] would find anything (stops at the first).
     pub fn matches_any_action(&self, pattern: &str) -> bool {
-        self.matching_actions(pattern).next().is_some()
+        with_ascii_lowercase(pattern, |p| {
+            self.any_action_memo
+                .get_or(p, || self.matching_actions(pattern).next().is_some())
+        })
     }
 
     /// The actions of [`Catalog::match_actions`], found lazily in catalog order.
@@ -1219,8 +1251,10 @@ impl Catalog {
         if let Some(s) = self.service(prefix) {
             return Some(s.prefix.clone());
         }
-        suggest::best_match(prefix, self.services.iter().map(|s| s.prefix.as_str()))
-            .map(str::to_string)
+        self.service_suggestion_memo.get_or(prefix, || {
+            suggest::best_match(prefix, self.services.iter().map(|s| s.prefix.as_str()))
+                .map(str::to_string)
+        })
     }
 
     /// Closest action, as `service:Action` in documented casing. The service prefix
@@ -1252,30 +1286,14 @@ impl Catalog {
             return Vec::new();
         };
         let svc = &self.services[si];
-        let memo = &self.arn_memo[si];
-        let known = memo
-            .lock()
-            .ok()
-            .and_then(|m| m.get(arn).map(|hits| hits.to_vec()));
-        let hits = match known {
-            Some(hits) => hits,
-            None => {
-                let hits: Vec<u32> = self
-                    .match_arn(si, arn)
-                    .into_iter()
-                    .filter_map(|i| u32::try_from(i).ok())
-                    .collect();
-                if let Ok(mut m) = memo.lock() {
-                    if m.len() >= ARN_MEMO_MAX {
-                        m.clear();
-                    }
-                    m.insert(arn.to_string(), hits.clone().into_boxed_slice());
-                }
-                hits
-            }
-        };
-        hits.into_iter()
-            .filter_map(|i| svc.resources.get(i as usize))
+        let hits = self.arn_memo[si].get_or(arn, || {
+            self.match_arn(si, arn)
+                .into_iter()
+                .filter_map(|i| u32::try_from(i).ok())
+                .collect()
+        });
+        hits.iter()
+            .filter_map(|&i| svc.resources.get(i as usize))
             .collect()
     }
 
