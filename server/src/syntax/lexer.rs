@@ -39,9 +39,12 @@ impl<'a> Lexer<'a> {
 
     pub(crate) fn next(&mut self, errors: &mut Vec<SyntaxError>) -> (Tok, TextRange) {
         let bytes = self.src.as_bytes();
-        while self.pos < bytes.len() && matches!(bytes[self.pos], b' ' | b'\t' | b'\n' | b'\r') {
-            self.pos += 1;
-        }
+        self.pos += bytes
+            .get(self.pos..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            .count();
         let start = self.pos;
         let Some(&b) = bytes.get(start) else {
             return (Tok::Eof, TextRange::empty(start));
@@ -222,6 +225,13 @@ impl<'a> Lexer<'a> {
                     i = self.escape(i, &mut text, errors);
                     run_start = i;
                 }
+                // Ordinary characters: skip the run up to the next byte that needs a look.
+                0x20.. => {
+                    i += 1 + bytes[i + 1..]
+                        .iter()
+                        .take_while(|&&b| b >= 0x20 && b != b'"' && b != b'\\')
+                        .count();
+                }
                 0x00..=0x1f => {
                     text.push_str(&src[run_start..i]);
                     errors.push(SyntaxError {
@@ -232,7 +242,6 @@ impl<'a> Lexer<'a> {
                     i += 1;
                     run_start = i;
                 }
-                _ => i += 1,
             }
         }
     }
