@@ -740,7 +740,8 @@ impl Catalog {
             license: raw.source.license,
         };
         let mut services = Vec::with_capacity(raw.services.len());
-        let mut service_idx = HashMap::with_capacity_and_hasher(raw.services.len(), Default::default());
+        let mut service_idx =
+            HashMap::with_capacity_and_hasher(raw.services.len(), Default::default());
         for rs in raw.services {
             let lower = rs.prefix.to_ascii_lowercase();
             if rs.prefix.is_empty() {

@@ -75,7 +75,10 @@ pub fn version_text() -> String {
         p.date,
         p.license,
         c.services().len(),
-        c.services().iter().map(|s| s.actions().len()).sum::<usize>()
+        c.services()
+            .iter()
+            .map(|s| s.actions().len())
+            .sum::<usize>()
     )
 }
 

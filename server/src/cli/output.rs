@@ -149,7 +149,10 @@ fn github(r: &FileResult) -> String {
             .replace('%', "%25")
             .replace(',', "%2C")
             .replace(':', "%3A");
-        s.push_str(&format!("::{level} file={file},line={l},col={c},endLine={el},endColumn={ec},title={}::{msg}\n", d.rule));
+        s.push_str(&format!(
+            "::{level} file={file},line={l},col={c},endLine={el},endColumn={ec},title={}::{msg}\n",
+            d.rule
+        ));
     }
     s
 }

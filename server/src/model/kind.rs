@@ -183,7 +183,10 @@ fn name_match(path: &str) -> Option<(KindInfo, bool)> {
         }
     }
     let words: &[(&[&str], DocKind)] = &[
-        (&["kms-key-policy", "key-policy", "kms-policy"], DocKind::KmsKey),
+        (
+            &["kms-key-policy", "key-policy", "kms-policy"],
+            DocKind::KmsKey,
+        ),
         (
             &["bucket-policy", "bucket_policy", "bucketpolicy"],
             DocKind::S3Bucket,
@@ -310,7 +313,12 @@ mod tests {
 
     fn kind(name: &str, text: &str) -> String {
         let a = analyze(text, Some(name), &Config::new());
-        format!("{} ({:?}): {}", a.kind.kind.name(), a.kind.source, a.kind.reason)
+        format!(
+            "{} ({:?}): {}",
+            a.kind.kind.name(),
+            a.kind.source,
+            a.kind.reason
+        )
     }
 
     #[test]
@@ -371,12 +379,18 @@ mod tests {
         );
         // A statement still being typed keeps the name's kind.
         assert_eq!(
-            kind("bucket-policy.json", r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]}"#),
+            kind(
+                "bucket-policy.json",
+                r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]}"#
+            ),
             "s3-bucket (FileName): the file name contains `bucket-policy`"
         );
         // A document without statements keeps the name's kind.
         assert_eq!(
-            kind("bucket-policy.json", r#"{"Version": "2012-10-17", "Statement": []}"#),
+            kind(
+                "bucket-policy.json",
+                r#"{"Version": "2012-10-17", "Statement": []}"#
+            ),
             "s3-bucket (FileName): the file name contains `bucket-policy`"
         );
     }

@@ -370,19 +370,23 @@ fn duplicate_statements_compare_values_not_text() {
     };
     // Keys in another order, other white space, another Sid, 1.0 written as 1e0.
     assert_eq!(
-        count(r#"{"Version": "2012-10-17", "Statement": [
+        count(
+            r#"{"Version": "2012-10-17", "Statement": [
             {"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"NumericLessThan": {"s3:max-keys": 1.0}}},
             {"Condition": {"NumericLessThan": {"s3:max-keys": 1e0}}, "Resource": "*", "Action": "s3:GetObject", "Effect": "Allow"},
-            {"Resource":"*","Action":"s3:GetObject","Effect":"Allow","Sid":"C","Condition":{"NumericLessThan":{"s3:max-keys":1.0}}}]}"#),
+            {"Resource":"*","Action":"s3:GetObject","Effect":"Allow","Sid":"C","Condition":{"NumericLessThan":{"s3:max-keys":1.0}}}]}"#
+        ),
         2
     );
     // Array order matters, and so does every value.
     assert_eq!(
-        count(r#"{"Version": "2012-10-17", "Statement": [
+        count(
+            r#"{"Version": "2012-10-17", "Statement": [
             {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "*"},
             {"Effect": "Allow", "Action": ["s3:PutObject", "s3:GetObject"], "Resource": "*"},
             {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": ["*"]},
-            {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "*", "Condition": {}}]}"#),
+            {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "*", "Condition": {}}]}"#
+        ),
         0
     );
 }

@@ -252,14 +252,20 @@ impl Parser<'_> {
                     }
                     const SCAN: usize = 16;
                     if seen.is_none() && members.len() >= SCAN {
-                        let mut map = HashMap::with_capacity_and_hasher(members.len() * 2, Default::default());
+                        let mut map = HashMap::with_capacity_and_hasher(
+                            members.len() * 2,
+                            Default::default(),
+                        );
                         for m in &members {
                             map.entry(m.key.text.clone()).or_insert(m.key.range);
                         }
                         seen = Some(map);
                     }
                     let first = match &mut seen {
-                        None => members.iter().find(|m| m.key.text == text).map(|m| m.key.range),
+                        None => members
+                            .iter()
+                            .find(|m| m.key.text == text)
+                            .map(|m| m.key.range),
                         Some(map) => match map.get(&text) {
                             Some(r) => Some(*r),
                             None => {
