@@ -280,7 +280,7 @@ fn map_error(
                 member.key.range,
                 format!(
                     "\"{key}\" is not allowed in {} ({})",
-                    article(ctx.kind.kind.title()),
+                    ctx.kind.kind.title_with_article(),
                     ctx.kind.reason
                 ),
             ))
@@ -380,14 +380,6 @@ fn capitalize(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
         None => String::new(),
-    }
-}
-
-fn article(s: &str) -> String {
-    if s.starts_with(['a', 'e', 'i', 'o', 'u']) || s.starts_with("IAM") || s.starts_with("S3") {
-        format!("an {s}")
-    } else {
-        format!("a {s}")
     }
 }
 

@@ -13,7 +13,15 @@ pub(crate) enum Tok {
 
 /// Lowercase a string into chars (full Unicode lowercase mapping).
 pub(crate) fn lower_chars(s: &str) -> Vec<char> {
-    s.chars().flat_map(char::to_lowercase).collect()
+    let mut out = Vec::new();
+    lower_chars_into(s, &mut out);
+    out
+}
+
+/// [`lower_chars`] into `out` (cleared first), for callers that reuse one buffer.
+pub(crate) fn lower_chars_into(s: &str, out: &mut Vec<char>) {
+    out.clear();
+    out.extend(s.chars().flat_map(char::to_lowercase));
 }
 
 /// IAM-style pattern → tokens: `*` any run, `?` one char, everything else literal.

@@ -14,10 +14,7 @@ mod suggest;
 #[cfg(test)]
 mod tests;
 
-/// The standard maps with foldhash instead of SipHash: catalog lookups are a large part
-/// of a check, and the keys are the catalog's own (nobody can choose them to collide).
-type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
-type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
+use crate::{FastMap as HashMap, FastSet as HashSet};
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -589,7 +586,7 @@ pub struct Catalog {
     /// Per service: which resource types an ARN text matched, remembered. Matching is
     /// the costly part of the resource checks, and the same ARNs come back in every
     /// statement, every file of a repository and every keystroke's re-check.
-    arn_memo: Vec<Memo<std::sync::Arc<[u32]>>>,
+    arn_memo: Vec<Memo<std::sync::Arc<[usize]>>>,
     /// [`Catalog::matches_any_action`] by pattern: `s3:Get*` recurs in many policies.
     any_action_memo: Memo<bool>,
     /// [`Catalog::suggest_service`] by prefix: the search compares with every service.
@@ -1287,15 +1284,8 @@ impl Catalog {
             return Vec::new();
         };
         let svc = &self.services[si];
-        let hits = self.arn_memo[si].get_or(arn, || {
-            self.match_arn(si, arn)
-                .into_iter()
-                .filter_map(|i| u32::try_from(i).ok())
-                .collect()
-        });
-        hits.iter()
-            .filter_map(|&i| svc.resources.get(i as usize))
-            .collect()
+        let hits = self.arn_memo[si].get_or(arn, || self.match_arn(si, arn).into());
+        hits.iter().filter_map(|&i| svc.resources.get(i)).collect()
     }
 
     /// The indices of service `si`'s resource types whose formats can match `arn`.

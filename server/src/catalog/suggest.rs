@@ -1,7 +1,7 @@
 //! "Did you mean" helpers: optimal-string-alignment (restricted Damerau–Levenshtein)
 //! distance on lowercased text, with a threshold relative to the query length.
 
-use super::glob::lower_chars;
+use super::glob::{lower_chars, lower_chars_into};
 
 pub(crate) use crate::suggest::osa_bounded as osa_distance;
 
@@ -31,8 +31,7 @@ where
         if cand.is_ascii() && cand.len().abs_diff(q.len()) > limit {
             continue;
         }
-        c.clear();
-        c.extend(cand.chars().flat_map(char::to_lowercase));
+        lower_chars_into(cand, &mut c);
         let d = crate::suggest::osa_bounded_in(&q, &c, limit, &mut scratch);
         if d > limit {
             continue;

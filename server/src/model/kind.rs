@@ -33,6 +33,14 @@ impl DocKind {
         }
     }
 
+    /// [`DocKind::title`] with its indefinite article: "an IAM identity policy".
+    pub fn title_with_article(self) -> String {
+        let title = self.title();
+        let an = title.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U'])
+            || title.starts_with("S3");
+        format!("{} {title}", if an { "an" } else { "a" })
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             DocKind::Identity => "IAM identity policy",
@@ -129,7 +137,7 @@ pub fn detect_kind(
                 "{}, but no statement has a Principal, so this is an identity policy (name it *{} or set its kind in policy-lsp.toml to check it as {})",
                 info.reason,
                 suffix_of(info.kind),
-                article(info.kind.title())
+                info.kind.title_with_article()
             ),
         };
     }
@@ -148,12 +156,6 @@ fn suffix_of(kind: DocKind) -> &'static str {
     }
 }
 
-fn article(title: &str) -> String {
-    let an = title.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U'])
-        || title.starts_with("S3");
-    format!("{} {title}", if an { "an" } else { "a" })
-}
-
 /// The kind a file name implies (case-insensitive, on the last path component), and whether it came from a suffix (`.kms.json`: a
 /// deliberate choice) rather than a word inside the name (`bucket-policy`: a hint).
 /// Suffixes are tried first, so `AWSTrustedAdvisorX.iam.json` is an identity policy. A
@@ -162,25 +164,18 @@ fn article(title: &str) -> String {
 fn name_match(path: &str) -> Option<(KindInfo, bool)> {
     let original = path.rsplit(['/', '\\']).next().unwrap_or(path);
     let name = original.to_ascii_lowercase();
-    let suffixes: &[(&str, DocKind)] = &[
-        (".kms.json", DocKind::KmsKey),
-        (".s3.json", DocKind::S3Bucket),
-        (".trust.json", DocKind::Trust),
-        (".scp.json", DocKind::Scp),
-        (".rcp.json", DocKind::Resource),
-        (".iam.json", DocKind::Identity),
-    ];
-    for (suffix, kind) in suffixes {
-        if name.ends_with(suffix) {
-            return Some((
-                KindInfo {
-                    kind: *kind,
-                    source: KindSource::FileName,
-                    reason: format!("the file name ends in `{suffix}`"),
-                },
-                true,
-            ));
-        }
+    let by_name = |kind, reason| KindInfo {
+        kind,
+        source: KindSource::FileName,
+        reason,
+    };
+    // The suffixes exclude one another, so their order does not matter.
+    if let Some(kind) = DocKind::ALL
+        .into_iter()
+        .find(|&k| name.ends_with(suffix_of(k)))
+    {
+        let reason = format!("the file name ends in `{}`", suffix_of(kind));
+        return Some((by_name(kind, reason), true));
     }
     let words: &[(&[&str], DocKind)] = &[
         (
@@ -199,14 +194,8 @@ fn name_match(path: &str) -> Option<(KindInfo, bool)> {
     for (needles, kind) in words {
         for n in *needles {
             if contains_word(original, &name, n) {
-                return Some((
-                    KindInfo {
-                        kind: *kind,
-                        source: KindSource::FileName,
-                        reason: format!("the file name contains `{n}`"),
-                    },
-                    false,
-                ));
+                let reason = format!("the file name contains `{n}`");
+                return Some((by_name(*kind, reason), false));
             }
         }
     }
@@ -392,6 +381,25 @@ mod tests {
                 r#"{"Version": "2012-10-17", "Statement": []}"#
             ),
             "s3-bucket (FileName): the file name contains `bucket-policy`"
+        );
+    }
+
+    #[test]
+    fn titles_take_their_article() {
+        let got: Vec<String> = super::DocKind::ALL
+            .iter()
+            .map(|k| k.title_with_article())
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "an IAM identity policy",
+                "an IAM role trust policy",
+                "a resource-based policy",
+                "a KMS key policy",
+                "an S3 bucket policy",
+                "a service control policy (SCP)",
+            ]
         );
     }
 }

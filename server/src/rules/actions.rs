@@ -1,8 +1,7 @@
 //! Action rules: unknown services and actions, patterns that match nothing, case,
 //! redundancy, NotAction with Allow, wildcards in the service prefix.
 
-/// Maps keyed by the policy's own action text; foldhash is much faster than SipHash here.
-type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+use crate::FastMap as HashMap;
 
 use crate::analysis::RuleCtx;
 use crate::catalog::{has_wildcard, wildcard_match};

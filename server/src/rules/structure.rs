@@ -46,8 +46,8 @@ fn name_mismatch(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
         at,
         format!(
             "the file name suggests {} but no statement has a \"Principal\", so this is checked as an IAM identity policy: if it is {}, add a \"Principal\" to every statement; if not, name the file *.iam.json or set its kind in policy-lsp.toml",
-            with_article(named.title()),
-            with_article(named.title()),
+            named.title_with_article(),
+            named.title_with_article(),
         ),
     ));
 }
@@ -229,7 +229,7 @@ fn statement(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
             at,
             format!(
                 "{label} has no \"Principal\": {} must say whom it applies to",
-                with_article(ctx.kind.kind.title())
+                ctx.kind.kind.title_with_article()
             ),
         ));
     }
@@ -359,7 +359,7 @@ fn sids(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
                 v.range,
                 format!(
                     "Sid \"{sid}\" may contain only letters A-Z, a-z and digits 0-9 in {}",
-                    with_article(kind.title())
+                    kind.title_with_article()
                 ),
             );
             if !cleaned.is_empty() {
@@ -398,16 +398,6 @@ fn sids(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
         } else {
             seen.insert(sid, v.range);
         }
-    }
-}
-
-fn with_article(s: &str) -> String {
-    let vowel =
-        s.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) && !s.starts_with("IAM");
-    if vowel || s.starts_with("IAM") || s.starts_with("S3") {
-        format!("an {s}")
-    } else {
-        format!("a {s}")
     }
 }
 

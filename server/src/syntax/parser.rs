@@ -2,8 +2,8 @@
 
 use super::lexer::{Lexer, Tok};
 use super::{Array, Key, Member, Node, Object, Parse, Str, SyntaxError, TextRange, Value};
-/// Only large objects use a map (see `object`); foldhash hashes their keys quickly.
-type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+// Only large objects use a map (see `object`).
+use crate::FastMap as HashMap;
 
 /// Deeper nesting than this is reported once and skipped. Policies are at most ~6 deep.
 pub const MAX_DEPTH: usize = 64;
