@@ -419,18 +419,41 @@ struct Latency {
     sizes: [usize; 4],
 }
 
-fn latency(setup: &Setup, server: Server, doc: &Doc, edits: usize) -> Latency {
-    let mut c = setup.start(server, &[(doc.file, doc.schema)]);
-    let uri = setup.uri(doc.file);
-    c.open(&uri, &doc.text);
-    setup.diagnostics(&mut c, server, &uri, 1);
-    let edit_at = pos_of(&doc.text, "\"Sid\": \"Stmt0", 9);
-    let hover_at = pos_of(&doc.text, "s3:GetObject", 4);
-    let complete_at = pos_of(&doc.text, "\"aws:PrincipalTag/team\"", 1);
-    let action_line = pos_of(&doc.text, "\"Action\"", 0)["line"].clone();
-    let td = json!({"uri": uri});
-    let mut res = Latency::default();
-    for i in 0..edits {
+/// One server with one document open, edited and queried round by round.
+struct Session {
+    server: Server,
+    c: Client,
+    uri: String,
+    edit_at: Value,
+    hover_at: Value,
+    complete_at: Value,
+    action_line: Value,
+    res: Latency,
+}
+
+impl Session {
+    fn open(setup: &Setup, server: Server, doc: &Doc) -> Session {
+        let mut c = setup.start(server, &[(doc.file, doc.schema)]);
+        let uri = setup.uri(doc.file);
+        c.open(&uri, &doc.text);
+        setup.diagnostics(&mut c, server, &uri, 1);
+        Session {
+            server,
+            c,
+            uri,
+            edit_at: pos_of(&doc.text, "\"Sid\": \"Stmt0", 9),
+            hover_at: pos_of(&doc.text, "s3:GetObject", 4),
+            complete_at: pos_of(&doc.text, "\"aws:PrincipalTag/team\"", 1),
+            action_line: pos_of(&doc.text, "\"Action\"", 0)["line"].clone(),
+            res: Latency::default(),
+        }
+    }
+
+    /// Round `i`: an edit (a character typed, then deleted) awaited to its diagnostics,
+    /// then hover, completion and (ours only) code actions.
+    fn round(&mut self, setup: &Setup, i: usize) {
+        let (c, res, uri, edit_at) = (&mut self.c, &mut self.res, &self.uri, &self.edit_at);
+        let td = json!({"uri": uri});
         let version = i as i64 + 2;
         let (end, text) = if i % 2 == 0 {
             (edit_at.clone(), "x")
@@ -446,13 +469,13 @@ fn latency(setup: &Setup, server: Server, doc: &Doc, edits: usize) -> Latency {
             json!({"textDocument": {"uri": uri, "version": version},
             "contentChanges": [{"range": {"start": edit_at, "end": end}, "text": text}]}),
         );
-        res.sizes[0] = setup.diagnostics(&mut c, server, &uri, version);
+        res.sizes[0] = setup.diagnostics(c, self.server, uri, version);
         res.diag.push(ms(t.elapsed()));
 
         let t = Instant::now();
         let h = c.request(
             "textDocument/hover",
-            json!({"textDocument": td, "position": hover_at}),
+            json!({"textDocument": td, "position": self.hover_at}),
         );
         res.hover.push(ms(t.elapsed()));
         res.sizes[1] = h.to_string().len();
@@ -460,22 +483,50 @@ fn latency(setup: &Setup, server: Server, doc: &Doc, edits: usize) -> Latency {
         let t = Instant::now();
         let r = c.request(
             "textDocument/completion",
-            json!({"textDocument": td, "position": complete_at}),
+            json!({"textDocument": td, "position": self.complete_at}),
         );
         res.completion.push(ms(t.elapsed()));
         res.sizes[2] = r["items"].as_array().or(r.as_array()).map_or(0, Vec::len);
 
-        if server == Server::Ours {
+        if self.server == Server::Ours {
+            let line = &self.action_line;
             let t = Instant::now();
             let r = c.request("textDocument/codeAction", json!({"textDocument": td,
-                "range": {"start": {"line": action_line, "character": 0}, "end": {"line": action_line, "character": 80}},
+                "range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 80}},
                 "context": {"diagnostics": []}}));
             res.code_action.push(ms(t.elapsed()));
             res.sizes[3] = r.as_array().map_or(0, Vec::len);
         }
     }
-    c.stop();
-    res
+
+    fn finish(self) -> Latency {
+        self.c.stop();
+        self.res
+    }
+}
+
+/// Latency of our server and (when given) vscode-json-language-server on the same
+/// document, both running at once and taking rounds in turn: a burst of load from
+/// elsewhere on the machine falls on both rather than on whichever ran at the time.
+fn latency(setup: &Setup, doc: &Doc, edits: usize, json_ls: bool) -> (Latency, Latency) {
+    let mut ours = Session::open(setup, Server::Ours, doc);
+    let mut theirs = json_ls.then(|| Session::open(setup, Server::JsonLs, doc));
+    for i in 0..edits {
+        // Alternate who goes first, so neither always follows the other's work.
+        if i % 2 == 0 {
+            ours.round(setup, i);
+        }
+        if let Some(t) = theirs.as_mut() {
+            t.round(setup, i);
+        }
+        if i % 2 == 1 {
+            ours.round(setup, i);
+        }
+    }
+    (
+        ours.finish(),
+        theirs.map(Session::finish).unwrap_or_default(),
+    )
 }
 
 /// Process start → first publishDiagnostics for a 2 KB document (median of `runs`).
@@ -709,12 +760,7 @@ fn main() {
     }
     for d in &all {
         log(&format!("latency: {} ({} edits)", d.name, args.edits));
-        let mut ours = latency(&setup, Server::Ours, d, args.edits);
-        let mut theirs = args
-            .json_ls
-            .as_ref()
-            .map(|_| latency(&setup, Server::JsonLs, d, args.edits))
-            .unwrap_or_default();
+        let (mut ours, mut theirs) = latency(&setup, d, args.edits, args.json_ls.is_some());
         log(&format!(
             "  result sizes ours {:?} json-ls {:?}",
             ours.sizes, theirs.sizes

@@ -371,6 +371,26 @@ pub struct KeyInfo {
     pub provider: Option<String>,
 }
 
+/// The parts of a [`KeyInfo`] that describe the key itself, borrowed from the catalog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyView<'a> {
+    pub name: &'a str,
+    pub key_type: KeyType,
+    pub multi_valued: bool,
+    pub description: &'a str,
+}
+
+impl<'a> KeyView<'a> {
+    pub fn of(k: &'a KeyInfo) -> Self {
+        KeyView {
+            name: &k.name,
+            key_type: k.key_type,
+            multi_valued: k.multi_valued,
+            description: &k.description,
+        }
+    }
+}
+
 /// A policy variable usable as `${name}`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PolicyVariable {
@@ -974,27 +994,10 @@ impl Catalog {
     /// rows and the keys of those resource types. Sorted, deduplicated, documented
     /// casing (templates such as `aws:ResourceTag/${TagKey}` stay templates).
     pub fn keys_for_action(&self, prefix: &str, name: &str) -> Vec<String> {
-        let (Some(s), Some(a)) = (self.service(prefix), self.action(prefix, name)) else {
-            return Vec::new();
-        };
-        let mut seen = HashSet::default();
-        let mut out = Vec::new();
-        let mut add = |k: &String| {
-            if seen.insert(k.to_lowercase()) {
-                out.push(k.clone());
-            }
-        };
-        a.condition_keys.iter().for_each(&mut add);
-        for (_, ks) in &a.resource_type_keys {
-            ks.iter().for_each(&mut add);
-        }
-        for (rt, _) in &a.resource_types {
-            if let Some(r) = s.resource_type(rt) {
-                r.condition_keys.iter().for_each(&mut add);
-            }
-        }
-        out.sort_by_key(|k| k.to_lowercase());
-        out
+        self.keys_for_actions_ref([(prefix, name)])
+            .into_iter()
+            .map(str::to_string)
+            .collect()
     }
 
     /// Union of [`Catalog::keys_for_action`] over several `(prefix, action)` pairs.
@@ -1002,16 +1005,37 @@ impl Catalog {
     where
         I: IntoIterator<Item = (&'a str, &'a str)>,
     {
-        let mut seen = HashSet::default();
-        let mut out = Vec::new();
+        self.keys_for_actions_ref(actions)
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// [`Catalog::keys_for_actions`], borrowed from the catalog. Of keys that differ
+    /// only in case, the first one met is kept (actions in order; an action's own
+    /// keys, then its resource-type rows', then its resource types').
+    pub fn keys_for_actions_ref<'a, I>(&self, actions: I) -> Vec<&str>
+    where
+        I: IntoIterator<Item = (&'a str, &'a str)>,
+    {
+        let mut out: Vec<&str> = Vec::new();
         for (p, n) in actions {
-            for k in self.keys_for_action(p, n) {
-                if seen.insert(k.to_lowercase()) {
-                    out.push(k);
+            let (Some(s), Some(a)) = (self.service(p), self.action(p, n)) else {
+                continue;
+            };
+            out.extend(a.condition_keys.iter().map(String::as_str));
+            for (_, ks) in &a.resource_type_keys {
+                out.extend(ks.iter().map(String::as_str));
+            }
+            for (rt, _) in &a.resource_types {
+                if let Some(r) = s.resource_type(rt) {
+                    out.extend(r.condition_keys.iter().map(String::as_str));
                 }
             }
         }
-        out.sort_by_key(|k| k.to_lowercase());
+        // Stable: the first of keys equal but for case stays first, and is kept.
+        out.sort_by(|a, b| cmp_lowercase(a, b));
+        out.dedup_by(|b, a| cmp_lowercase(a, b).is_eq());
         out
     }
 
@@ -1074,14 +1098,20 @@ impl Catalog {
     }
 
     fn resolve_key(&self, key: &str) -> Option<KeyRef> {
-        let lower = key.trim().to_lowercase();
-        if lower.is_empty() {
+        let key = key.trim();
+        if key.is_empty() {
             return None;
         }
-        if let Some(r) = self.key_exact.get(&lower) {
-            return Some(*r);
+        // `key_exact` holds `to_lowercase` names, the same as ASCII lowercase for ASCII.
+        let exact = if key.is_ascii() {
+            with_ascii_lowercase(key, |l| self.key_exact.get(l).copied())
+        } else {
+            self.key_exact.get(&key.to_lowercase()).copied()
+        };
+        if exact.is_some() {
+            return exact;
         }
-        let chars: Vec<char> = lower.chars().collect();
+        let chars: Vec<char> = glob::lower_chars(key);
         self.key_templates
             .iter()
             .find(|t| glob::match_tokens(&t.toks, &chars))
@@ -1094,6 +1124,23 @@ impl Catalog {
     /// `aws:` keys, federation (OIDC/SAML) keys and all service keys.
     pub fn condition_key(&self, key: &str) -> Option<KeyInfo> {
         self.resolve_key(key).map(|r| self.key_info(r))
+    }
+
+    /// What [`Catalog::condition_key`] finds, borrowed: for callers that look up many
+    /// keys and need only their type and text (completion builds ~200 candidates).
+    pub fn condition_key_view(&self, key: &str) -> Option<KeyView<'_>> {
+        self.resolve_key(key).map(|r| match r {
+            KeyRef::Global(i) => KeyView::of(&self.global.keys[i]),
+            KeyRef::Service(si, ki) => {
+                let k = &self.services[si].keys[ki];
+                KeyView {
+                    name: &k.name,
+                    key_type: k.key_type,
+                    multi_valued: k.multi_valued,
+                    description: &k.description,
+                }
+            }
+        })
     }
 
     /// Is the key (or a template covering it) a documented service key with exactly
@@ -1331,6 +1378,17 @@ fn with_ascii_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
         }
     }
     f(&s.to_ascii_lowercase())
+}
+
+/// Orders as `a.to_lowercase().cmp(&b.to_lowercase())` does, without allocating.
+fn cmp_lowercase(a: &str, b: &str) -> std::cmp::Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        a.bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    } else {
+        a.to_lowercase().cmp(&b.to_lowercase())
+    }
 }
 
 /// Cheap test: could `name` be a key template (see `glob::template_tokens`)?

@@ -194,6 +194,91 @@ fn keys_for_action_includes_resource_keys() {
     assert!(u.iter().any(|k| k.starts_with("kms:")) && u.iter().any(|k| k.starts_with("s3:")));
 }
 
+/// The definition `keys_for_actions` had before it borrowed: first casing met wins,
+/// then sorted by `to_lowercase`.
+fn keys_by_definition(c: &Catalog, actions: &[(&str, &str)]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for (p, n) in actions {
+        let (Some(s), Some(a)) = (c.service(p), c.action(p, n)) else {
+            continue;
+        };
+        let own = a.condition_keys.iter();
+        let rows = a.resource_type_keys.iter().flat_map(|(_, ks)| ks);
+        let types = a
+            .resource_types
+            .iter()
+            .filter_map(|(rt, _)| s.resource_type(rt))
+            .flat_map(|r| &r.condition_keys);
+        for k in own.chain(rows).chain(types) {
+            if seen.insert(k.to_lowercase()) {
+                out.push(k.clone());
+            }
+        }
+    }
+    out.sort_by_key(|k| k.to_lowercase());
+    out
+}
+
+#[test]
+fn keys_for_actions_agree_with_their_definition() {
+    let c = cat();
+    for prefix in ["s3", "ec2", "iam", "kms", "sts", "lambda"] {
+        let s = c.service(prefix).expect("service");
+        let pairs: Vec<(&str, &str)> = s
+            .actions()
+            .iter()
+            .map(|a| (prefix, a.name.as_str()))
+            .collect();
+        for &(p, n) in &pairs {
+            assert_eq!(
+                c.keys_for_action(p, n),
+                keys_by_definition(&c, &[(p, n)]),
+                "{p}:{n}"
+            );
+        }
+        assert_eq!(
+            c.keys_for_actions(pairs.iter().copied()),
+            keys_by_definition(&c, &pairs),
+            "{prefix}"
+        );
+    }
+    let mixed = [
+        ("s3", "GetObject"),
+        ("kms", "Decrypt"),
+        ("nosuch", "Thing"),
+        ("ec2", "RunInstances"),
+    ];
+    assert_eq!(c.keys_for_actions(mixed), keys_by_definition(&c, &mixed));
+}
+
+#[test]
+fn lowercase_order_without_allocating() {
+    let words = [
+        "aws:ResourceTag/x",
+        "aws:resourcetag/X",
+        "AWS:a",
+        "s3:prefix",
+        "S3:Prefix",
+        "",
+        "Ünïcode:Ä",
+        "ünïcode:ä",
+        "b",
+        "B",
+        "a_b",
+        "aB",
+    ];
+    for a in words {
+        for b in words {
+            assert_eq!(
+                super::cmp_lowercase(a, b),
+                a.to_lowercase().cmp(&b.to_lowercase()),
+                "{a} {b}"
+            );
+        }
+    }
+}
+
 #[test]
 fn suggestions() {
     let c = cat();

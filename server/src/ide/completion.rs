@@ -4,11 +4,11 @@
 
 use super::context::{self, CursorContext, Spot};
 use crate::analysis::Analysis;
-use crate::catalog::{has_wildcard, Catalog, KeyInfo, KeyType};
+use crate::catalog::{has_wildcard, Catalog, KeyType, KeyView};
 use crate::model::{DocKind, Statement, PRINCIPAL_TYPES, STATEMENT_ELEMENTS, TOP_LEVEL_ELEMENTS};
 use crate::rules::conditions::{all_operator_names, parse_operator, Family};
 use crate::syntax::TextRange;
-use std::collections::HashSet;
+use crate::FastSet;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ItemKind {
@@ -188,19 +188,47 @@ fn present_keys(root: &crate::syntax::Node) -> Vec<String> {
 /// Keeps items whose label contains what was typed (case-insensitive), best first.
 fn filter(ctx: &CursorContext<'_>, acc: &mut Vec<CompletionItem>) {
     let typed = ctx.typed.to_ascii_lowercase();
+    select(&typed, acc, |it| (&it.label, &it.sort));
     if !typed.is_empty() {
-        acc.retain(|it| {
-            it.label.to_ascii_lowercase().contains(&typed) || it.label.starts_with('*')
-        });
         for it in acc.iter_mut() {
-            let prefix = it.label.to_ascii_lowercase().starts_with(&typed);
+            let prefix = starts_with_ignore_case(&it.label, &typed);
             it.sort = format!("{}{}", if prefix { "0" } else { "1" }, it.sort);
         }
     }
-    acc.sort_by(|a, b| (&a.sort, &a.label).cmp(&(&b.sort, &b.label)));
-    let mut seen = HashSet::new();
-    acc.retain(|it| seen.insert(it.label.clone()));
-    acc.truncate(MAX_ITEMS);
+}
+
+/// The selection of [`filter`], for anything with a label and a sort key: keeps what
+/// contains `typed` (lowercase; labels starting with `*` always), orders labels that
+/// start with it first, then by sort key and label, keeps the first of equal labels
+/// and at most [`MAX_ITEMS`].
+fn select<T>(typed: &str, v: &mut Vec<T>, key: impl Fn(&T) -> (&str, &str)) {
+    if !typed.is_empty() {
+        v.retain(|it| {
+            let label = key(it).0;
+            contains_ignore_case(label, typed) || label.starts_with('*')
+        });
+    }
+    let prefixed = |label: &str| typed.is_empty() || starts_with_ignore_case(label, typed);
+    v.sort_by(|a, b| {
+        let ((la, sa), (lb, sb)) = (key(a), key(b));
+        (!prefixed(la), sa, la).cmp(&(!prefixed(lb), sb, lb))
+    });
+    let mut seen = FastSet::default();
+    let first: Vec<bool> = v.iter().map(|it| seen.insert(key(it).0)).collect();
+    let mut first = first.into_iter();
+    v.retain(|_| first.next().unwrap_or(false));
+    v.truncate(MAX_ITEMS);
+}
+
+/// `typed` is lowercase ASCII or not; labels compare as ASCII-lowercased.
+fn starts_with_ignore_case(label: &str, typed: &str) -> bool {
+    label.len() >= typed.len()
+        && label.as_bytes()[..typed.len()].eq_ignore_ascii_case(typed.as_bytes())
+}
+
+fn contains_ignore_case(label: &str, typed: &str) -> bool {
+    let (l, t) = (label.as_bytes(), typed.as_bytes());
+    t.is_empty() || l.windows(t.len()).any(|w| w.eq_ignore_ascii_case(t))
 }
 
 fn item(
@@ -322,66 +350,82 @@ fn condition_keys(
 ) {
     let family = parse_operator(op).map(|o| o.family);
     let supported = statement_keys(catalog, ctx.statement.as_ref());
-    let push =
-        |info_name: &str, info: Option<&KeyInfo>, rank: &str, acc: &mut Vec<CompletionItem>| {
-            let (label, insert, snippet) = key_template(ctx, info_name);
-            let mut rank = rank.to_string();
-            if let (Some(f), Some(i)) = (family, info) {
-                if !fits(f, i.key_type) {
-                    rank.push('9'); // type does not fit the operator: after the fitting ones
-                }
+    // Candidates first (about 200 for a statement of S3 actions), items only for those
+    // that survive the cut to MAX_ITEMS.
+    fn candidate<'a>(
+        family: Option<Family>,
+        name: &'a str,
+        info: Option<KeyView<'a>>,
+        rank: &str,
+    ) -> (String, Option<KeyView<'a>>, &'a str) {
+        let mut rank = rank.to_string();
+        if let (Some(f), Some(i)) = (family, info) {
+            if !fits(f, i.key_type) {
+                rank.push('9'); // type does not fit the operator: after the fitting ones
             }
-            let detail = info.map(|i| {
-                format!(
-                    "{}{}",
-                    i.key_type.as_str(),
-                    if i.multi_valued {
-                        " (multi-valued)"
-                    } else {
-                        ""
-                    }
-                )
-            });
-            let doc = info
-                .map(|i| i.description.clone())
-                .filter(|d| !d.is_empty());
-            acc.push(CompletionItem {
-                label,
-                kind: ItemKind::Key,
-                detail,
-                documentation: doc,
-                insert,
-                snippet,
-                range: ctx.replace,
-                sort: rank,
-                retrigger: false,
-            });
-        };
+        }
+        (rank, info, name)
+    }
+    let mut cands: Vec<(String, Option<KeyView<'_>>, &str)> = Vec::new();
     for k in &supported {
-        push(k, catalog.condition_key(k).as_ref(), "0", acc);
+        cands.push(candidate(family, k, catalog.condition_key_view(k), "0"));
     }
     for g in catalog.global_keys() {
         let rank = if g.name.starts_with("aws:") { "1" } else { "2" };
-        push(&g.name, Some(g), rank, acc);
+        cands.push(candidate(family, &g.name, Some(KeyView::of(g)), rank));
     }
     // Other services' keys, once the user has typed enough to narrow them down.
     let typed = ctx.typed.to_ascii_lowercase();
-    if let Some((svc, _)) = typed.split_once(':') {
-        if let Some(s) = catalog.service(svc) {
-            for k in &s.keys {
-                push(&k.name, catalog.condition_key(&k.name).as_ref(), "3", acc);
-            }
-        }
+    let service_keys: Vec<&crate::catalog::Service> = if let Some((svc, _)) = typed.split_once(':')
+    {
+        catalog.service(svc).into_iter().collect()
     } else if typed.len() >= 2 {
-        for s in catalog
+        catalog
             .services()
             .iter()
             .filter(|s| s.prefix.starts_with(&typed))
-        {
-            for k in &s.keys {
-                push(&k.name, catalog.condition_key(&k.name).as_ref(), "3", acc);
-            }
+            .collect()
+    } else {
+        Vec::new()
+    };
+    for s in service_keys {
+        for k in &s.keys {
+            cands.push(candidate(
+                family,
+                &k.name,
+                catalog.condition_key_view(&k.name),
+                "3",
+            ));
         }
+    }
+    select(&typed, &mut cands, |c| (c.2, &c.0));
+    for (rank, info, name) in cands {
+        let (label, insert, snippet) = key_template(ctx, name);
+        let detail = info.map(|i| {
+            format!(
+                "{}{}",
+                i.key_type.as_str(),
+                if i.multi_valued {
+                    " (multi-valued)"
+                } else {
+                    ""
+                }
+            )
+        });
+        let doc = info
+            .map(|i| i.description.to_string())
+            .filter(|d| !d.is_empty());
+        acc.push(CompletionItem {
+            label,
+            kind: ItemKind::Key,
+            detail,
+            documentation: doc,
+            insert,
+            snippet,
+            range: ctx.replace,
+            sort: rank,
+            retrigger: false,
+        });
     }
 }
 
@@ -439,22 +483,22 @@ fn key_template(ctx: &CursorContext<'_>, name: &str) -> (String, String, bool) {
 }
 
 /// Condition keys supported by the statement's actions (exact and wildcard ones).
-fn statement_keys(catalog: &Catalog, st: Option<&Statement<'_>>) -> Vec<String> {
+fn statement_keys<'c>(catalog: &'c Catalog, st: Option<&Statement<'_>>) -> Vec<&'c str> {
     let Some(st) = st else { return Vec::new() };
     let (actions, is_not) = st.action_values();
     if is_not {
         return Vec::new();
     }
-    let mut pairs: Vec<(String, String)> = Vec::new();
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
     for a in &actions {
         if a.text == "*" {
             continue;
         }
         for (s, act) in catalog.match_actions(a.text).into_iter().take(200) {
-            pairs.push((s.prefix.clone(), act.name.clone()));
+            pairs.push((&s.prefix, &act.name));
         }
     }
-    catalog.keys_for_actions(pairs.iter().map(|(p, n)| (p.as_str(), n.as_str())))
+    catalog.keys_for_actions_ref(pairs)
 }
 
 fn actions(ctx: &CursorContext<'_>, catalog: &Catalog, acc: &mut Vec<CompletionItem>) {
@@ -560,7 +604,7 @@ fn resources(ctx: &CursorContext<'_>, catalog: &Catalog, acc: &mut Vec<Completio
         return;
     };
     let (actions, _) = st.action_values();
-    let mut seen = HashSet::new();
+    let mut seen = FastSet::default();
     for a in &actions {
         if a.text == "*" || a.text.split_once(':').is_none_or(|(p, _)| has_wildcard(p)) {
             continue;
@@ -840,6 +884,44 @@ mod tests {
 
     fn names(file: &str, fixture: &str) -> Vec<String> {
         labels(file, fixture).into_iter().map(|(l, _)| l).collect()
+    }
+
+    #[test]
+    fn select_is_the_head_of_the_whole_ranking() {
+        // The definition: rank every candidate (labels starting with what was typed
+        // first, then sort key, then label), drop later duplicates of a label, cut.
+        fn by_definition(typed: &str, v: &[(String, String)]) -> Vec<(String, String)> {
+            let mut v: Vec<(String, String)> = v
+                .iter()
+                .filter(|(l, _)| l.to_ascii_lowercase().contains(typed) || l.starts_with('*'))
+                .cloned()
+                .collect();
+            v.sort_by_key(|(l, s)| {
+                (
+                    !l.to_ascii_lowercase().starts_with(typed),
+                    s.clone(),
+                    l.clone(),
+                )
+            });
+            let mut seen = std::collections::HashSet::new();
+            v.retain(|(l, _)| seen.insert(l.clone()));
+            v.truncate(MAX_ITEMS);
+            v
+        }
+        let catalog = Config::default();
+        let mut all: Vec<(String, String)> = Vec::new();
+        for (i, k) in catalog.catalog().global_keys().iter().enumerate() {
+            all.push((k.name.clone(), format!("{}", i % 3)));
+            all.push((k.name.to_uppercase(), "1".into())); // same key, other casing
+        }
+        all.push(("aws:SourceIp".into(), "0".into())); // a duplicate ranked higher
+        all.push(("*".into(), "5".into()));
+        assert!(all.len() > 2 * MAX_ITEMS);
+        for typed in ["", "aws:", "tag", "source", "zzz", "p"] {
+            let mut got = all.clone();
+            select(typed, &mut got, |(l, s)| (l, s));
+            assert_eq!(got, by_definition(typed, &all), "typed {typed:?}");
+        }
     }
 
     #[test]

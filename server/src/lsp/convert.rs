@@ -35,10 +35,13 @@ pub mod from_proto {
     /// The `data` of a completion item sent without documentation; `None` for anything
     /// else (a client may send back items it made up, or data of another server).
     pub fn resolve_data(data: &serde_json::Value) -> Option<super::to_proto::ResolveData> {
+        let [doc, version, offset] = data.as_array()?.as_slice() else {
+            return None;
+        };
         Some(super::to_proto::ResolveData {
-            doc: data.get("d")?.as_u64()?,
-            version: i32::try_from(data.get("v")?.as_i64()?).ok()?,
-            offset: usize::try_from(data.get("o")?.as_u64()?).ok()?,
+            doc: doc.as_u64()?,
+            version: i32::try_from(version.as_i64()?).ok()?,
+            offset: usize::try_from(offset.as_u64()?).ok()?,
         })
     }
 
@@ -185,7 +188,8 @@ pub mod to_proto {
         let (documentation, data) = match (it.documentation, lazy) {
             (Some(_), Some(l)) => (
                 None,
-                Some(serde_json::json!({"d": l.doc, "v": l.version, "o": l.offset})),
+                // `[doc, version, offset]`: sent with every item, so kept short.
+                Some(serde_json::json!([l.doc, l.version, l.offset])),
             ),
             (doc, _) => (doc.map(markdown_documentation), None),
         };
@@ -197,11 +201,8 @@ pub mod to_proto {
             data,
             // The list comes sorted; its position is a shorter key than rank and label.
             sort_text: Some(format!("{index:04}")),
-            insert_text_format: Some(if it.snippet {
-                lsp::InsertTextFormat::SNIPPET
-            } else {
-                lsp::InsertTextFormat::PLAIN_TEXT
-            }),
+            // Plain text is the default when left out.
+            insert_text_format: it.snippet.then_some(lsp::InsertTextFormat::SNIPPET),
             text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
                 range,
                 new_text: it.insert,
