@@ -105,6 +105,18 @@ fn initialize_defaults_to_utf16_and_reports_capabilities() {
         "pull diagnostics are opt-in: {caps}"
     );
     assert_eq!(res["serverInfo"]["name"], "policy-lsp");
+    // Once initialized, the server logs what its stdin and stdout are (pipes here, so
+    // read and written through the reactor).
+    let log = s.wait_for("the start-up log message", |m| {
+        m["method"] == "window/logMessage"
+    });
+    assert_eq!(log["params"]["type"], 4, "MessageType.Log: {log}");
+    assert!(
+        log["params"]["message"].as_str().is_some_and(
+            |m| m.starts_with("policy-lsp ") && m.ends_with(": stdin pipe, stdout pipe")
+        ),
+        "{log}"
+    );
     assert_eq!(s.stop(), 0);
 }
 

@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::{range, Server, SLOW_TIMEOUT};
+use common::{range, Io, Server, SLOW_TIMEOUT};
 use serde_json::{json, Value};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -61,7 +61,11 @@ fn debug_options() -> Value {
 }
 
 fn started() -> Server {
-    let mut s = Server::start();
+    started_with(Io::Pipes)
+}
+
+fn started_with(io: Io) -> Server {
+    let mut s = Server::start_with(io);
     s.initialize(json!({}), debug_options());
     s
 }
@@ -189,7 +193,16 @@ fn random_change(rng: &mut Rng, text: &str) -> Value {
 
 #[test]
 fn malformed_json_rpc_gets_errors_not_exits() {
-    let mut s = started();
+    malformed_json_rpc(Io::Pipes);
+}
+
+#[test]
+fn malformed_json_rpc_over_sockets() {
+    malformed_json_rpc(Io::Sockets);
+}
+
+fn malformed_json_rpc(io: Io) {
+    let mut s = started_with(io);
     s.open(URI, POLICY);
     s.diagnostics(URI, 1);
     let cases: Vec<(&str, Vec<u8>, i64)> = vec![
@@ -351,7 +364,16 @@ fn positions_past_the_end_and_versions_going_backwards() {
 
 #[test]
 fn ten_thousand_rapid_changes_publish_the_final_version_only() {
-    let mut s = started();
+    rapid_changes(Io::Pipes);
+}
+
+#[test]
+fn ten_thousand_rapid_changes_over_sockets() {
+    rapid_changes(Io::Sockets);
+}
+
+fn rapid_changes(io: Io) {
+    let mut s = started_with(io);
     s.open(URI, POLICY);
     s.diagnostics(URI, 1);
     let mut text = POLICY.to_string();
@@ -596,21 +618,95 @@ fn end_of_input_without_exit_ends_the_server() {
     let mut s = started();
     s.open(URI, POLICY);
     s.diagnostics(URI, 1);
-    // Replace stdin with a closed pipe: the server sees end of input.
-    let (_r, w) = (
-        0,
-        std::mem::replace(&mut s.stdin, {
-            let mut c = Command::new("true").stdin(Stdio::piped()).spawn().unwrap();
-            let stdin = c.stdin.take().unwrap();
-            let _ = c.wait();
-            stdin
-        }),
-    );
-    drop(w);
+    s.close_input();
     assert_eq!(
         s.wait_exit(),
         1,
         "end of input without shutdown exits with 1"
+    );
+}
+
+#[test]
+fn end_of_input_over_sockets_ends_the_server() {
+    let mut s = started_with(Io::Sockets);
+    s.open(URI, POLICY);
+    s.diagnostics(URI, 1);
+    s.close_input();
+    assert_eq!(s.wait_exit(), 1);
+}
+
+/// Whether the open file behind `fd` (of this process) is in non-blocking mode, from
+/// the `flags` line (octal) of `/proc/self/fdinfo`.
+fn nonblocking(fd: &std::os::fd::OwnedFd) -> bool {
+    use std::os::fd::AsRawFd;
+    let info =
+        std::fs::read_to_string(format!("/proc/self/fdinfo/{}", fd.as_raw_fd())).expect("fdinfo");
+    let flags = info
+        .lines()
+        .find_map(|l| l.strip_prefix("flags:"))
+        .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+        .expect("flags line");
+    flags & 0o4000 != 0 // O_NONBLOCK
+}
+
+#[test]
+fn sockets_are_polled_and_left_blocking_again() {
+    let mut s = started_with(Io::Sockets);
+    s.open(URI, POLICY);
+    s.diagnostics(URI, 1);
+    let log = s.wait_for("the start-up log message", |m| {
+        m["method"] == "window/logMessage"
+    });
+    assert!(
+        log["params"]["message"]
+            .as_str()
+            .is_some_and(|m| m.ends_with(": stdin socket, stdout socket")),
+        "{log}"
+    );
+    let probe = s.stdin_probe.take().expect("socket mode keeps a probe");
+    assert!(
+        nonblocking(&probe),
+        "the server reads its stdin socket through the reactor"
+    );
+    assert_eq!(s.stop(), 0);
+    assert!(
+        !nonblocking(&probe),
+        "blocking mode is restored before the server exits"
+    );
+}
+
+#[test]
+fn stdin_from_a_file_is_served_with_blocking_reads() {
+    // Neither a pipe nor a socket. A client may send nothing before the answer to
+    // `initialize`, so the file holds just that request; then input ends.
+    let dir = std::env::temp_dir().join(format!("policy-lsp-stdin-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("session.bin");
+    let init = Server::message(
+        Some(1),
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    std::fs::write(&input, frame(init.to_string().as_bytes())).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_policy-lsp"))
+        .arg("--stdio")
+        .stdin(std::fs::File::open(&input).unwrap())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("run policy-lsp");
+    let _ = std::fs::remove_dir_all(&dir);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let (_, body) = text
+        .split_once("\r\n\r\n")
+        .unwrap_or_else(|| panic!("no message: {text:?}"));
+    let res: Value = serde_json::from_str(body).expect("one JSON body");
+    assert_eq!(res["id"], 1, "{text}");
+    assert!(res["result"]["capabilities"].is_object(), "{text}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "end of input without shutdown: 1"
     );
 }
 

@@ -7,6 +7,7 @@ pub mod config;
 pub mod convert;
 mod files;
 mod server;
+mod stdio;
 pub mod store;
 mod transport;
 
@@ -25,6 +26,7 @@ pub fn run() -> i32 {
     crate::cli::warm_up(crate::model::DocKind::ALL.to_vec());
     let rt = match tokio::runtime::Builder::new_current_thread()
         .enable_time()
+        .enable_io()
         .build()
     {
         Ok(rt) => rt,
@@ -36,16 +38,18 @@ pub fn run() -> i32 {
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
     rt.block_on(async move {
-        let (service, socket) = LspService::build(|client| Backend::new(client, flag))
+        let (input, output, restore) = stdio::open();
+        let io = format!("stdin {}, stdout {}", input.kind(), output.kind());
+        let (service, socket) = LspService::build(|client| Backend::new(client, flag, io))
             .custom_method(DEBUG_TEXT_METHOD, Backend::debug_text)
             .custom_method(transport::INVALID_MESSAGE_METHOD, Backend::invalid_message)
             .finish();
-        let stdin = transport::ExitWatch::new(tokio::io::stdin());
-        Server::new(stdin, tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
+        let stdin = transport::ExitWatch::new(input);
+        Server::new(stdin, output, socket).serve(service).await;
+        restore.run();
     });
-    // The blocking stdin reader may still be parked in read(2): don't wait for it.
+    // A blocking stdin reader (stdin neither a pipe nor a socket) may still be parked
+    // in read(2): don't wait for it.
     rt.shutdown_background();
     if shutdown.load(Ordering::SeqCst) {
         0

@@ -74,6 +74,7 @@ struct State {
     files: Mutex<super::files::ConfigFiles>,
     notes: Mutex<super::files::NotesCache>,
     shutdown: Arc<AtomicBool>,
+    io: String,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -110,7 +111,8 @@ fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
 }
 
 impl Backend {
-    pub fn new(client: Client, shutdown: Arc<AtomicBool>) -> Backend {
+    /// `io` says what stdin and stdout are (logged once the client is initialized).
+    pub fn new(client: Client, shutdown: Arc<AtomicBool>, io: String) -> Backend {
         let session = Session {
             enc: Encoding::Utf16,
             document_changes: false,
@@ -128,6 +130,7 @@ impl Backend {
             files: Mutex::new(super::files::ConfigFiles::default()),
             notes: Mutex::new(super::files::NotesCache::default()),
             shutdown,
+            io,
         };
         Backend {
             client,
@@ -434,6 +437,12 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        let started = format!(
+            "policy-lsp {}: {}",
+            env!("CARGO_PKG_VERSION"),
+            self.state.io
+        );
+        self.client.log_message(MessageType::LOG, started).await;
         let warnings = std::mem::take(&mut *lock(&self.state.pending_warnings));
         self.show_warnings(warnings).await;
     }

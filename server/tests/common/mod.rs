@@ -6,7 +6,7 @@
 use serde_json::{json, Value};
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -16,25 +16,64 @@ pub const SLOW_TIMEOUT: Duration = Duration::from_secs(300);
 
 pub struct Server {
     pub child: Child,
-    pub stdin: ChildStdin,
+    /// The server's stdin: a pipe, or one end of a socket pair.
+    stdin: Box<dyn Write + Send>,
     pub rx: Receiver<Value>,
     pub next_id: i64,
     pub timeout: Duration,
     /// Messages read while waiting for something else.
     pub backlog: VecDeque<Value>,
+    /// With [`Io::Sockets`]: a duplicate of the server's end of its stdin, which
+    /// shares the open file (and so its flags) with the server's.
+    pub stdin_probe: Option<std::os::fd::OwnedFd>,
+}
+
+/// What the server's stdin and stdout are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Io {
+    /// Pipes, as most clients (and `std::process`) make them.
+    Pipes,
+    /// Unix socket pairs, as VS Code and Neovim make them (through libuv).
+    Sockets,
 }
 
 impl Server {
     pub fn start() -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_policy-lsp"))
-            .arg("--stdio")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("spawn policy-lsp");
-        let stdin = child.stdin.take().expect("stdin");
-        let stdout = child.stdout.take().expect("stdout");
+        Server::start_with(Io::Pipes)
+    }
+
+    pub fn start_with(io: Io) -> Server {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_policy-lsp"));
+        cmd.arg("--stdio").stderr(Stdio::inherit());
+        let (stdin, stdout): (Box<dyn Write + Send>, Box<dyn Read + Send>);
+        let mut stdin_probe = None;
+        let child = match io {
+            Io::Pipes => {
+                let mut child = cmd
+                    .stdin(Stdio::piped())
+                    .stdout(Stdio::piped())
+                    .spawn()
+                    .expect("spawn policy-lsp");
+                stdin = Box::new(child.stdin.take().expect("stdin"));
+                stdout = Box::new(child.stdout.take().expect("stdout"));
+                child
+            }
+            Io::Sockets => {
+                use std::os::fd::OwnedFd;
+                use std::os::unix::net::UnixStream;
+                let (to_server, server_in) = UnixStream::pair().expect("socket pair");
+                let (from_server, server_out) = UnixStream::pair().expect("socket pair");
+                stdin_probe = Some(OwnedFd::from(server_in.try_clone().expect("dup")));
+                let child = cmd
+                    .stdin(Stdio::from(OwnedFd::from(server_in)))
+                    .stdout(Stdio::from(OwnedFd::from(server_out)))
+                    .spawn()
+                    .expect("spawn policy-lsp");
+                stdin = Box::new(to_server);
+                stdout = Box::new(from_server);
+                child
+            }
+        };
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
@@ -83,7 +122,16 @@ impl Server {
             next_id: 1,
             timeout: TIMEOUT,
             backlog: VecDeque::new(),
+            stdin_probe,
         }
+    }
+
+    /// Closes the server's stdin: it sees end of input.
+    pub fn close_input(&mut self) {
+        drop(std::mem::replace(
+            &mut self.stdin,
+            Box::new(std::io::sink()),
+        ));
     }
 
     pub fn send_raw(&mut self, bytes: &[u8]) {
