@@ -506,22 +506,26 @@ impl Session {
 }
 
 /// Latency of our server and (when given) vscode-json-language-server on the same
-/// document, both running at once and taking rounds in turn: a burst of load from
-/// elsewhere on the machine falls on both rather than on whichever ran at the time.
+/// document, both started at once and taking turns in blocks of rounds, so that load
+/// from elsewhere on this shared machine, which drifts over minutes, falls on both.
+/// Not round by round: vscode-json-language-server validates again 500 ms after each
+/// change (its push diagnostics, on top of the pull ones measured), and that work
+/// would land on our rounds; between blocks both servers are left to settle.
 fn latency(setup: &Setup, doc: &Doc, edits: usize, json_ls: bool) -> (Latency, Latency) {
+    const BLOCK: usize = 50;
+    const SETTLE: Duration = Duration::from_millis(1000);
     let mut ours = Session::open(setup, Server::Ours, doc);
     let mut theirs = json_ls.then(|| Session::open(setup, Server::JsonLs, doc));
-    for i in 0..edits {
-        // Alternate who goes first, so neither always follows the other's work.
-        if i % 2 == 0 {
-            ours.round(setup, i);
-        }
+    let mut start = 0;
+    while start < edits {
+        let end = (start + BLOCK).min(edits);
         if let Some(t) = theirs.as_mut() {
-            t.round(setup, i);
+            std::thread::sleep(SETTLE);
+            (start..end).for_each(|i| t.round(setup, i));
+            std::thread::sleep(SETTLE);
         }
-        if i % 2 == 1 {
-            ours.round(setup, i);
-        }
+        (start..end).for_each(|i| ours.round(setup, i));
+        start = end;
     }
     (
         ours.finish(),
