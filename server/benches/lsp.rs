@@ -516,6 +516,16 @@ impl Session {
         }
     }
 
+    /// Stops (`STOP`) or resumes (`CONT`) the server process.
+    fn signal(&self, sig: &str) {
+        let ok = Command::new("kill")
+            .arg(format!("-{sig}"))
+            .arg(self.c.child.id().to_string())
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "kill -{sig} failed");
+    }
+
     fn finish(self) -> Latency {
         self.c.stop();
         self.res
@@ -526,26 +536,34 @@ impl Session {
 /// document, both started at once and taking turns in blocks of rounds, so that load
 /// from elsewhere on this shared machine, which drifts over minutes, falls on both.
 /// Not round by round: vscode-json-language-server validates again 500 ms after each
-/// change (its push diagnostics, on top of the pull ones measured), and that work
-/// would land on our rounds; between blocks both servers are left to settle.
+/// change (its push diagnostics, on top of the pull ones measured), and node keeps
+/// collecting garbage on its own threads after that; so after its block it is given
+/// time to settle, and the server whose turn it is not is stopped (SIGSTOP) until
+/// its next block.
 fn latency(setup: &Setup, doc: &Doc, edits: usize, json_ls: bool) -> (Latency, Latency) {
     const BLOCK: usize = 50;
     const SETTLE: Duration = Duration::from_millis(1000);
-    const WARM_UP: usize = 5;
+    const WARM_UP: usize = 25;
     let mut ours = Session::open(setup, Server::Ours, doc);
     let mut theirs = json_ls.then(|| Session::open(setup, Server::JsonLs, doc));
     let mut start = 0;
     while start < edits {
         let end = (start + BLOCK).min(edits);
         if let Some(t) = theirs.as_mut() {
-            std::thread::sleep(SETTLE);
+            ours.signal("STOP");
+            t.signal("CONT");
             t.warm_up(setup, WARM_UP);
             (start..end).for_each(|_| t.round(setup));
             std::thread::sleep(SETTLE);
+            t.signal("STOP");
+            ours.signal("CONT");
             ours.warm_up(setup, WARM_UP);
         }
         (start..end).for_each(|_| ours.round(setup));
         start = end;
+    }
+    if let Some(t) = theirs.as_mut() {
+        t.signal("CONT");
     }
     (
         ours.finish(),
