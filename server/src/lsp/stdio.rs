@@ -108,14 +108,11 @@ mod unix {
         Socket,
     }
 
-    /// A duplicate of the descriptor, and whether it is a pipe or a socket.
+    /// Whether the descriptor is a pipe or a socket, with two duplicates of it: one to
+    /// serve, one to restore blocking mode with.
     fn classify(fd: std::os::fd::BorrowedFd<'_>) -> Option<(Kind, OwnedFd, OwnedFd)> {
-        let owned = fd.try_clone_to_owned().ok()?;
-        let keep = owned.try_clone().ok()?;
-        let ty = File::from(owned.try_clone().ok()?)
-            .metadata()
-            .ok()?
-            .file_type();
+        let file = File::from(fd.try_clone_to_owned().ok()?);
+        let ty = file.metadata().ok()?.file_type();
         let kind = if ty.is_fifo() {
             Kind::Pipe
         } else if ty.is_socket() {
@@ -123,6 +120,8 @@ mod unix {
         } else {
             return None;
         };
+        let owned = OwnedFd::from(file);
+        let keep = owned.try_clone().ok()?;
         Some((kind, owned, keep))
     }
 
@@ -132,24 +131,44 @@ mod unix {
         tokio::net::UnixStream::from_std(s).ok()
     }
 
-    pub(super) fn input(restore: &mut Restore) -> Option<Input> {
-        let (kind, fd, keep) = classify(std::io::stdin().as_fd())?;
-        let input = match kind {
-            Kind::Pipe => Input::Pipe(pipe::Receiver::from_owned_fd(fd).ok()?),
-            Kind::Socket => Input::Socket(socket(fd)?),
+    /// The descriptor as a pipe or a socket for the reactor. If that fails part way
+    /// (non-blocking mode may be set already), blocking mode is put back at once, for
+    /// the caller falls back to tokio's blocking stdio.
+    fn open<T>(
+        fd: std::os::fd::BorrowedFd<'_>,
+        restore: &mut Restore,
+        pipe: impl FnOnce(OwnedFd) -> std::io::Result<T>,
+        socket_end: impl FnOnce(tokio::net::UnixStream) -> T,
+    ) -> Option<T> {
+        let (kind, fd, keep) = classify(fd)?;
+        let opened = match kind {
+            Kind::Pipe => pipe(fd).ok(),
+            Kind::Socket => socket(fd).map(socket_end),
         };
-        restore.fds.push((kind, keep));
-        Some(input)
+        if opened.is_some() {
+            restore.fds.push((kind, keep));
+        } else {
+            set_blocking(kind, keep);
+        }
+        opened
+    }
+
+    pub(super) fn input(restore: &mut Restore) -> Option<Input> {
+        open(
+            std::io::stdin().as_fd(),
+            restore,
+            |fd| pipe::Receiver::from_owned_fd(fd).map(Input::Pipe),
+            Input::Socket,
+        )
     }
 
     pub(super) fn output(restore: &mut Restore) -> Option<Output> {
-        let (kind, fd, keep) = classify(std::io::stdout().as_fd())?;
-        let output = match kind {
-            Kind::Pipe => Output::Pipe(pipe::Sender::from_owned_fd(fd).ok()?),
-            Kind::Socket => Output::Socket(socket(fd)?),
-        };
-        restore.fds.push((kind, keep));
-        Some(output)
+        open(
+            std::io::stdout().as_fd(),
+            restore,
+            |fd| pipe::Sender::from_owned_fd(fd).map(Output::Pipe),
+            Output::Socket,
+        )
     }
 
     /// Needs the runtime for pipes: tokio's pipe types are the safe way to reach the
