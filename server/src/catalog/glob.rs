@@ -187,6 +187,30 @@ pub(crate) fn match_ascii(pat: &[u8], text: &[u8]) -> bool {
 }
 
 /// True when the string contains an IAM wildcard character.
+/// `s.split_once(':')` by a byte scan: action texts are short, and the generic
+/// character search showed in profiles of large runs.
+pub fn split_colon(s: &str) -> Option<(&str, &str)> {
+    let i = s.bytes().position(|b| b == b':')?;
+    // `:` is ASCII, so both sides are on character boundaries.
+    Some((s.get(..i)?, s.get(i + 1..)?))
+}
+
+/// `s.contains(':')` by a byte scan (see [`split_colon`]).
+pub fn has_colon(s: &str) -> bool {
+    s.bytes().any(|b| b == b':')
+}
+
+/// Whether `s` contains whitespace (as `char::is_whitespace` says), without decoding
+/// characters when `s` is ASCII, as action names are.
+pub fn has_whitespace(s: &str) -> bool {
+    if s.is_ascii() {
+        s.bytes()
+            .any(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'))
+    } else {
+        s.contains(char::is_whitespace)
+    }
+}
+
 pub fn has_wildcard(s: &str) -> bool {
     // Both are ASCII, so a byte scan is exact (and much faster than a char-set search).
     s.bytes().any(|b| b == b'*' || b == b'?')

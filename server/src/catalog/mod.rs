@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-pub use glob::{has_wildcard, wildcard_match};
+pub use glob::{has_colon, has_whitespace, has_wildcard, split_colon, wildcard_match};
 
 const BUILTIN_CATALOG: &str = include_str!("../../data/catalog.json");
 const BUILTIN_GLOBAL_KEYS: &str = include_str!("../../data/global-keys.json");
@@ -330,6 +330,12 @@ impl Service {
             // the service has no actions rather than the process a panic.
             Actions::parse(&self.prefix, &self.name, &self.url, raw.get()).unwrap_or_default()
         })
+    }
+
+    /// The action named `name` (any case).
+    pub fn action(&self, name: &str) -> Option<&Action> {
+        let i = with_ascii_lowercase(name, |n| self.action_index(n))?;
+        self.actions().get(i)
     }
 
     /// The index in [`Service::actions`] of the action named `lower` (lowercase).
@@ -927,9 +933,7 @@ impl Catalog {
 
     /// Action by service prefix and action name (both case-insensitive).
     pub fn action(&self, prefix: &str, name: &str) -> Option<&Action> {
-        let s = self.service(prefix)?;
-        let ai = with_ascii_lowercase(name, |n| s.action_index(n))?;
-        s.actions().get(ai)
+        self.service(prefix)?.action(name)
     }
 
     /// Action by `service:Action` text.

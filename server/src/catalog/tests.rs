@@ -280,6 +280,31 @@ fn lowercase_order_without_allocating() {
 }
 
 #[test]
+fn byte_scans_agree_with_the_str_methods() {
+    let texts = [
+        "s3:GetObject",
+        "s3:",
+        ":GetObject",
+        "s3",
+        "",
+        "a:b:c",
+        "s3 :Get",
+        "s3:Get\tObject",
+        "s3:Get\u{0B}",
+        "s3:Get\u{A0}Object",
+        "s3:Get\u{2003}",
+        "ünï:cödé",
+        "日本:語",
+        "\u{85}",
+    ];
+    for t in texts {
+        assert_eq!(split_colon(t), t.split_once(':'), "{t:?}");
+        assert_eq!(has_colon(t), t.contains(':'), "{t:?}");
+        assert_eq!(has_whitespace(t), t.contains(char::is_whitespace), "{t:?}");
+    }
+}
+
+#[test]
 fn suggestions() {
     let c = cat();
     assert_eq!(

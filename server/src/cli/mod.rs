@@ -156,6 +156,21 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     pub suppressed: Vec<(Diagnostic, String)>,
     pub is_policy: bool,
+    /// Findings by severity (index: `Severity as usize`), kept when the rest is
+    /// released after rendering.
+    pub counts: [usize; 4],
+}
+
+impl Checked {
+    /// Frees the text and findings once the file's part of the output is rendered and
+    /// nothing later needs them: the worker's next file reuses that memory instead of
+    /// touching fresh pages (page faults were about a tenth of a corpus run).
+    fn release(&mut self) {
+        self.text = String::new();
+        self.line_index = LineIndex::new("");
+        self.diagnostics = Vec::new();
+        self.suppressed = Vec::new();
+    }
 }
 
 fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
@@ -294,6 +309,10 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             ));
         };
         let a = analyze_owned(text, Some(&job.name), c);
+        let mut counts = [0; 4];
+        for d in &a.diagnostics {
+            counts[d.severity as usize] += 1;
+        }
         let mut r = FileResult {
             path: job.display.clone(),
             analysis: Checked {
@@ -302,10 +321,15 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 diagnostics: a.diagnostics,
                 suppressed: a.suppressed,
                 is_policy: a.is_policy,
+                counts,
             },
             rendered: String::new(),
         };
         r.rendered = output::file_part(args.format, &r, color);
+        // SARIF is rendered whole at the end, and suppressed findings are listed there.
+        if args.format != Format::Sarif && !args.show_suppressed {
+            r.analysis.release();
+        }
         Ok(r)
     });
     let mut results = Vec::new();
@@ -345,12 +369,9 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     }
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
-    let any_error = results.iter().any(|r| {
-        r.analysis
-            .diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error)
-    });
+    let any_error = results
+        .iter()
+        .any(|r| r.analysis.counts[Severity::Error as usize] > 0);
     // The process exits next (`run` is only called by `main`): freeing every file's
     // text and findings one by one would only delay that.
     std::mem::forget(results);

@@ -235,8 +235,8 @@ fn human(results: &[FileResult], skipped: usize, color: bool) -> String {
     let mut out = String::new();
     let mut counts = [0usize; 4];
     for r in results {
-        for d in &r.analysis.diagnostics {
-            counts[d.severity as usize] += 1;
+        for (c, n) in counts.iter_mut().zip(r.analysis.counts) {
+            *c += n;
         }
         out.push_str(&r.rendered);
     }

@@ -29,7 +29,7 @@ fn action(ctx: &RuleCtx<'_>, v: &StrValue<'_>, date: &str, acc: &mut Vec<Diagnos
         return;
     }
     let range = v.node.inner_range();
-    let Some((prefix, name)) = text.split_once(':') else {
+    let Some((prefix, name)) = crate::catalog::split_colon(text) else {
         acc.push(ctx.diag(
             "malformed-action",
             v.range(),
@@ -37,8 +37,8 @@ fn action(ctx: &RuleCtx<'_>, v: &StrValue<'_>, date: &str, acc: &mut Vec<Diagnos
         ));
         return;
     };
-    if name.contains(':')
-        || text.contains(char::is_whitespace)
+    if crate::catalog::has_colon(name)
+        || crate::catalog::has_whitespace(text)
         || prefix.is_empty()
         || name.is_empty()
     {
@@ -101,7 +101,7 @@ fn action(ctx: &RuleCtx<'_>, v: &StrValue<'_>, date: &str, acc: &mut Vec<Diagnos
         }
         return;
     }
-    let Some(found) = ctx.catalog.action(prefix, name) else {
+    let Some(found) = service.action(name) else {
         let mut d = ctx.diag(
             "unknown-action",
             name_range,
@@ -170,18 +170,35 @@ fn redundant(
     // and wildcard entries can cover anything, and a wildcard entry whose service
     // prefix has no wildcard only covers values of that service: index them so that
     // large policies (thousands of actions) are not compared pairwise.
-    let lowers: Vec<String> = values.iter().map(|v| v.text.to_ascii_lowercase()).collect();
-    fn service_of(l: &str) -> &str {
-        l.split_once(':').map_or(l, |(p, _)| p)
+    // All lowercased into one buffer (one allocation, not one per value).
+    let mut buf = String::with_capacity(values.iter().map(|v| v.text.len()).sum());
+    let mut ends = Vec::with_capacity(values.len());
+    for v in values {
+        buf.push_str(v.text);
+        ends.push(buf.len());
     }
-    let mut first: HashMap<&str, usize> = HashMap::default();
+    buf.make_ascii_lowercase();
+    let mut start = 0;
+    let lowers: Vec<&str> = ends
+        .iter()
+        .map(|&end| {
+            let l = &buf[start..end];
+            start = end;
+            l
+        })
+        .collect();
+    fn service_of(l: &str) -> &str {
+        crate::catalog::split_colon(l).map_or(l, |(p, _)| p)
+    }
+    let mut first: HashMap<&str, usize> =
+        HashMap::with_capacity_and_hasher(values.len(), Default::default());
     let mut wild_by_service: HashMap<&str, Vec<usize>> = HashMap::default();
     let mut wild_any_service: Vec<usize> = Vec::new();
-    for (j, wl) in lowers.iter().enumerate() {
-        first.entry(wl.as_str()).or_insert(j);
+    for (j, &wl) in lowers.iter().enumerate() {
+        first.entry(wl).or_insert(j);
         if has_wildcard(wl) {
             let svc = service_of(wl);
-            if has_wildcard(svc) || !wl.contains(':') {
+            if has_wildcard(svc) || !crate::catalog::has_colon(wl) {
                 wild_any_service.push(j);
             } else {
                 wild_by_service.entry(svc).or_default().push(j);
@@ -189,18 +206,19 @@ fn redundant(
         }
     }
     for (i, v) in values.iter().enumerate() {
-        let lower = &lowers[i];
+        let lower = lowers[i];
         // the later duplicate is the redundant one
-        let dup = first.get(lower.as_str()).copied().filter(|&j| j < i);
+        let dup = first.get(lower).copied().filter(|&j| j < i);
         let covers = |&j: &usize| {
-            let wl = &lowers[j];
+            let wl = lowers[j];
             j != i
                 && wl != lower
                 && wildcard_match(wl, lower)
                 && !(has_wildcard(lower) && wildcard_match(lower, wl) && j > i)
         };
-        let same_service = wild_by_service
-            .get(service_of(lower))
+        let same_service = (!wild_by_service.is_empty())
+            .then(|| wild_by_service.get(service_of(lower)))
+            .flatten()
             .and_then(|js| js.iter().find(|j| covers(j)).copied());
         let any_service = wild_any_service.iter().find(|j| covers(j)).copied();
         let covered_by = [dup, same_service, any_service].into_iter().flatten().min();

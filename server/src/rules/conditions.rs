@@ -353,7 +353,7 @@ fn supported(
     let key = c.key.key.text.as_str();
     let mut any_of_service = false;
     for a in &actions {
-        let Some((p, n)) = a.text.split_once(':') else {
+        let Some((p, n)) = crate::catalog::split_colon(a.text) else {
             return;
         };
         if a.text == "*" || has_wildcard(p) {

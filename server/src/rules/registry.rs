@@ -41,7 +41,20 @@ pub struct RuleMeta {
 
 /// Looks a rule up by its id.
 pub fn rule(id: &str) -> Option<&'static RuleMeta> {
-    RULES.iter().find(|r| r.id == id)
+    // Looked up for every finding (its default severity, then the config's level): an
+    // index instead of a scan of the whole table.
+    static INDEX: std::sync::OnceLock<crate::FastMap<&'static str, &'static RuleMeta>> =
+        std::sync::OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            let mut m = crate::FastMap::default();
+            for r in RULES {
+                m.entry(r.id).or_insert(r);
+            }
+            m
+        })
+        .get(id)
+        .copied()
 }
 
 /// Looks a rule up by its id or by an Access Analyzer / Parliament code (case-insensitive).

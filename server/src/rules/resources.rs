@@ -191,9 +191,10 @@ fn mismatch(
     }
     let (actions, is_not) = st.action_values();
     if is_not
-        || actions
-            .iter()
-            .any(|a| a.text == "*" || a.text.split_once(':').is_none_or(|(p, _)| has_wildcard(p)))
+        || actions.iter().any(|a| {
+            a.text == "*"
+                || crate::catalog::split_colon(a.text).is_none_or(|(p, _)| has_wildcard(p))
+        })
     {
         return;
     }
@@ -205,7 +206,7 @@ fn mismatch(
     let mut exact = Vec::new();
     let mut services = BTreeSet::new();
     for a in &actions {
-        let Some((p, n)) = a.text.split_once(':') else {
+        let Some((p, n)) = crate::catalog::split_colon(a.text) else {
             continue;
         };
         services.insert(p.to_ascii_lowercase());

@@ -130,7 +130,7 @@ fn explicit<'a>(st: &Statement<'a>, actions: &[&str]) -> Vec<model::StrValue<'a>
             }
             // A value whose service prefix is literal can only match actions of that
             // service: most values are ruled out by their prefix alone.
-            let prefix = v.text.split_once(':').map_or(v.text, |(p, _)| p);
+            let prefix = crate::catalog::split_colon(v.text).map_or(v.text, |(p, _)| p);
             if !has_wildcard(prefix) && !actions.iter().any(|a| same_service(a, prefix)) {
                 return false;
             }
