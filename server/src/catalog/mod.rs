@@ -22,7 +22,13 @@ use serde::Deserialize;
 
 pub use glob::{has_colon, has_whitespace, has_wildcard, split_colon, wildcard_match};
 
+/// The committed catalog file as it is (the tests read it whole, as a user's file).
+#[cfg(test)]
 const BUILTIN_CATALOG: &str = include_str!("../../data/catalog.json");
+/// The same catalog split by build.rs: the services with `actions_at` byte ranges into
+/// [`BUILTIN_ACTIONS`], which holds every service's actions array.
+const BUILTIN_SERVICES: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog-services.json"));
+const BUILTIN_ACTIONS: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog-actions.json"));
 const BUILTIN_GLOBAL_KEYS: &str = include_str!("../../data/global-keys.json");
 
 // ---------------------------------------------------------------------------
@@ -196,7 +202,7 @@ pub struct Service {
     /// The actions, read from `raw_actions` on first use (see [`Service::actions`]).
     actions: OnceLock<Actions>,
     /// The embedded catalog's JSON text of the actions, while not yet read.
-    raw_actions: Option<&'static serde_json::value::RawValue>,
+    raw_actions: Option<&'static str>,
     pub resources: Vec<ResourceType>,
     pub keys: Vec<ConditionKey>,
     /// What the service's own ARN formats say about their fields, computed once.
@@ -328,7 +334,7 @@ impl Service {
             };
             // The embedded data is checked whole by a test; should it still be broken,
             // the service has no actions rather than the process a panic.
-            Actions::parse(&self.prefix, &self.name, &self.url, raw.get()).unwrap_or_default()
+            Actions::parse(&self.prefix, &self.name, &self.url, raw).unwrap_or_default()
         })
     }
 
@@ -348,7 +354,7 @@ impl Service {
     #[cfg(test)]
     pub(crate) fn actions_error(&self) -> Option<String> {
         let raw = self.raw_actions?;
-        Actions::parse(&self.prefix, &self.name, &self.url, raw.get()).err()
+        Actions::parse(&self.prefix, &self.name, &self.url, raw).err()
     }
 
     pub fn resource_type(&self, name: &str) -> Option<&ResourceType> {
@@ -448,6 +454,10 @@ struct RawService<'a> {
     /// Kept as text and read when needed (see [`Service::actions`]).
     #[serde(default, borrow)]
     actions: Option<&'a serde_json::value::RawValue>,
+    /// Where the actions are instead, in the embedded catalog as build.rs splits it:
+    /// a byte range of [`BUILTIN_ACTIONS`].
+    #[serde(default)]
+    actions_at: Option<(usize, usize)>,
     #[serde(default)]
     resources: Vec<RawResource>,
     #[serde(default)]
@@ -662,16 +672,18 @@ impl Catalog {
     /// data were unreadable, an empty catalog is returned and
     /// [`Catalog::builtin_error`] says why.
     pub fn builtin() -> &'static Catalog {
-        BUILTIN.get_or_init(|| match Catalog::from_static_json(BUILTIN_CATALOG) {
-            Ok(c) => {
-                let _ = BUILTIN_ERROR.set(None);
-                c
-            }
-            Err(e) => {
-                let _ = BUILTIN_ERROR.set(Some(e));
-                Catalog::empty()
-            }
-        })
+        BUILTIN.get_or_init(
+            || match Catalog::from_split_json(BUILTIN_SERVICES, BUILTIN_ACTIONS) {
+                Ok(c) => {
+                    let _ = BUILTIN_ERROR.set(None);
+                    c
+                }
+                Err(e) => {
+                    let _ = BUILTIN_ERROR.set(Some(e));
+                    Catalog::empty()
+                }
+            },
+        )
     }
 
     /// Why the embedded data failed to load, if it did (always `None` in a sound build).
@@ -688,17 +700,17 @@ impl Catalog {
             .map_err(|e| format!("catalog data is not valid: {e}"))?;
         let global = parse_global(BUILTIN_GLOBAL_KEYS)
             .map_err(|e| format!("embedded global-keys.json is not valid: {e}"))?;
-        Catalog::build(raw, global, |_| None)
+        Catalog::build(raw, global, None)
     }
 
-    /// [`Catalog::from_json`] for text that lives as long as the program (the embedded
-    /// catalog): each service's actions stay text until first asked for.
-    fn from_static_json(catalog_json: &'static str) -> Result<Catalog, String> {
-        let raw: RawCatalog<'static> = serde_json::from_str(catalog_json)
+    /// The embedded catalog as build.rs splits it: `services` names each service's
+    /// range of `actions`, which stays text until first asked for.
+    fn from_split_json(services: &str, actions: &'static str) -> Result<Catalog, String> {
+        let raw: RawCatalog<'_> = serde_json::from_str(services)
             .map_err(|e| format!("catalog data is not valid: {e}"))?;
         let global = parse_global(BUILTIN_GLOBAL_KEYS)
             .map_err(|e| format!("embedded global-keys.json is not valid: {e}"))?;
-        Catalog::build(raw, global, Some)
+        Catalog::build(raw, global, Some(actions))
     }
 
     fn empty() -> Catalog {
@@ -718,7 +730,7 @@ impl Catalog {
             service_principals: Vec::new(),
         });
         // `build` cannot fail on an empty service list.
-        match Catalog::build(raw, global, |_| None) {
+        match Catalog::build(raw, global, None) {
             Ok(c) => c,
             Err(_) => Catalog {
                 provenance: Provenance {
@@ -749,12 +761,12 @@ impl Catalog {
         }
     }
 
-    /// `defer` turns a service's action text into text to keep for later (`Some`, for
-    /// static text) or `None`: then the actions are read now.
-    fn build<'a>(
-        raw: RawCatalog<'a>,
+    /// Actions given inline are read now; `actions_at` ranges point into `split`
+    /// (the embedded catalog's actions text), whose slices are kept to read later.
+    fn build(
+        raw: RawCatalog<'_>,
         global: GlobalData,
-        defer: impl Fn(&'a serde_json::value::RawValue) -> Option<&'static serde_json::value::RawValue>,
+        split: Option<&'static str>,
     ) -> Result<Catalog, String> {
         let provenance = Provenance {
             package: raw.source.package,
@@ -774,16 +786,22 @@ impl Catalog {
                 continue; // keep the first definition of a duplicated prefix
             }
             let actions = OnceLock::new();
-            let raw_actions = match rs.actions {
-                None => None,
-                Some(text) => match defer(text) {
-                    Some(kept) => Some(kept),
-                    None => {
-                        let read = Actions::parse(&rs.prefix, &rs.name, &rs.url, text.get())?;
-                        let _ = actions.set(read);
-                        None
-                    }
-                },
+            let raw_actions = match (rs.actions, rs.actions_at) {
+                (_, Some((start, end))) => {
+                    let text = split.and_then(|all| all.get(start..end)).ok_or_else(|| {
+                        format!(
+                            "catalog data is not valid: {} has \"actions_at\", which only the embedded catalog may use",
+                            rs.prefix
+                        )
+                    })?;
+                    Some(text)
+                }
+                (Some(text), None) => {
+                    let read = Actions::parse(&rs.prefix, &rs.name, &rs.url, text.get())?;
+                    let _ = actions.set(read);
+                    None
+                }
+                (None, None) => None,
             };
             let resources: Vec<ResourceType> = rs
                 .resources

@@ -854,3 +854,13 @@ fn deferred_actions_read_and_equal_the_eager_load() {
         }
     }
 }
+
+/// `actions_at` ranges are how build.rs lays out the embedded catalog; a user's
+/// catalog file that uses them is refused with a message, not read out of range.
+#[test]
+fn user_catalog_with_action_ranges_is_refused() {
+    let text = r#"{"source":{"package":"p","version":"1","date":"2026-01-01","license":"MIT"},
+        "services":[{"prefix":"x","name":"X","actions_at":[0,2]}]}"#;
+    let err = Catalog::from_json(text).err().unwrap_or_default();
+    assert!(err.contains("\"actions_at\""), "{err}");
+}
