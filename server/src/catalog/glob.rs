@@ -186,7 +186,6 @@ pub(crate) fn match_ascii(pat: &[u8], text: &[u8]) -> bool {
     p == pat.len()
 }
 
-/// True when the string contains an IAM wildcard character.
 /// `s.split_once(':')` by a byte scan: action texts are short, and the generic
 /// character search showed in profiles of large runs.
 pub fn split_colon(s: &str) -> Option<(&str, &str)> {
@@ -211,6 +210,7 @@ pub fn has_whitespace(s: &str) -> bool {
     }
 }
 
+/// True when the string contains an IAM wildcard character.
 pub fn has_wildcard(s: &str) -> bool {
     // Both are ASCII, so a byte scan is exact (and much faster than a char-set search).
     s.bytes().any(|b| b == b'*' || b == b'?')

@@ -216,9 +216,8 @@ fn redundant(
                 && wildcard_match(wl, lower)
                 && !(has_wildcard(lower) && wildcard_match(lower, wl) && j > i)
         };
-        let same_service = (!wild_by_service.is_empty())
-            .then(|| wild_by_service.get(service_of(lower)))
-            .flatten()
+        let same_service = wild_by_service
+            .get(service_of(lower))
             .and_then(|js| js.iter().find(|j| covers(j)).copied());
         let any_service = wild_any_service.iter().find(|j| covers(j)).copied();
         let covered_by = [dup, same_service, any_service].into_iter().flatten().min();
