@@ -310,6 +310,58 @@ fn directories_skip_non_policy_json() {
     );
 }
 
+/// Files of a folder tree are reported in the order of their sorted paths (component
+/// by component, so `a/b.json` before `a.b/c.json` before `a.json`), whatever order the
+/// file system lists them in.
+#[test]
+fn directory_files_come_in_sorted_path_order() {
+    let dir = std::env::temp_dir().join(format!("policy-lsp-order-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let files = [
+        "z.json",
+        "a.json",
+        "a/b.json",
+        "a/B.json",
+        "a.b/c.json",
+        "a/deep/x.json",
+        "a-c.json",
+        ".hidden/h.json",
+    ];
+    // A finding in every file: an Allow of `iam:*` on `*`.
+    let policy = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "iam:*", "Resource": "*"}}"#;
+    for f in files {
+        let p = dir.join(f);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&p, policy).expect("write");
+    }
+    let out = Command::new(bin())
+        .args(["check", "--format", "github"])
+        .arg(&dir)
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut seen: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let Some(rest) = line.split("file=").nth(1) else { continue };
+        let file = rest.split(',').next().unwrap_or_default().to_string();
+        if seen.last() != Some(&file) {
+            seen.push(file);
+        }
+    }
+    let mut expected: Vec<PathBuf> = files
+        .iter()
+        .filter(|f| !f.starts_with('.'))
+        .map(|f| dir.join(f))
+        .collect();
+    expected.sort();
+    let expected: Vec<String> = expected
+        .iter()
+        .map(|p| p.to_string_lossy().to_string())
+        .collect();
+    assert_eq!(seen, expected, "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn config_levels_suppressions_and_errors() {
     let dir = std::env::temp_dir().join(format!("policy-lsp-config-{}", std::process::id()));

@@ -16,6 +16,7 @@ mod tests;
 
 use crate::{FastMap as HashMap, FastSet as HashSet};
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -26,9 +27,10 @@ pub use glob::{has_colon, has_whitespace, has_wildcard, split_colon, wildcard_ma
 #[cfg(test)]
 const BUILTIN_CATALOG: &str = include_str!("../../data/catalog.json");
 /// The same catalog split by build.rs: the services with `actions_at` byte ranges into
-/// [`BUILTIN_ACTIONS`], which holds every service's actions array.
+/// [`BUILTIN_ACTIONS`], which holds every service's actions in build.rs's compact form
+/// (read by [`Actions::parse_compact`]).
 const BUILTIN_SERVICES: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog-services.json"));
-const BUILTIN_ACTIONS: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog-actions.json"));
+const BUILTIN_ACTIONS: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog-actions.txt"));
 const BUILTIN_GLOBAL_KEYS: &str = include_str!("../../data/global-keys.json");
 
 // ---------------------------------------------------------------------------
@@ -201,12 +203,27 @@ pub struct Service {
     pub url: String,
     /// The actions, read from `raw_actions` on first use (see [`Service::actions`]).
     actions: OnceLock<Actions>,
-    /// The embedded catalog's JSON text of the actions, while not yet read.
+    /// The embedded catalog's text of the actions (build.rs's compact form), while not
+    /// yet read.
     raw_actions: Option<&'static str>,
+    /// Set by the first thread to read `raw_actions`, so that
+    /// [`Service::read_actions_unless_busy`] can pass over a service being read.
+    claimed: Claim,
     pub resources: Vec<ResourceType>,
     pub keys: Vec<ConditionKey>,
     /// What the service's own ARN formats say about their fields, computed once.
     pub arn_fields: ArnFields,
+}
+
+/// Whether a thread has begun reading a service's actions (a hint, not a lock: the
+/// `OnceLock` beside it decides who reads them).
+#[derive(Debug, Default)]
+struct Claim(AtomicBool);
+
+impl Clone for Claim {
+    fn clone(&self) -> Claim {
+        Claim(AtomicBool::new(self.0.load(Ordering::Relaxed)))
+    }
 }
 
 /// Whether any documented ARN format of a service (with the service's own prefix in
@@ -317,6 +334,69 @@ impl Actions {
             .map_err(|e| format!("catalog data is not valid: actions of {prefix}: {e}"))?;
         Actions::build(prefix, name, url, raw)
     }
+
+    /// Reads actions from the compact text build.rs writes for the embedded catalog
+    /// (its header describes the layout): a split on separator characters, where JSON
+    /// needed a scan for escapes and a copy through serde for every string.
+    fn parse_compact(prefix: &str, name: &str, url: &str, text: &str) -> Result<Actions, String> {
+        fn list(field: &str, sep: u8) -> Vec<String> {
+            if field.is_empty() {
+                Vec::new()
+            } else {
+                split_at(field, sep).map(str::to_string).collect()
+            }
+        }
+        let bad = |what: &str| format!("catalog data is not valid: actions of {prefix}: {what}");
+        let mut raw = Vec::with_capacity(text.len() / 160);
+        for record in split_at(text, 0x1e).filter(|r| !r.is_empty()) {
+            let mut f = split_at(record, 0x1f);
+            let mut next = || {
+                f.next()
+                    .ok_or_else(|| bad("an action has fewer than seven fields"))
+            };
+            let (n, l, d, u) = (next()?, next()?, next()?, next()?);
+            let (rows, k, dep) = (next()?, next()?, next()?);
+            let mut r = Vec::new();
+            for row in split_at(rows, 0x1d).filter(|r| !r.is_empty()) {
+                let mut parts = split_at(row, 0x1c);
+                let (Some(rt), Some(req)) = (parts.next(), parts.next()) else {
+                    return Err(bad("a resource row has no required flag"));
+                };
+                let keys = parts.next().map_or_else(Vec::new, |k| list(k, 0x1b));
+                r.push(RawRow(rt.to_string(), RawBool::B(req == "1"), keys));
+            }
+            raw.push(RawAction {
+                n: n.to_string(),
+                l: l.to_string(),
+                d: d.to_string(),
+                u: u.to_string(),
+                r,
+                k: list(k, 0x1d),
+                dep: list(dep, 0x1d),
+            });
+        }
+        Actions::build(prefix, name, url, raw)
+    }
+}
+
+/// The parts of `s` between the ASCII byte `sep` (like `str::split`, found with memchr:
+/// `str::split`'s own search was a sixth of reading the compact actions).
+fn split_at(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match memchr::memchr(sep, r.as_bytes()) {
+            Some(i) => {
+                // `sep` is ASCII, so both sides of it are character boundaries.
+                rest = r.get(i + 1..);
+                r.get(..i)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
 }
 
 impl Service {
@@ -327,14 +407,27 @@ impl Service {
         &self.loaded().list
     }
 
+    /// Reads the actions now unless they are read or being read already: for a thread
+    /// that reads every service ahead of need and should not wait on one that another
+    /// thread is reading (see `check`).
+    pub fn read_actions_unless_busy(&self) {
+        if self.actions.get().is_none() && !self.claimed.0.swap(true, Ordering::Relaxed) {
+            self.loaded();
+        }
+    }
+
     fn loaded(&self) -> &Actions {
+        if let Some(a) = self.actions.get() {
+            return a;
+        }
+        self.claimed.0.store(true, Ordering::Relaxed);
         self.actions.get_or_init(|| {
             let Some(raw) = self.raw_actions else {
                 return Actions::default();
             };
             // The embedded data is checked whole by a test; should it still be broken,
             // the service has no actions rather than the process a panic.
-            Actions::parse(&self.prefix, &self.name, &self.url, raw).unwrap_or_default()
+            Actions::parse_compact(&self.prefix, &self.name, &self.url, raw).unwrap_or_default()
         })
     }
 
@@ -354,7 +447,7 @@ impl Service {
     #[cfg(test)]
     pub(crate) fn actions_error(&self) -> Option<String> {
         let raw = self.raw_actions?;
-        Actions::parse(&self.prefix, &self.name, &self.url, raw).err()
+        Actions::parse_compact(&self.prefix, &self.name, &self.url, raw).err()
     }
 
     pub fn resource_type(&self, name: &str) -> Option<&ResourceType> {
@@ -839,6 +932,7 @@ impl Catalog {
                 url: rs.url,
                 actions,
                 raw_actions,
+                claimed: Claim::default(),
                 resources,
                 keys,
                 arn_fields,

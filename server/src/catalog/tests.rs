@@ -864,3 +864,39 @@ fn user_catalog_with_action_ranges_is_refused() {
     let err = Catalog::from_json(text).err().unwrap_or_default();
     assert!(err.contains("\"actions_at\""), "{err}");
 }
+
+/// build.rs's compact form of actions: fields, rows and lists read back as written,
+/// and a record with missing fields is an error, not a panic or a silent skip.
+#[test]
+fn compact_actions_read_back_and_refuse_short_records() {
+    let text = "GetThing\u{1f}Read\u{1f}Grants it\u{1f}\u{1f}thing\u{1c}1\u{1c}k:a\u{1b}k:b\u{1d}other\u{1c}0\u{1f}x:Key\u{1d}y:Key\u{1f}\u{1e}PutThing\u{1f}Write\u{1f}\u{1f}https://e/x\u{1f}\u{1f}\u{1f}s:GetThing";
+    let a = Actions::parse_compact("s", "S", "https://e", text).expect("reads");
+    assert_eq!(a.list.len(), 2);
+    let get = &a.list[0];
+    assert_eq!(get.name, "GetThing");
+    assert_eq!(get.access_level, AccessLevel::Read);
+    assert_eq!(get.description, "Grants it");
+    assert_eq!(&*get.url, "https://e#s-actions-as-permissions");
+    assert_eq!(
+        get.resource_types,
+        vec![("thing".to_string(), true), ("other".to_string(), false)]
+    );
+    assert_eq!(
+        get.resource_type_keys,
+        vec![("thing".to_string(), vec!["k:a".to_string(), "k:b".to_string()])]
+    );
+    assert_eq!(get.condition_keys, vec!["x:Key", "y:Key"]);
+    let put = &a.list[1];
+    assert_eq!(&*put.url, "https://e/x");
+    assert!(put.resource_types.is_empty() && put.condition_keys.is_empty());
+    assert_eq!(put.dependent_actions, vec!["s:GetThing"]);
+    assert_eq!(a.idx.get("putthing"), Some(&1));
+
+    let short = Actions::parse_compact("s", "S", "", "GetThing\u{1f}Read\u{1f}desc");
+    assert!(short.err().is_some_and(|e| e.contains("fewer than seven fields")));
+    let bad_row = Actions::parse_compact("s", "S", "", "A\u{1f}Read\u{1f}\u{1f}\u{1f}row\u{1f}\u{1f}");
+    assert!(bad_row.err().is_some_and(|e| e.contains("required flag")));
+    let bad_level = Actions::parse_compact("s", "S", "", "A\u{1f}Sometimes\u{1f}\u{1f}\u{1f}\u{1f}\u{1f}");
+    assert!(bad_level.err().is_some_and(|e| e.contains("access level")));
+    assert_eq!(Actions::parse_compact("s", "S", "", "").map(|a| a.list.len()), Ok(0));
+}

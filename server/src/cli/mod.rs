@@ -208,7 +208,6 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 );
                 io_errors += 1;
             }
-            found.sort();
             files.extend(found.into_iter().map(|f| (f, false)));
         } else {
             files.push((p.clone(), true));
@@ -230,14 +229,26 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         std::collections::HashMap::new();
     let mut config_of_dir: std::collections::HashMap<PathBuf, Option<PathBuf>> =
         std::collections::HashMap::new();
+    // Walked files come folder by folder, so the last folder's answer is kept at hand
+    // (hashing a `Path` splits it into components: a cost per file otherwise).
+    let mut last_dir: Option<(PathBuf, Option<PathBuf>)> = None;
     let mut jobs = Vec::with_capacity(files.len());
     for (path, explicit) in files {
         let canonical = match (explicit, path.parent(), path.file_name()) {
-            (false, Some(dir), Some(name)) => real_dirs
-                .entry(dir.to_path_buf())
-                .or_insert_with(|| std::fs::canonicalize(dir).ok())
-                .as_ref()
-                .map(|d| d.join(name)),
+            (false, Some(dir), Some(name)) => {
+                let real = match &last_dir {
+                    Some((d, real)) if d.as_os_str() == dir.as_os_str() => real.clone(),
+                    _ => {
+                        let real = real_dirs
+                            .entry(dir.to_path_buf())
+                            .or_insert_with(|| std::fs::canonicalize(dir).ok())
+                            .clone();
+                        last_dir = Some((dir.to_path_buf(), real.clone()));
+                        real
+                    }
+                };
+                real.map(|d| d.join(name))
+            }
             _ => std::fs::canonicalize(&path).ok(),
         };
         let display = display_path(&path);
@@ -282,6 +293,21 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             name,
             config: key,
             explicit,
+        });
+    }
+    if jobs.len() >= READ_ALL_ACTIONS_FROM
+        && given_config.as_ref().is_none_or(|c| c.catalog.is_none())
+    {
+        // Many files name nearly every service between them, and each service's actions
+        // are read on first use behind a lock: a worker that needs a service another is
+        // reading waits, and on two cores that left a core idle for a tenth of checking
+        // the AWS managed policies. A spare thread reading them all, in catalog order,
+        // fills those waits with work that is needed anyway; it passes over a service
+        // that a worker is reading rather than wait for it too.
+        std::thread::spawn(|| {
+            for s in crate::catalog::Catalog::builtin().services() {
+                s.read_actions_unless_busy();
+            }
         });
     }
     let color = args.color
@@ -357,18 +383,20 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         }
         results.push(result);
     }
-    let mut text = output::render(args.format, &results, skipped, color);
-    if args.show_suppressed {
-        let lines = output::suppressed(&results);
-        match args.format {
-            Format::Human | Format::Github => text.push_str(&lines),
-            _ => {
-                let _ = err.write_all(lines.as_bytes());
-            }
-        }
+    let suppressed = args.show_suppressed.then(|| output::suppressed(&results));
+    let inline = matches!(args.format, Format::Human | Format::Github);
+    if let (Some(lines), false) = (&suppressed, inline) {
+        let _ = err.write_all(lines.as_bytes());
     }
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
+    {
+        // Write errors (a closed pipe, say) are not reported: there is nowhere to.
+        let mut buf = std::io::BufWriter::with_capacity(1 << 16, &mut *out);
+        let _ = output::write(args.format, &results, skipped, color, &mut buf);
+        if let (Some(lines), true) = (&suppressed, inline) {
+            let _ = buf.write_all(lines.as_bytes());
+        }
+        let _ = buf.flush();
+    }
     let any_error = results
         .iter()
         .any(|r| r.analysis.counts[Severity::Error as usize] > 0);
@@ -383,6 +411,10 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         0
     }
 }
+
+/// From how many files `check` reads every service's actions on a spare thread at once
+/// (see there); fewer files name fewer services, and reading the rest would be waste.
+const READ_ALL_ACTIONS_FROM: usize = 64;
 
 /// Loads the built-in catalog and builds the schemas of `kinds` on spare threads while
 /// the caller reads files (`check`) or waits for the client (the server). Otherwise the
@@ -451,22 +483,33 @@ fn display_path(p: &Path) -> String {
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
-/// Collects `*.json` files below `dir`, skipping hidden folders and dependency folders.
+/// Collects `*.json` files below `dir`, skipping hidden folders and dependency folders,
+/// in the order of sorted paths: each folder's entries are sorted by name and a
+/// subfolder's files come where its name sorts, which is how `Path` compares (component
+/// by component) without sorting the whole list by components at the end.
 fn walk(dir: &Path, acc: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d)? {
-            let entry = entry?;
-            let path = entry.path();
-            let name = entry.file_name().to_string_lossy().to_string();
-            let ft = entry.file_type()?;
-            if ft.is_dir() {
-                if !(name.starts_with('.') || name == "node_modules" || name == "target") {
-                    stack.push(path);
-                }
-            } else if ft.is_file() && name.to_ascii_lowercase().ends_with(".json") {
-                acc.push(path);
-            }
+    let mut entries = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let ft = entry.file_type()?;
+        let lossy = name.to_string_lossy();
+        let keep = if ft.is_dir() {
+            !(lossy.starts_with('.') || lossy == "node_modules" || lossy == "target")
+        } else {
+            ft.is_file() && lossy.to_ascii_lowercase().ends_with(".json")
+        };
+        if keep {
+            entries.push((name, ft.is_dir()));
+        }
+    }
+    entries.sort_unstable();
+    for (name, is_dir) in entries {
+        let path = dir.join(name);
+        if is_dir {
+            walk(&path, acc)?;
+        } else {
+            acc.push(path);
         }
     }
     Ok(())
