@@ -342,7 +342,9 @@ fn directory_files_come_in_sorted_path_order() {
     let text = String::from_utf8_lossy(&out.stdout);
     let mut seen: Vec<String> = Vec::new();
     for line in text.lines() {
-        let Some(rest) = line.split("file=").nth(1) else { continue };
+        let Some(rest) = line.split("file=").nth(1) else {
+            continue;
+        };
         let file = rest.split(',').next().unwrap_or_default().to_string();
         if seen.last() != Some(&file) {
             seen.push(file);

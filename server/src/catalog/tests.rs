@@ -883,7 +883,10 @@ fn compact_actions_read_back_and_refuse_short_records() {
     );
     assert_eq!(
         get.resource_type_keys,
-        vec![("thing".to_string(), vec!["k:a".to_string(), "k:b".to_string()])]
+        vec![(
+            "thing".to_string(),
+            vec!["k:a".to_string(), "k:b".to_string()]
+        )]
     );
     assert_eq!(get.condition_keys, vec!["x:Key", "y:Key"]);
     let put = &a.list[1];
@@ -893,10 +896,21 @@ fn compact_actions_read_back_and_refuse_short_records() {
     assert_eq!(a.idx.get("putthing"), Some(&1));
 
     let short = Actions::parse_compact("s", "S", "", "GetThing\u{1f}Read\u{1f}desc");
-    assert!(short.err().is_some_and(|e| e.contains("fewer than seven fields")));
-    let bad_row = Actions::parse_compact("s", "S", "", "A\u{1f}Read\u{1f}\u{1f}\u{1f}row\u{1f}\u{1f}");
+    assert!(short
+        .err()
+        .is_some_and(|e| e.contains("fewer than seven fields")));
+    let bad_row =
+        Actions::parse_compact("s", "S", "", "A\u{1f}Read\u{1f}\u{1f}\u{1f}row\u{1f}\u{1f}");
     assert!(bad_row.err().is_some_and(|e| e.contains("required flag")));
-    let bad_level = Actions::parse_compact("s", "S", "", "A\u{1f}Sometimes\u{1f}\u{1f}\u{1f}\u{1f}\u{1f}");
+    let bad_level = Actions::parse_compact(
+        "s",
+        "S",
+        "",
+        "A\u{1f}Sometimes\u{1f}\u{1f}\u{1f}\u{1f}\u{1f}",
+    );
     assert!(bad_level.err().is_some_and(|e| e.contains("access level")));
-    assert_eq!(Actions::parse_compact("s", "S", "", "").map(|a| a.list.len()), Ok(0));
+    assert_eq!(
+        Actions::parse_compact("s", "S", "", "").map(|a| a.list.len()),
+        Ok(0)
+    );
 }
