@@ -229,57 +229,70 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         std::collections::HashMap::new();
     let mut config_of_dir: std::collections::HashMap<PathBuf, Option<PathBuf>> =
         std::collections::HashMap::new();
-    // Walked files come folder by folder, so the last folder's answer is kept at hand
-    // (hashing a `Path` splits it into components: a cost per file otherwise).
-    let mut last_dir: Option<(PathBuf, Option<PathBuf>)> = None;
+    // Walked files come folder by folder, so the last folder's answers (its real path
+    // and its config) are kept at hand: the maps above hash a `Path` by splitting it
+    // into components, a cost per file otherwise.
+    let mut last_dir: Option<(PathBuf, Option<PathBuf>, Option<Option<PathBuf>>)> = None;
     let mut jobs = Vec::with_capacity(files.len());
     for (path, explicit) in files {
-        let canonical = match (explicit, path.parent(), path.file_name()) {
-            (false, Some(dir), Some(name)) => {
-                let real = match &last_dir {
-                    Some((d, real)) if d.as_os_str() == dir.as_os_str() => real.clone(),
-                    _ => {
-                        let real = real_dirs
-                            .entry(dir.to_path_buf())
-                            .or_insert_with(|| std::fs::canonicalize(dir).ok())
+        let walked = match (explicit, path.parent(), path.file_name()) {
+            (false, Some(dir), Some(name)) => Some((dir, name)),
+            _ => None,
+        };
+        let hit = match (walked, &last_dir) {
+            (Some((dir, name)), Some((last, real, key))) if last.as_os_str() == dir.as_os_str() => {
+                Some((real.as_ref().map(|d| d.join(name)), key.clone()))
+            }
+            _ => None,
+        };
+        let (canonical, key) = match hit {
+            Some(known) => known,
+            None => {
+                let real = walked.map(|(dir, _)| {
+                    real_dirs
+                        .entry(dir.to_path_buf())
+                        .or_insert_with(|| std::fs::canonicalize(dir).ok())
+                        .clone()
+                });
+                let canonical = match (&real, walked) {
+                    (Some(real), Some((_, name))) => real.as_ref().map(|d| d.join(name)),
+                    _ => std::fs::canonicalize(&path).ok(),
+                };
+                let key = match &given_config {
+                    Some(_) => None,
+                    None => {
+                        let dir = canonical
+                            .as_deref()
+                            .and_then(Path::parent)
+                            .map(Path::to_path_buf)
+                            .unwrap_or_default();
+                        let found = config_of_dir
+                            .entry(dir)
+                            .or_insert_with_key(|dir| config::file::find(dir))
                             .clone();
-                        last_dir = Some((dir.to_path_buf(), real.clone()));
-                        real
+                        if !discovered.contains_key(&found) {
+                            let c = match &found {
+                                Some(f) => match load_config(f, args.kind, err) {
+                                    Some(c) => c,
+                                    None => return 2,
+                                },
+                                None => Config {
+                                    forced_kind: args.kind,
+                                    ..Config::new()
+                                },
+                            };
+                            discovered.insert(found.clone(), c);
+                        }
+                        Some(found)
                     }
                 };
-                real.map(|d| d.join(name))
+                if let (Some((dir, _)), Some(real)) = (walked, real) {
+                    last_dir = Some((dir.to_path_buf(), real, key.clone()));
+                }
+                (canonical, key)
             }
-            _ => std::fs::canonicalize(&path).ok(),
         };
         let display = display_path(&path);
-        let key = match &given_config {
-            Some(_) => None,
-            None => {
-                let dir = canonical
-                    .as_deref()
-                    .and_then(Path::parent)
-                    .map(Path::to_path_buf)
-                    .unwrap_or_default();
-                let found = config_of_dir
-                    .entry(dir)
-                    .or_insert_with_key(|dir| config::file::find(dir))
-                    .clone();
-                if !discovered.contains_key(&found) {
-                    let c = match &found {
-                        Some(f) => match load_config(f, args.kind, err) {
-                            Some(c) => c,
-                            None => return 2,
-                        },
-                        None => Config {
-                            forced_kind: args.kind,
-                            ..Config::new()
-                        },
-                    };
-                    discovered.insert(found.clone(), c);
-                }
-                Some(found)
-            }
-        };
         let config = key
             .as_ref()
             .map_or_else(|| given_config.as_ref(), |k| discovered.get(k));

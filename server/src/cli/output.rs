@@ -27,7 +27,6 @@ impl Format {
     }
 }
 
-/// The whole output; the per-file parts come from [`file_part`] (in `FileResult::rendered`).
 /// Writes the whole output of `check` to `out`: the files' parts as rendered by
 /// [`file_part`], one after the other (SARIF: the document rendered whole). Writing
 /// the parts straight to `out` (a buffered stdout) spares copying them all into one
@@ -40,17 +39,14 @@ pub fn write(
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     match format {
-        Format::Human => {
+        Format::Json => json_output(results, out),
+        Format::Sarif => out.write_all(sarif(results).as_bytes()),
+        Format::Human | Format::Github => {
             for r in results {
                 out.write_all(r.rendered.as_bytes())?;
             }
-            out.write_all(human_summary(results, skipped, color).as_bytes())
-        }
-        Format::Json => json_output(results, out),
-        Format::Sarif => out.write_all(sarif(results).as_bytes()),
-        Format::Github => {
-            for r in results {
-                out.write_all(r.rendered.as_bytes())?;
+            if format == Format::Human {
+                out.write_all(human_summary(results, skipped, color).as_bytes())?;
             }
             Ok(())
         }
