@@ -66,11 +66,28 @@ pub fn analyze(text: &str, file_name: Option<&str>, config: &Config) -> Analysis
 /// [`analyze`] of a text the caller gives away (kept in [`Analysis::text`], not copied).
 pub fn analyze_owned(owned: String, file_name: Option<&str>, config: &Config) -> Analysis {
     let text = owned.as_str();
-    let parse = syntax::parse(text);
+    let mut parse = syntax::parse(text);
     let line_index = LineIndex::new(text);
-    let policy = parse.root.as_ref().and_then(model::lower);
     let explicit = config.kind_for(file_name);
-    let kind = detect_kind(explicit, file_name, policy.as_ref());
+    // An explicit kind needs no look at the content.
+    let kind = match explicit {
+        Some(e) => detect_kind(Some(e), file_name, None),
+        None => detect_kind(
+            None,
+            file_name,
+            parse.root.as_ref().and_then(model::lower).as_ref(),
+        ),
+    };
+    // Before the rules borrow the tree: the check lends the tree's strings to the
+    // schema validator (see `schema::is_valid`). Only the schema's findings on a
+    // document it refuses are looked for later.
+    let schema_valid = !parse.errors.is_empty()
+        || parse
+            .root
+            .as_mut()
+            .is_none_or(|root| crate::schema::is_valid(kind.kind, root));
+    let parse = parse;
+    let policy = parse.root.as_ref().and_then(model::lower);
     let is_policy = parse
         .root
         .as_ref()
@@ -99,7 +116,7 @@ pub fn analyze_owned(owned: String, file_name: Option<&str>, config: &Config) ->
     }
     rules::structure::check(&ctx, &mut acc);
     rules::semantic(&ctx, &mut acc);
-    if !has_syntax_errors {
+    if !has_syntax_errors && !schema_valid {
         if let Some(root) = parse.root.as_ref() {
             crate::schema::validate(&ctx, root, &mut acc);
         }

@@ -100,15 +100,25 @@ pub fn all_schemas_build() -> bool {
     DocKind::ALL.iter().all(|&k| validator(k).is_some())
 }
 
+/// Whether `root` is valid against the schema of `kind` (without one, it is). The tree
+/// lends its strings to the check and has them back when this returns.
+pub(crate) fn is_valid(kind: DocKind, root: &mut Node) -> bool {
+    let Some(validator) = validator(kind) else {
+        return true;
+    };
+    let instance = syntax::take_json(root);
+    // The boolean check stops early and builds no errors.
+    let valid = validator.is_valid(&instance);
+    syntax::restore_json(root, instance);
+    valid
+}
+
+/// The schema's findings on `root` (for a document [`is_valid`] refused).
 pub(crate) fn validate(ctx: &RuleCtx<'_>, root: &Node, acc: &mut Vec<Diagnostic>) {
     let Some(validator) = validator(ctx.kind.kind) else {
         return;
     };
     let instance = syntax::to_json(root);
-    // Most documents are valid; the boolean check stops early and builds no errors.
-    if validator.is_valid(&instance) {
-        return;
-    }
     for err in validator.iter_errors(&instance) {
         let path: Vec<Seg> = err
             .instance_path()

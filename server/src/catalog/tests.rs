@@ -893,7 +893,9 @@ fn compact_actions_read_back_and_refuse_short_records() {
     assert_eq!(&*put.url, "https://e/x");
     assert!(put.resource_types.is_empty() && put.condition_keys.is_empty());
     assert_eq!(put.dependent_actions, vec!["s:GetThing"]);
-    assert_eq!(a.idx.get("putthing"), Some(&1));
+    assert_eq!(a.idx.find("putthing"), Some(1));
+    assert_eq!(a.idx.name(1), "PutThing");
+    assert_eq!(a.idx.find("getthin"), None);
 
     let short = Actions::parse_compact("s", "S", "", "GetThing\u{1f}Read\u{1f}desc");
     assert!(short
@@ -913,4 +915,31 @@ fn compact_actions_read_back_and_refuse_short_records() {
         Actions::parse_compact("s", "S", "", "").map(|a| a.list.len()),
         Ok(0)
     );
+}
+
+/// The action-name index: found in any case, the first of names equal but for case
+/// kept, names read back as documented after the table grows, misses are misses.
+#[test]
+fn action_name_index_finds_names_in_any_case() {
+    let mut idx = NameIndex::default();
+    let names: Vec<String> = (0..300).map(|i| format!("Do{i}Thing")).collect();
+    for n in &names {
+        assert!(idx.insert(n, &n.to_ascii_lowercase()));
+    }
+    assert!(
+        !idx.insert("DO7THING", "do7thing"),
+        "same name but for case"
+    );
+    assert!(idx.insert("Ünïcode", &"Ünïcode".to_ascii_lowercase()));
+    assert_eq!(idx.len(), 301);
+    for (i, n) in names.iter().enumerate() {
+        assert_eq!(idx.find(&n.to_ascii_lowercase()), Some(i));
+        assert_eq!(idx.name(i), n);
+    }
+    assert_eq!(idx.find(&"Ünïcode".to_ascii_lowercase()), Some(300));
+    assert_eq!(idx.name(300), "Ünïcode");
+    assert_eq!(idx.find("do300thing"), None);
+    assert_eq!(idx.find(""), None);
+    assert_eq!(idx.name(301), "");
+    assert_eq!(NameIndex::default().find("x"), None);
 }

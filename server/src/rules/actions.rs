@@ -101,7 +101,7 @@ fn action(ctx: &RuleCtx<'_>, v: &StrValue<'_>, date: &str, acc: &mut Vec<Diagnos
         }
         return;
     }
-    let Some(found) = service.action(name) else {
+    let Some(found) = service.action_name(name) else {
         let mut d = ctx.diag(
             "unknown-action",
             name_range,
@@ -126,8 +126,8 @@ fn action(ctx: &RuleCtx<'_>, v: &StrValue<'_>, date: &str, acc: &mut Vec<Diagnos
         acc.push(d);
         return;
     };
-    if prefix != service.prefix || name != found.name {
-        let canonical = format!("{}:{}", service.prefix, found.name);
+    if prefix != service.prefix || name != found {
+        let canonical = format!("{}:{}", service.prefix, found);
         let mut d = ctx.diag(
             "action-case",
             range,

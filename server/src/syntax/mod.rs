@@ -282,5 +282,64 @@ pub fn to_json(node: &Node) -> serde_json::Value {
     }
 }
 
+/// [`to_json`] that moves the tree's strings into the value instead of copying them;
+/// [`restore_json`] with the value puts them back. For the schema check of every
+/// document: copying each string (and freeing the copy) was most of that check's time.
+/// Until the strings are back, the tree's strings are empty. Object keys are copied.
+pub fn take_json(node: &mut Node) -> serde_json::Value {
+    use serde_json::Value as J;
+    match &mut node.value {
+        Value::Object(o) => {
+            let mut map = serde_json::Map::new();
+            for j in 0..o.members.len() {
+                let (before, rest) = o.members.split_at_mut(j);
+                let Some(m) = rest.first_mut() else { break };
+                let v = m.value.as_mut().map_or(J::Null, take_json);
+                if let Some(old) = map.insert(m.key.text.clone(), v) {
+                    // A duplicate key: the last one wins, as in `to_json`. The earlier
+                    // member's strings go back to it now, since the map no longer holds
+                    // them for `restore_json`.
+                    if let Some(prev) = before
+                        .iter_mut()
+                        .rev()
+                        .find(|p| p.key.text == m.key.text)
+                        .and_then(|p| p.value.as_mut())
+                    {
+                        restore_json(prev, old);
+                    }
+                }
+            }
+            J::Object(map)
+        }
+        Value::Array(a) => J::Array(a.items.iter_mut().map(take_json).collect()),
+        Value::String(s) => J::String(std::mem::take(&mut s.text)),
+        _ => to_json(node),
+    }
+}
+
+/// Gives the strings [`take_json`] took from `node` back to it (`value` is what
+/// `take_json(node)` returned).
+pub fn restore_json(node: &mut Node, value: serde_json::Value) {
+    use serde_json::Value as J;
+    match (&mut node.value, value) {
+        (Value::Object(o), J::Object(mut map)) => {
+            // Of members with the same key the map holds the last one's value; the
+            // earlier ones got theirs back in `take_json`.
+            for m in o.members.iter_mut().rev() {
+                if let (Some(n), Some(v)) = (m.value.as_mut(), map.remove(&m.key.text)) {
+                    restore_json(n, v);
+                }
+            }
+        }
+        (Value::Array(a), J::Array(vs)) => {
+            for (n, v) in a.items.iter_mut().zip(vs) {
+                restore_json(n, v);
+            }
+        }
+        (Value::String(s), J::String(t)) => s.text = t,
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests;

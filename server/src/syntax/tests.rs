@@ -239,3 +239,28 @@ fn arbitrary_strings_never_panic() {
         }
     }
 }
+
+/// The schema check borrows the tree's strings (`take_json`) and gives them back
+/// (`restore_json`): the value is the one `to_json` builds, and afterwards the tree is
+/// as parsed, duplicate keys (whose earlier values the value drops) and members
+/// without a value included.
+#[test]
+fn taken_json_equals_to_json_and_the_tree_gets_its_strings_back() {
+    for text in [
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:Get*","ec2:Run"],"Resource":"*","Condition":{"StringEquals":{"aws:x":["a","b"]}}}]}"#,
+        r#"{"a":"first","b":[1,"x",{"c":"d"}],"a":"second","a":["third",{"a":"inner"}]}"#,
+        r#"{"k": , "s": "v", "n": null, "t": true, "e": [], "o": {}}"#,
+        r#"["top", ["nested", "strings"], "é✓", ""]"#,
+        r#""just a string""#,
+    ] {
+        let parsed = parse(text);
+        let Some(root) = parsed.root.as_ref() else {
+            panic!("no root for {text}");
+        };
+        let mut lent = root.clone();
+        let value = take_json(&mut lent);
+        assert_eq!(value, to_json(root), "{text}");
+        restore_json(&mut lent, value);
+        assert_eq!(&lent, root, "{text}");
+    }
+}
