@@ -80,12 +80,13 @@ pub fn analyze_owned(owned: String, file_name: Option<&str>, config: &Config) ->
     };
     // Before the rules borrow the tree: the check lends the tree's strings to the
     // schema validator (see `schema::is_valid`). Only the schema's findings on a
-    // document it refuses are looked for later.
-    let schema_valid = !parse.errors.is_empty()
-        || parse
+    // document it refuses are looked for later. A document with syntax errors is not
+    // checked against the schema (its tree is a guess).
+    let schema_refused = parse.errors.is_empty()
+        && parse
             .root
             .as_mut()
-            .is_none_or(|root| crate::schema::is_valid(kind.kind, root));
+            .is_some_and(|root| !crate::schema::is_valid(kind.kind, root));
     let parse = parse;
     let policy = parse.root.as_ref().and_then(model::lower);
     let is_policy = parse
@@ -104,7 +105,6 @@ pub fn analyze_owned(owned: String, file_name: Option<&str>, config: &Config) ->
     };
     let mut acc = Vec::new();
     syntax_diagnostics(&ctx, &mut acc);
-    let has_syntax_errors = !parse.errors.is_empty();
     if let Some(root) = parse.root.as_ref() {
         if root.as_object().is_none() {
             acc.push(ctx.diag(
@@ -116,7 +116,7 @@ pub fn analyze_owned(owned: String, file_name: Option<&str>, config: &Config) ->
     }
     rules::structure::check(&ctx, &mut acc);
     rules::semantic(&ctx, &mut acc);
-    if !has_syntax_errors && !schema_valid {
+    if schema_refused {
         if let Some(root) = parse.root.as_ref() {
             crate::schema::validate(&ctx, root, &mut acc);
         }
