@@ -9,10 +9,12 @@
 //! through lowercase-keyed hash maps.
 
 mod arn;
+pub mod families;
 mod glob;
 mod suggest;
 #[cfg(test)]
 mod tests;
+pub mod usage;
 
 use crate::{FastMap as HashMap, FastSet as HashSet};
 use std::fmt;

@@ -4,7 +4,9 @@
 
 use super::context::{self, CursorContext, Spot};
 use crate::analysis::Analysis;
-use crate::catalog::{has_wildcard, Catalog, KeyType, KeyView};
+use crate::catalog::families::{self, KeyEntry};
+use crate::catalog::usage::{self, Audience};
+use crate::catalog::{has_wildcard, Catalog, KeyType};
 use crate::model::{DocKind, Statement, PRINCIPAL_TYPES, STATEMENT_ELEMENTS, TOP_LEVEL_ELEMENTS};
 use crate::rules::conditions::{all_operator_names, parse_operator, Family};
 use crate::syntax::TextRange;
@@ -93,7 +95,9 @@ pub fn completions(analysis: &Analysis, catalog: &Catalog, offset: usize) -> Vec
             }
         }
         (true, ["Statement", "Condition"]) => operators(&ctx, &mut acc),
-        (true, ["Statement", "Condition", op]) => condition_keys(&ctx, catalog, op, &mut acc),
+        (true, ["Statement", "Condition", op]) => {
+            condition_keys(&ctx, catalog, analysis.kind.kind, op, &mut acc)
+        }
         (false, ["Version"]) => {
             for (v, d) in [
                 ("2012-10-17", "current policy language"),
@@ -123,7 +127,9 @@ pub fn completions(analysis: &Analysis, catalog: &Catalog, offset: usize) -> Vec
                 ));
             }
         }
-        (false, ["Statement", "Action" | "NotAction"]) => actions(&ctx, catalog, &mut acc),
+        (false, ["Statement", "Action" | "NotAction"]) => {
+            actions(&ctx, catalog, audience(analysis.kind.kind), &mut acc)
+        }
         (false, ["Statement", "Resource" | "NotResource"]) => resources(&ctx, catalog, &mut acc),
         (false, ["Statement", "Principal" | "NotPrincipal"]) => {
             acc.push(item(
@@ -341,67 +347,104 @@ fn operators(ctx: &CursorContext<'_>, acc: &mut Vec<CompletionItem>) {
     }
 }
 
-/// Keys supported by the statement's actions first, then global keys, then the rest.
+/// Condition keys that apply to the statement: its actions' keys and the global keys
+/// (other services' keys once the user has typed two letters of a prefix), most used
+/// first (by real policies, with the statement's services: [`usage`]), keys whose type
+/// does not fit the operator last. Numbered families (`kms:RecipientAttestation:PCR0`
+/// … `PCR31`) are one item until the user types into the numbers.
 fn condition_keys(
     ctx: &CursorContext<'_>,
     catalog: &Catalog,
+    kind: DocKind,
     op: &str,
     acc: &mut Vec<CompletionItem>,
 ) {
     let family = parse_operator(op).map(|o| o.family);
-    let supported = statement_keys(catalog, ctx.statement.as_ref());
-    // Candidates first (about 200 for a statement of S3 actions), items only for those
-    // that survive the cut to MAX_ITEMS.
-    fn candidate<'a>(
-        family: Option<Family>,
-        name: &'a str,
-        info: Option<KeyView<'a>>,
-        rank: &str,
-    ) -> (String, Option<KeyView<'a>>, &'a str) {
-        let mut rank = rank.to_string();
-        if let (Some(f), Some(i)) = (family, info) {
-            if !fits(f, i.key_type) {
-                rank.push('9'); // type does not fit the operator: after the fitting ones
-            }
-        }
-        (rank, info, name)
-    }
-    let mut cands: Vec<(String, Option<KeyView<'_>>, &str)> = Vec::new();
-    for k in &supported {
-        cands.push(candidate(family, k, catalog.condition_key_view(k), "0"));
-    }
-    for g in catalog.global_keys() {
-        let rank = if g.name.starts_with("aws:") { "1" } else { "2" };
-        cands.push(candidate(family, &g.name, Some(KeyView::of(g)), rank));
+    let typed = ctx.typed.to_ascii_lowercase();
+    let audience = audience(kind);
+    let services = statement_services(ctx.statement.as_ref());
+    let services: Vec<&str> = services.iter().map(String::as_str).collect();
+    let usage = usage::usage();
+    // (names, tier): tiers order keys equally used (often: never).
+    let mut lists: Vec<(Vec<&str>, char)> =
+        vec![(statement_keys(catalog, ctx.statement.as_ref()), '0')];
+    let globals = catalog.global_keys();
+    lists.push((
+        globals
+            .iter()
+            .filter(|g| g.name.starts_with("aws:"))
+            .map(|g| g.name.as_str())
+            .collect(),
+        '1',
+    ));
+    // Identity-provider keys (`token.actions.githubusercontent.com:sub`) belong in trust
+    // policies; elsewhere they come when typed for.
+    if kind == DocKind::Trust || !typed.is_empty() {
+        lists.push((
+            globals
+                .iter()
+                .filter(|g| !g.name.starts_with("aws:"))
+                .map(|g| g.name.as_str())
+                .collect(),
+            '2',
+        ));
     }
     // Other services' keys, once the user has typed enough to narrow them down.
-    let typed = ctx.typed.to_ascii_lowercase();
-    let service_keys: Vec<&crate::catalog::Service> = if let Some((svc, _)) = typed.split_once(':')
-    {
-        catalog.service(svc).into_iter().collect()
-    } else if typed.len() >= 2 {
-        catalog
-            .services()
-            .iter()
-            .filter(|s| s.prefix.starts_with(&typed))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    for s in service_keys {
-        for k in &s.keys {
-            cands.push(candidate(
-                family,
-                &k.name,
-                catalog.condition_key_view(&k.name),
-                "3",
-            ));
+    let other_services: Vec<&crate::catalog::Service> =
+        if let Some((svc, _)) = typed.split_once(':') {
+            catalog.service(svc).into_iter().collect()
+        } else if typed.len() >= 2 {
+            catalog
+                .services()
+                .iter()
+                .filter(|s| s.prefix.starts_with(&typed))
+                .collect()
+        } else {
+            Vec::new()
+        };
+    for s in other_services {
+        lists.push((s.keys.iter().map(|k| k.name.as_str()).collect(), '3'));
+    }
+    // Candidates first (a few hundred), items only for those that survive the cut.
+    let mut cands: Vec<(String, String, KeyEntry<'_>)> = Vec::new();
+    for (names, tier) in &lists {
+        for entry in families::group(names) {
+            let entries = match entry {
+                // Typing into the numbers lists the family's members.
+                KeyEntry::Family(f)
+                    if typed.len() > f.stem.len() && starts_with_ignore_case(&typed, f.stem) =>
+                {
+                    names
+                        .iter()
+                        .filter(|n| f.contains(n))
+                        .map(|n| KeyEntry::One(n))
+                        .collect()
+                }
+                e => vec![e],
+            };
+            for e in entries {
+                let name = e.example();
+                let fit = !matches!(
+                    (family, catalog.condition_key_view(name)),
+                    (Some(f), Some(i)) if !fits(f, i.key_type)
+                );
+                // A key whose type does not fit the operator goes after those that do
+                // and are used as much, but before keys nobody uses.
+                let score =
+                    usage.key_score(name, &services, audience) * if fit { 1.0 } else { 0.1 };
+                let sort = format!(
+                    "{}{}{tier}",
+                    usage::rank_text(score),
+                    if fit { '0' } else { '9' }
+                );
+                cands.push((e.label(), sort, e));
+            }
         }
     }
-    select(&typed, &mut cands, |c| (c.2, &c.0));
-    for (rank, info, name) in cands {
-        let (label, insert, snippet) = key_template(ctx, name);
-        let detail = info.map(|i| {
+    select(&typed, &mut cands, |c| (&c.0, &c.1));
+    for (label, sort, entry) in cands {
+        let info = catalog.condition_key_view(entry.example());
+        let type_text = info.map(|i| {
             format!(
                 "{}{}",
                 i.key_type.as_str(),
@@ -412,6 +455,26 @@ fn condition_keys(
                 }
             )
         });
+        let (insert, snippet, detail) = match entry {
+            KeyEntry::One(name) => {
+                let (_, insert, snippet) = key_template(ctx, name);
+                (insert, snippet, type_text)
+            }
+            KeyEntry::Family(f) => {
+                let body = format!("{}${{1:{}}}", esc(f.stem), f.first);
+                let insert = if ctx.in_string {
+                    body
+                } else {
+                    format!("\"{body}\": \"$2\"")
+                };
+                let what = format!("{} numbered keys, {} to {}", f.count, f.first, f.last);
+                let detail = match type_text {
+                    Some(t) => format!("{t} · {what}"),
+                    None => what,
+                };
+                (insert, true, Some(detail))
+            }
+        };
         let doc = info
             .map(|i| i.description.to_string())
             .filter(|d| !d.is_empty());
@@ -423,10 +486,35 @@ fn condition_keys(
             insert,
             snippet,
             range: ctx.replace,
-            sort: rank,
+            sort,
             retrigger: false,
         });
     }
+}
+
+/// Which population of real policies ranks completion for a document of `kind`.
+fn audience(kind: DocKind) -> Audience {
+    match kind {
+        DocKind::Identity | DocKind::Scp => Audience::Identity,
+        _ => Audience::Resource,
+    }
+}
+
+/// The lowercase service prefixes of the statement's actions (`*` names none).
+fn statement_services(st: Option<&Statement<'_>>) -> Vec<String> {
+    let Some(st) = st else { return Vec::new() };
+    let (actions, is_not) = st.action_values();
+    if is_not {
+        return Vec::new();
+    }
+    let mut res: Vec<String> = actions
+        .iter()
+        .filter_map(|a| a.text.split_once(':'))
+        .map(|(s, _)| s.to_ascii_lowercase())
+        .collect();
+    res.sort();
+    res.dedup();
+    res
 }
 
 fn fits(f: Family, t: KeyType) -> bool {
@@ -501,8 +589,15 @@ fn statement_keys<'c>(catalog: &'c Catalog, st: Option<&Statement<'_>>) -> Vec<&
     catalog.keys_for_actions_ref(pairs)
 }
 
-fn actions(ctx: &CursorContext<'_>, catalog: &Catalog, acc: &mut Vec<CompletionItem>) {
+/// Services, then a service's actions, most used by real policies first.
+fn actions(
+    ctx: &CursorContext<'_>,
+    catalog: &Catalog,
+    audience: Audience,
+    acc: &mut Vec<CompletionItem>,
+) {
     let typed = ctx.typed.as_str();
+    let usage = usage::usage();
     match typed.split_once(':') {
         None => {
             for s in catalog.services() {
@@ -513,7 +608,10 @@ fn actions(ctx: &CursorContext<'_>, catalog: &Catalog, acc: &mut Vec<CompletionI
                     Some(&s.name),
                     None,
                     value_insert_open(ctx, &format!("{}:", s.prefix)),
-                    "1",
+                    &format!(
+                        "1{}",
+                        usage::rank_text(usage.service_score(&s.prefix, audience))
+                    ),
                 );
                 it.retrigger = true;
                 acc.push(it);
@@ -574,7 +672,10 @@ fn actions(ctx: &CursorContext<'_>, catalog: &Catalog, acc: &mut Vec<CompletionI
                     Some(a.access_level.as_str()),
                     doc,
                     value_insert(ctx, &label),
-                    "1",
+                    &format!(
+                        "1{}",
+                        usage::rank_text(usage.action_score(&label, audience))
+                    ),
                 ));
             }
         }
@@ -947,6 +1048,89 @@ mod tests {
             got.iter().all(|k| !k.starts_with("ec2:")),
             "unrelated service keys are not offered before typing"
         );
+    }
+
+    /// Issue #16's measure: with nothing typed, kms:ViaService among the first 10, the
+    /// resource-policy staples in the list, no numbered family spread over items.
+    #[test]
+    fn condition_keys_ranked_by_real_use() {
+        let fixture = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "kms:Decrypt"], "Resource": "*", "Condition": {"StringEquals": {"$0"}}}]}"#;
+        let got = names("p.iam.json", fixture);
+        let pos = |k: &str| got.iter().position(|l| l == k);
+        assert!(
+            pos("kms:ViaService").is_some_and(|i| i < 10),
+            "{:?}",
+            &got[..10]
+        );
+        for k in ["aws:SecureTransport", "aws:SourceIp", "aws:PrincipalOrgID"] {
+            assert!(pos(k).is_some(), "{k} missing from {got:?}");
+        }
+        let mut stems = std::collections::HashMap::new();
+        for l in &got {
+            if let Some((stem, _)) = crate::catalog::families::numbered(l) {
+                *stems.entry(stem.to_string()).or_insert(0) += 1;
+            }
+        }
+        assert!(stems.values().all(|&n| n <= 3), "{stems:?}");
+        assert!(
+            pos("kms:RecipientAttestation:PCR{0..31}").is_some(),
+            "{got:?}"
+        );
+        // In a bucket policy, the keys of resource policies come first.
+        let bucket = names(
+            "b.s3.json",
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::b/*", "Condition": {"Bool": {"$0"}}}]}"#,
+        );
+        assert_eq!(
+            bucket.first().map(String::as_str),
+            Some("aws:SecureTransport"),
+            "{bucket:?}"
+        );
+    }
+
+    #[test]
+    fn numbered_family_is_one_snippet_until_a_number_is_typed() {
+        let got = labels(
+            "p.iam.json",
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*", "Condition": {"StringEquals": {"kms:RecipientAttestation:P$0"}}}]}"#,
+        );
+        assert!(
+            got.contains(&(
+                "kms:RecipientAttestation:PCR{0..31}".to_string(),
+                "kms:RecipientAttestation:PCR${1:0}".to_string()
+            )),
+            "{got:?}"
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        let got = names(
+            "p.iam.json",
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*", "Condition": {"StringEquals": {"kms:RecipientAttestation:PCR1$0"}}}]}"#,
+        );
+        assert_eq!(got.len(), 11, "PCR1 and PCR10..19: {got:?}");
+        assert!(got
+            .iter()
+            .all(|l| l.starts_with("kms:RecipientAttestation:PCR1")));
+    }
+
+    #[test]
+    fn actions_most_used_first() {
+        let got = names(
+            "p.iam.json",
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:$0", "Resource": "*"}]}"#,
+        );
+        let pos = |k: &str| got.iter().position(|l| l == k).unwrap_or(usize::MAX);
+        assert!(pos("s3:GetObject") < 5, "{:?}", &got[..10]);
+        assert!(
+            pos("s3:GetObject") < pos("s3:AbortMultipartUpload"),
+            "{got:?}"
+        );
+        let services = names(
+            "p.iam.json",
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "$0", "Resource": "*"}]}"#,
+        );
+        let pos = |k: &str| services.iter().position(|l| l == k).unwrap_or(usize::MAX);
+        assert!(pos("ec2:") < 10 && pos("s3:") < 20, "{:?}", &services[..20]);
+        assert!(pos("s3:") < pos("a2c:"));
     }
 
     #[test]

@@ -399,12 +399,14 @@ fn action_hover(catalog: &Catalog, n: &Node) -> Option<HoverInfo> {
         }
         md.push('\n');
     }
-    let keys = catalog.keys_for_action(&svc.prefix, &act.name);
+    let keys = catalog.keys_for_actions_ref([(svc.prefix.as_str(), act.name.as_str())]);
+    // `kms:RecipientAttestation:PCR{0..31}`: a numbered family is one entry.
+    let keys = crate::catalog::families::group(&keys);
     if !keys.is_empty() {
         let shown: Vec<String> = keys
             .iter()
             .take(MAX_LISTED * 2)
-            .map(|k| format!("`{k}`"))
+            .map(|k| format!("`{}`", k.label()))
             .collect();
         let more = if keys.len() > shown.len() {
             format!(" and {} more", keys.len() - shown.len())
@@ -691,6 +693,17 @@ mod tests {
         assert!(md.contains("Type: **Bool**"), "{md}");
         let (_, md) = check("p.json", &at("\"Bool")).unwrap();
         assert!(md.starts_with("**Bool** (condition operator)"), "{md}");
+    }
+
+    #[test]
+    fn numbered_key_families_are_one_entry() {
+        let fixture = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:De$0crypt", "Resource": "*"}]}"#;
+        let (_, md) = check("p.json", fixture).unwrap();
+        let keys = md
+            .lines()
+            .find(|l| l.starts_with("**Condition keys:**"))
+            .unwrap_or_default();
+        expect_test::expect!["**Condition keys:** `aws:ResourceTag/${TagKey}`, `kms:CallerAccount`, `kms:EncryptionAlgorithm`, `kms:EncryptionContext:${EncryptionContextKey}`, `kms:EncryptionContextKeys`, `kms:KeyOrigin`, `kms:KeySpec`, `kms:KeyUsage`, `kms:MultiRegion`, `kms:MultiRegionKeyType`, `kms:RecipientAttestation:ImageSha384`, `kms:RecipientAttestation:NitroTPMPCR{0..23}`, `kms:RecipientAttestation:PCR{0..31}`, `kms:RequestAlias`, `kms:ResourceAliases`, `kms:ViaService`"].assert_eq(keys);
     }
 
     #[test]
