@@ -5,7 +5,7 @@
 -- require('policy_lsp').setup() instead to attach only to detected policy files.
 local settings = {
   -- notes = { paths = { 'docs/governance.md' } },
-  -- rules = { ['wildcard-action'] = 'error' },
+  -- rules = { ['public-access'] = 'error', ['action-case'] = 'off' },
   -- kinds = { ['keys/**/*.json'] = 'kms-key' },
   -- catalog = { path = '' },
 }

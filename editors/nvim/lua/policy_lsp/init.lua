@@ -37,7 +37,7 @@ M.defaults = {
   -- (same names as the VS Code settings policyLsp.*).
   settings = {
     -- notes = { paths = {} },
-    -- rules = { ['wildcard-action'] = 'error' },
+    -- rules = { ['public-access'] = 'error', ['action-case'] = 'off' },
     -- kinds = { ['keys/**/*.json'] = 'kms-key' },
     -- catalog = { path = '' },
   },
