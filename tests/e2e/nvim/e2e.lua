@@ -2,9 +2,26 @@
 -- Driven by run.sh; expectations come from tests/e2e/fixtures/expect.json.
 -- Result JSON goes to $E2E_RESULT; exit 0 = pass, 1 = an assertion failed,
 -- 2 = the server did not start/initialize, 3 = watchdog.
-local t0 = vim.loop.hrtime()
+-- E2E_NVIM_INIT says which user config run.sh loaded: `setup` (init.lua:
+-- require('policy_lsp').setup(), any Neovim) or `native` (init-native.lua: the 0.11+
+-- vim.lsp.config/vim.lsp.enable of lsp/policy_lsp.lua, no plugin code).
+-- Newer APIs where they exist (no deprecation warnings on 0.11+), the old ones on 0.7.
+local uv = vim.uv or vim.loop
+local get_clients = vim.lsp.get_clients or vim.lsp.get_active_clients
+local has_0_11 = vim.fn.has('nvim-0.11') == 1
+local mode = os.getenv('E2E_NVIM_INIT') or 'setup'
+local t0 = uv.hrtime()
 local function ms()
-  return math.floor((vim.loop.hrtime() - t0) / 1e6)
+  return math.floor((uv.hrtime() - t0) / 1e6)
+end
+
+-- Client methods: `client:request_sync(...)` on 0.11+ (the `client.request_sync(...)` form
+-- is deprecated there); a plain function field on 0.7.
+local function request_sync(client, method, params, timeout, bufnr)
+  if has_0_11 then
+    return client:request_sync(method, params, timeout, bufnr)
+  end
+  return client.request_sync(method, params, timeout, bufnr)
 end
 
 local expect = vim.fn.json_decode(table.concat(vim.fn.readfile(os.getenv('E2E_EXPECT')), '\n'))
@@ -14,6 +31,7 @@ local T = expect.timeouts_ms or {}
 local result = {
   ok = false,
   nvim = tostring(vim.version().major) .. '.' .. vim.version().minor .. '.' .. vim.version().patch,
+  init = mode,
   api = nil,
   checks = {},
   timings_ms = {},
@@ -29,11 +47,11 @@ end
 
 local function finish(code)
   write_result()
-  for _, c in pairs(vim.lsp.get_active_clients()) do
-    c.stop()
+  for _, c in pairs(get_clients()) do
+    vim.lsp.stop_client(c.id)
   end
   vim.wait(2000, function()
-    return #vim.lsp.get_active_clients() == 0
+    return #get_clients() == 0
   end, 20)
   if code == 0 then
     vim.cmd('qa!')
@@ -43,7 +61,7 @@ local function finish(code)
 end
 
 -- Watchdog: a hung server or request must never hang CI.
-local watchdog = vim.loop.new_timer()
+local watchdog = uv.new_timer()
 watchdog:start(T.nvim_total or 60000, 0, vim.schedule_wrap(function()
   table.insert(result.errors, 'watchdog fired after ' .. ms() .. ' ms')
   finish(3)
@@ -76,9 +94,25 @@ end
 
 local function clients_of(bufnr)
   if vim.lsp.get_clients then
-    return vim.lsp.get_clients({ bufnr = bufnr })
+    return vim.lsp.get_clients({ bufnr = bufnr, name = 'policy_lsp' })
   end
-  return vim.tbl_values(vim.lsp.buf_get_clients(bufnr))
+  return vim.tbl_values(vim.lsp.buf_get_clients(bufnr)) -- 0.7-0.9
+end
+
+local function same_dir(a, b)
+  local norm = function(p)
+    return p and vim.fn.resolve(vim.fn.fnamemodify(p, ':p')):gsub('/$', '') or ''
+  end
+  return norm(a) == norm(b)
+end
+
+local function sev_name(s)
+  for name, v in pairs(vim.diagnostic.severity) do
+    if v == s and type(name) == 'string' and #name > 1 then
+      return name
+    end
+  end
+  return tostring(s)
 end
 
 local function text_of(contents)
@@ -121,22 +155,31 @@ local function find_diag(bufnr, code, line)
 end
 
 local function main()
-  local plugin = require('policy_lsp')
-  result.api = plugin.api
+  -- setup(): the plugin decides which buffers are policies. native: no plugin code runs;
+  -- lsp/policy_lsp.lua attaches to every JSON buffer and the server ignores non-policies.
+  local plugin = mode == 'setup' and require('policy_lsp') or nil
+  result.api = plugin and plugin.api or 'vim.lsp.enable (lsp/policy_lsp.lua)'
+  local ws_dir = vim.fn.fnamemodify(ws .. '/' .. expect.file, ':h')
 
   -- 1. The unrelated JSON file is not treated as a policy.
+  local ub
   if expect.unrelated_file then
     vim.cmd('edit ' .. vim.fn.fnameescape(ws .. '/' .. expect.unrelated_file))
-    local ub = vim.api.nvim_get_current_buf()
-    check('unrelated json not detected as policy', not plugin.is_policy_buffer(ub), expect.unrelated_file)
+    ub = vim.api.nvim_get_current_buf()
+    if plugin then
+      check('unrelated json not detected as policy', not plugin.is_policy_buffer(ub), expect.unrelated_file)
+    end
   end
 
-  -- 2. Open the policy: the plugin's FileType autocmd must attach the server.
+  -- 2. Open the policy: a FileType autocmd (the plugin's, or vim.lsp.enable's for the
+  -- filetypes of lsp/policy_lsp.lua) must attach the server.
   local file = ws .. '/' .. expect.file
   vim.cmd('edit ' .. vim.fn.fnameescape(file))
   local bufnr = vim.api.nvim_get_current_buf()
   check('filetype is json', vim.bo[bufnr].filetype == 'json', vim.bo[bufnr].filetype)
-  check('policy detected', plugin.is_policy_buffer(bufnr), expect.file)
+  if plugin then
+    check('policy detected', plugin.is_policy_buffer(bufnr), expect.file)
+  end
   local client
   local attached = vim.wait(T.initialize or 15000, function()
     client = clients_of(bufnr)[1]
@@ -147,6 +190,14 @@ local function main()
   end
   result.timings_ms.initialized = ms()
   result.server_info = client.server_info or (client.initialize_result and client.initialize_result.serverInfo)
+  -- The root markers (policy-lsp.toml in the fixture workspace) chose the root.
+  result.root_dir = client.config.root_dir
+  check('client policy_lsp rooted at the workspace (root markers)', client.name == 'policy_lsp' and same_dir(client.config.root_dir, ws_dir),
+    { name = client.name, root_dir = client.config.root_dir, want = ws_dir })
+  if mode == 'native' then
+    -- lsp/policy_lsp.lua's own command, found on PATH (run.sh puts the server there).
+    check('cmd from lsp/policy_lsp.lua', type(client.config.cmd) == 'table' and client.config.cmd[1] == 'policy-lsp', client.config.cmd)
+  end
   local uri = vim.uri_from_bufnr(bufnr)
   local fname = vim.api.nvim_buf_get_name(bufnr)
 
@@ -170,6 +221,33 @@ local function main()
     if d and e.message_contains then
       check('diagnostic message mentions ' .. e.message_contains, d.message:find(e.message_contains, 1, true) ~= nil, d.message)
     end
+  end
+
+  -- The severity overrides of the user's config reached the server (native:
+  -- init-native.lua's vim.lsp.config settings, sent with workspace/didChangeConfiguration).
+  for code, want in pairs((expect.nvim_severity or {})[mode] or {}) do
+    local line
+    for _, e in ipairs(expect.diagnostics) do
+      if e.code == code then
+        line = e.line
+      end
+    end
+    local wanted = ({ error = 1, warning = 2, info = 3, information = 3, hint = 4 })[want]
+    local ok = vim.wait(T.diagnostics or 15000, function()
+      local d = find_diag(bufnr, code, line)
+      return d ~= nil and d.severity == wanted
+    end, 10)
+    local d = find_diag(bufnr, code, line)
+    check('settings: ' .. code .. ' reported as ' .. want, ok, d and sev_name(d.severity) or 'no diagnostic')
+  end
+
+  -- Native: the unrelated JSON file is attached too, and the server reports nothing for it.
+  if ub and not plugin then
+    local uname = vim.api.nvim_buf_get_name(ub)
+    vim.wait(T.diagnostics or 15000, function()
+      return raw[uname] ~= nil
+    end, 10)
+    check('unrelated json: no diagnostics', #vim.diagnostic.get(ub) == 0, vim.diagnostic.get(ub))
   end
 
   local function pos_params(line, character)
@@ -244,7 +322,7 @@ local function main()
   if not chosen.edit and not chosen.command and client.server_capabilities
     and type(client.server_capabilities.codeActionProvider) == 'table'
     and client.server_capabilities.codeActionProvider.resolveProvider then
-    local rr = client.request_sync('codeAction/resolve', chosen, T.request or 10000, bufnr)
+    local rr = request_sync(client, 'codeAction/resolve', chosen, T.request or 10000, bufnr)
     if rr and rr.result then
       chosen = rr.result
     end
@@ -254,7 +332,7 @@ local function main()
   end
   local cmd = chosen.command
   if type(cmd) == 'table' then
-    client.request_sync('workspace/executeCommand', cmd, T.request or 10000, bufnr)
+    request_sync(client, 'workspace/executeCommand', cmd, T.request or 10000, bufnr)
   end
   result.timings_ms.code_action_applied = ms()
 
@@ -266,6 +344,17 @@ local function main()
   end, 10)
   check('diagnostic ' .. a.code .. ' gone after quickfix', gone, vim.diagnostic.get(bufnr))
   result.timings_ms.after_fix = ms()
+
+  -- 8. No deprecated API was used (deprecations.lua records every vim.deprecate call, the
+  -- soft ones too), and nothing about deprecation reached :messages.
+  local deprecated = {}
+  for _, d in ipairs(_G.E2E_DEPRECATED or {}) do
+    deprecated[#deprecated + 1] = d.name .. (d.alternative and (' -> ' .. d.alternative) or '') .. d.where
+  end
+  check('no deprecated API used', #deprecated == 0, deprecated)
+  local messages = vim.fn.execute('messages')
+  result.messages = messages
+  check('no deprecation in :messages', not messages:lower():find('deprecat', 1, true), messages)
 
   result.ok = not failed
   finish(failed and 1 or 0)

@@ -7,7 +7,9 @@
 -- 0.8-0.10 (vim.lsp.start on FileType), 0.7 (vim.lsp.start_client + buf_attach_client).
 local M = {}
 
-local uv = vim.loop
+-- Newer names where they exist (0.10+), the old ones on 0.7-0.9: no deprecation warnings.
+local uv = vim.uv or vim.loop
+local get_clients = vim.lsp.get_clients or vim.lsp.get_active_clients
 
 M.default_patterns = {
   '**/*.iam.json',
@@ -191,15 +193,17 @@ end
 local function attach_0_7(bufnr, opts)
   local cfg = M.client_config(opts)
   local root = M.find_root(vim.api.nvim_buf_get_name(bufnr), opts.root_markers)
-  for _, c in pairs(vim.lsp.get_active_clients()) do
-    if c.name == cfg.name and c.config.root_dir == root and not c.is_stopped() then
+  for _, c in pairs(get_clients()) do
+    -- `c:is_stopped()`: a method on 0.11+ (`c.is_stopped()` is deprecated there); on
+    -- 0.7 a closure that ignores the extra argument.
+    if c.name == cfg.name and c.config.root_dir == root and not c:is_stopped() then
       vim.lsp.buf_attach_client(bufnr, c.id)
       return c.id
     end
   end
   cfg.root_dir = root
   cfg.workspace_folders = { { uri = vim.uri_from_fname(root), name = root } }
-  local id = vim.lsp.start_client(cfg)
+  local id = vim.lsp.start_client(cfg) -- 0.7 has no vim.lsp.start; only 0.7 gets here
   if id then
     vim.lsp.buf_attach_client(bufnr, id)
   end
