@@ -29,22 +29,37 @@ struct Uses {
     /// Template files that mention it.
     templates: u32,
     /// For keys: managed-policy statements using it, by the services of their actions.
+    /// For actions: managed-policy statements naming it that have a Condition.
     by_service: Vec<(String, u32)>,
+    conditioned: u32,
 }
 
 #[derive(Default)]
 pub struct Usage {
     keys: FastMap<String, Uses>,
     actions: FastMap<String, Uses>,
-    services: FastMap<String, (u32, u32)>,
-    key_totals: (u32, u32),
+    /// (lowercase key, lowercase action) → statements naming the action that use the key.
+    key_actions: FastMap<(String, String), u32>,
+    /// Lowercase service → (managed, templates) uses of its actions, and statements
+    /// naming it that have a Condition.
+    services: FastMap<String, (u32, u32, u32)>,
+    /// Managed-policy statements that have a Condition.
+    conditioned: u32,
+    /// All template mentions of keys, and of actions.
+    key_templates: u32,
     action_totals: (u32, u32),
+    /// Lines read as records.
+    records: usize,
 }
 
 /// The embedded table, read on first use.
 pub fn usage() -> &'static Usage {
     static USAGE: OnceLock<Usage> = OnceLock::new();
     USAGE.get_or_init(|| Usage::parse(BUILTIN))
+}
+
+fn number(s: Option<&str>) -> Option<u32> {
+    s?.parse().ok()
 }
 
 impl Usage {
@@ -54,40 +69,74 @@ impl Usage {
         let mut res = Usage::default();
         for line in text.lines() {
             let mut it = line.split(' ');
-            let (Some(tag), Some(name), Some(m), Some(t)) =
-                (it.next(), it.next(), it.next(), it.next())
-            else {
+            let (Some(tag), Some(name)) = (it.next(), it.next()) else {
                 continue;
             };
-            let (Ok(managed), Ok(templates)) = (m.parse::<u32>(), t.parse::<u32>()) else {
-                continue;
-            };
-            let by_service: Vec<(String, u32)> = it
-                .filter_map(|p| {
-                    let (s, n) = p.split_once('=')?;
-                    Some((s.to_string(), n.parse().ok()?))
-                })
-                .collect();
-            let uses = Uses {
-                managed,
-                templates,
-                by_service,
-            };
+            let name = name.to_ascii_lowercase();
             match tag {
                 "k" => {
-                    res.key_totals.0 += managed;
-                    res.key_totals.1 += templates;
-                    res.keys.insert(name.to_ascii_lowercase(), uses);
+                    let (Some(managed), Some(templates)) = (number(it.next()), number(it.next()))
+                    else {
+                        continue;
+                    };
+                    let by_service = it
+                        .filter_map(|p| {
+                            let (s, n) = p.split_once('=')?;
+                            Some((s.to_string(), n.parse().ok()?))
+                        })
+                        .collect();
+                    res.key_templates += templates;
+                    res.keys.insert(
+                        name,
+                        Uses {
+                            managed,
+                            templates,
+                            by_service,
+                            conditioned: 0,
+                        },
+                    );
+                    res.records += 1;
+                }
+                "x" => {
+                    let (Some(action), Some(n)) = (it.next(), number(it.next())) else {
+                        continue;
+                    };
+                    res.key_actions
+                        .insert((name, action.to_ascii_lowercase()), n);
+                    res.records += 1;
                 }
                 "a" => {
+                    let (Some(managed), Some(templates), Some(conditioned)) =
+                        (number(it.next()), number(it.next()), number(it.next()))
+                    else {
+                        continue;
+                    };
                     res.action_totals.0 += managed;
                     res.action_totals.1 += templates;
                     if let Some((svc, _)) = name.split_once(':') {
-                        let s = res.services.entry(svc.to_ascii_lowercase()).or_default();
+                        let s = res.services.entry(svc.to_string()).or_default();
                         s.0 += managed;
                         s.1 += templates;
                     }
-                    res.actions.insert(name.to_ascii_lowercase(), uses);
+                    res.actions.insert(
+                        name,
+                        Uses {
+                            managed,
+                            templates,
+                            by_service: Vec::new(),
+                            conditioned,
+                        },
+                    );
+                    res.records += 1;
+                }
+                "s" => {
+                    let Some(n) = number(it.next()) else { continue };
+                    if name == "*" {
+                        res.conditioned = n;
+                    } else {
+                        res.services.entry(name).or_default().2 = n;
+                    }
+                    res.records += 1;
                 }
                 _ => {}
             }
@@ -95,46 +144,78 @@ impl Usage {
         res
     }
 
-    /// How many keys and actions the table holds.
-    pub fn len(&self) -> (usize, usize) {
-        (self.keys.len(), self.actions.len())
+    /// How many lines were read as records.
+    pub fn records(&self) -> usize {
+        self.records
     }
 
-    /// How much real policies use condition key `name` (as the catalog spells it,
-    /// templates such as `aws:ResourceTag/${TagKey}` included) in a statement whose
-    /// actions belong to `services` (lowercase prefixes). 0 for a key never seen.
-    pub fn key_score(&self, name: &str, services: &[&str], audience: Audience) -> f64 {
-        let Some(u) = self.keys.get(&name.to_ascii_lowercase()) else {
+    /// How likely real policies are to use condition key `name` (as the catalog spells
+    /// it, templates such as `aws:ResourceTag/${TagKey}` included) in a statement naming
+    /// `actions` (`s3:GetObject`; wildcards name none) of `services` (prefixes).
+    ///
+    /// Estimated with back-off: the share of managed-policy statements with a Condition
+    /// naming these actions that use the key, then the same for these services, then for
+    /// any statement; in resource-based policies, where the managed (identity) policies
+    /// are a poor guide, the share of key mentions in templates weighs most.
+    pub fn key_score(
+        &self,
+        name: &str,
+        actions: &[&str],
+        services: &[&str],
+        audience: Audience,
+    ) -> f64 {
+        let name = name.to_ascii_lowercase();
+        let Some(u) = self.keys.get(&name) else {
             return 0.0;
         };
-        let with_services: u32 = u
-            .by_service
-            .iter()
-            .filter(|(s, _)| services.contains(&s.as_str()))
-            .map(|(_, n)| n)
-            .sum();
-        // Used with these very services weighs most; then use anywhere.
-        4.0 * share(with_services, self.key_totals.0) + blend(u, self.key_totals, audience)
+        let (mut used, mut of) = (0, 0);
+        for a in actions {
+            let a = a.to_ascii_lowercase();
+            if let Some(au) = self.actions.get(&a) {
+                of += au.conditioned;
+                used += self
+                    .key_actions
+                    .get(&(name.clone(), a))
+                    .copied()
+                    .unwrap_or(0);
+            }
+        }
+        let by_actions = share(used, of);
+        let (mut used, mut of) = (0, 0);
+        for s in services {
+            of += self.services.get(*s).map_or(0, |s| s.2);
+            used += u
+                .by_service
+                .iter()
+                .filter(|(us, _)| us.eq_ignore_ascii_case(s))
+                .map(|(_, n)| n)
+                .sum::<u32>();
+        }
+        let by_services = share(used, of);
+        let anywhere = share(u.managed, self.conditioned);
+        let identity = by_actions + 0.5 * by_services + 0.25 * anywhere;
+        let templates = share(u.templates, self.key_templates);
+        match audience {
+            Audience::Identity => identity + 0.25 * templates,
+            Audience::Resource => 0.25 * identity + templates,
+        }
     }
 
     /// How much real policies use action `full` (`s3:GetObject`).
     pub fn action_score(&self, full: &str, audience: Audience) -> f64 {
         self.actions
             .get(&full.to_ascii_lowercase())
-            .map_or(0.0, |u| blend(u, self.action_totals, audience))
+            .map_or(0.0, |u| {
+                blend(u.managed, u.templates, self.action_totals, audience)
+            })
     }
 
     /// How much real policies use the actions of service `prefix`.
     pub fn service_score(&self, prefix: &str, audience: Audience) -> f64 {
         self.services
             .get(&prefix.to_ascii_lowercase())
-            .map_or(0.0, |&(managed, templates)| {
-                let u = Uses {
-                    managed,
-                    templates,
-                    by_service: Vec::new(),
-                };
-                blend(&u, self.action_totals, audience)
+            .map_or(0.0, |&(managed, templates, _)| {
+                blend(managed, templates, self.action_totals, audience)
             })
     }
 }
@@ -147,17 +228,18 @@ fn share(n: u32, total: u32) -> f64 {
     }
 }
 
-fn blend(u: &Uses, totals: (u32, u32), audience: Audience) -> f64 {
+/// Shares of both populations, the templates weighing more in resource-based policies.
+fn blend(managed: u32, templates: u32, totals: (u32, u32), audience: Audience) -> f64 {
     let templates_weight = match audience {
         Audience::Identity => 0.25,
         Audience::Resource => 1.0,
     };
-    share(u.managed, totals.0) + templates_weight * share(u.templates, totals.1)
+    share(managed, totals.0) + templates_weight * share(templates, totals.1)
 }
 
 /// A sort key for a score: higher scores sort first as text, ties stay equal.
 pub fn rank_text(score: f64) -> String {
-    // Scores are sums of a few shares (each at most 1): at most about 6.
+    // Scores are sums of a few shares (each at most 1): at most about 3.
     let scaled = (score.clamp(0.0, 9.0) * 1e6) as u64;
     format!("{:08}", 9_999_999u64.saturating_sub(scaled.min(9_999_999)))
 }
@@ -169,33 +251,35 @@ mod tests {
     #[test]
     fn every_line_of_the_embedded_table_is_read() {
         let records = BUILTIN.lines().filter(|l| !l.starts_with('#')).count();
-        let (keys, actions) = usage().len();
-        assert_eq!(keys + actions, records);
-        assert!(
-            keys > 100 && actions > 5000,
-            "{keys} keys, {actions} actions"
-        );
+        let u = usage();
+        assert_eq!(u.records(), records);
+        assert!(u.keys.len() > 100 && u.actions.len() > 5000);
+        assert!(u.conditioned > 1000 && u.key_templates > 50);
     }
 
     #[test]
     fn scores_follow_the_counts() {
         let u = Usage::parse(
-            "# comment\nk kms:ViaService 200 0 kms=200\nk aws:SourceIp 0 4\nk aws:Rare 1 0 s3=1\n\
-             a s3:GetObject 50 2\na s3:PutObject 10 0\nbroken line\n",
+            "# comment\nk kms:ViaService 200 0 kms=200\nk aws:SourceIp 0 4\nk aws:CalledVia 300 0 kms=5 s3=5\n\
+             k s3:prefix 10 0 s3=10\nx s3:prefix s3:ListBucket 10\nx aws:CalledVia s3:ListBucket 1\n\
+             a s3:ListBucket 50 2 20\na s3:PutObject 10 0 0\ns s3 40\ns kms 300\ns * 1000\nbroken line\n",
         );
-        assert_eq!(u.len(), (3, 2));
-        let via = u.key_score("kms:viaservice", &["kms"], Audience::Identity);
-        let via_elsewhere = u.key_score("kms:ViaService", &["s3"], Audience::Identity);
+        assert_eq!(u.records(), 11);
+        let id = Audience::Identity;
+        let via = u.key_score("kms:viaservice", &[], &["kms"], id);
+        let via_elsewhere = u.key_score("kms:ViaService", &[], &["s3"], id);
         assert!(via > via_elsewhere, "{via} {via_elsewhere}");
-        let ip_identity = u.key_score("aws:SourceIp", &["s3"], Audience::Identity);
-        let ip_resource = u.key_score("aws:SourceIp", &["s3"], Audience::Resource);
+        // The statement's action outweighs use anywhere.
+        let list = ["s3:ListBucket"];
+        let prefix = u.key_score("s3:prefix", &list, &["s3"], id);
+        let called_via = u.key_score("aws:CalledVia", &list, &["s3"], id);
+        assert!(prefix > called_via, "{prefix} {called_via}");
+        let ip_identity = u.key_score("aws:SourceIp", &list, &["s3"], id);
+        let ip_resource = u.key_score("aws:SourceIp", &list, &["s3"], Audience::Resource);
         assert!(ip_resource > ip_identity && ip_identity > 0.0);
-        assert_eq!(u.key_score("aws:Unknown", &["s3"], Audience::Identity), 0.0);
-        assert!(
-            u.action_score("s3:GetObject", Audience::Identity)
-                > u.action_score("s3:PutObject", Audience::Identity)
-        );
-        assert!(u.service_score("S3", Audience::Identity) > 0.0);
+        assert_eq!(u.key_score("aws:Unknown", &list, &["s3"], id), 0.0);
+        assert!(u.action_score("s3:ListBucket", id) > u.action_score("s3:PutObject", id));
+        assert!(u.service_score("S3", id) > 0.0);
         assert!(rank_text(via) < rank_text(via_elsewhere));
         assert_eq!(rank_text(0.0), "09999999");
     }
