@@ -15,7 +15,10 @@ pub struct Analysis {
     pub kind: KindInfo,
     /// Sorted by range, then rule id; filtered and leveled by the config.
     pub diagnostics: Vec<Diagnostic>,
-    /// Whether the document looks like a policy at all (top-level Statement or Version).
+    /// Whether the document is a policy: its name says so (a kind suffix such as
+    /// `.iam.json`, or a `[kinds]` glob of the config), or its content looks like one
+    /// (a top-level Statement or Version). The language server also keeps a document
+    /// that was a policy earlier in the session one while it is open.
     pub is_policy: bool,
     /// Findings turned off by an `[[ignore]]` entry, with the entry's reason.
     pub suppressed: Vec<(Diagnostic, String)>,
@@ -69,6 +72,9 @@ pub fn analyze_owned(owned: String, file_name: Option<&str>, config: &Config) ->
     let mut parse = syntax::parse(text);
     let line_index = LineIndex::new(text);
     let explicit = config.kind_for(file_name);
+    // `--kind` (forced for every file) says how to check a file, not that it is a policy.
+    let named = (explicit.is_some() && config.forced_kind.is_none())
+        || file_name.is_some_and(model::has_policy_suffix);
     // An explicit kind needs no look at the content.
     let kind = match explicit {
         Some(e) => detect_kind(Some(e), file_name, None),
@@ -89,10 +95,11 @@ pub fn analyze_owned(owned: String, file_name: Option<&str>, config: &Config) ->
             .is_some_and(|root| !crate::schema::is_valid(kind.kind, root));
     let parse = parse;
     let policy = parse.root.as_ref().and_then(model::lower);
-    let is_policy = parse
-        .root
-        .as_ref()
-        .is_some_and(|r| r.get("Statement").is_some() || r.get("Version").is_some());
+    let is_policy = named
+        || parse
+            .root
+            .as_ref()
+            .is_some_and(|r| r.get("Statement").is_some() || r.get("Version").is_some());
     let catalog = config.catalog();
     let ctx = RuleCtx {
         catalog,

@@ -298,6 +298,8 @@ fn directories_skip_non_policy_json() {
     std::fs::write(dir.join("package.json"), "{\"name\": \"x\"}").expect("write");
     std::fs::write(dir.join("node_modules/p.json"), "{\"Statement\": 1}").expect("write");
     std::fs::write(dir.join("p.iam.json"), "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}}").expect("write");
+    // Named as a policy, so checked whatever its content (the editor does the same).
+    std::fs::write(dir.join("broken.kms.json"), "\"Version\": 1}").expect("write");
     let out = Command::new(bin())
         .arg("check")
         .arg(&dir)
@@ -305,9 +307,11 @@ fn directories_skip_non_policy_json() {
         .expect("run");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("checked 1 file (1 skipped as not policies)"),
+        text.contains("checked 2 files (1 skipped as not policies)"),
         "{text}"
     );
+    assert!(text.contains("broken.kms.json"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Files of a folder tree are reported in the order of their sorted paths (component

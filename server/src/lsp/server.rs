@@ -189,7 +189,7 @@ impl Backend {
     /// (outside the lock) and stored unless the document changed meanwhile.
     fn snapshot(&self, uri: &Url) -> Option<Snapshot> {
         let (generation, config) = self.doc_config(&store::file_name(uri));
-        let (text, version, name) = {
+        let (text, version, name, was_policy) = {
             let store = lock(&self.state.store);
             let doc = store.docs.get(uri)?;
             if doc.analyzed == Some((doc.version, generation)) {
@@ -198,9 +198,15 @@ impl Backend {
                     analysis: doc.analysis.clone(),
                 });
             }
-            (doc.rope.to_string(), doc.version, doc.file_name.clone())
+            (
+                doc.rope.to_string(),
+                doc.version,
+                doc.file_name.clone(),
+                doc.was_policy,
+            )
         };
-        let (analysis, panicked) = store::analyze_guarded(&text, &name, &config);
+        let (mut analysis, panicked) = store::analyze_guarded(&text, &name, &config);
+        analysis.is_policy |= was_policy;
         if panicked {
             log_stderr(&format!(
                 "policy-lsp: internal error analyzing {uri} (panic caught)"
@@ -211,6 +217,7 @@ impl Backend {
             if doc.version == version && doc.analyzed.is_none_or(|(_, g)| g <= generation) {
                 doc.analysis = analysis.clone();
                 doc.analyzed = Some((version, generation));
+                doc.was_policy |= analysis.is_policy;
             }
         }
         Some(Snapshot { version, analysis })
@@ -466,6 +473,7 @@ impl LanguageServer for Backend {
         let document = Document {
             rope: ropey::Rope::from_str(&doc.text),
             version: doc.version,
+            was_policy: analysis.is_policy,
             analysis: Arc::new(analysis),
             analyzed: Some((doc.version, generation)),
             file_name,

@@ -17,6 +17,10 @@ pub struct Document {
     pub analyzed: Option<(i32, u64)>,
     /// The path given to kind detection and config globs.
     pub file_name: String,
+    /// Whether any analysis of this document since it was opened found a policy: it
+    /// stays one while it is edited (deleting its first `{` must not hide the syntax
+    /// error), until it is closed.
+    pub was_policy: bool,
 }
 
 #[derive(Default)]

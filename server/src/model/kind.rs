@@ -144,6 +144,16 @@ pub fn detect_kind(
     info
 }
 
+/// Whether the file name ends in one of the suffixes that decide a kind (`.iam.json`,
+/// `.kms.json`, ...): such a file is a policy whatever its content is at the moment.
+pub fn has_policy_suffix(file_name: &str) -> bool {
+    let name = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    let name = name.to_ascii_lowercase();
+    DocKind::ALL
+        .into_iter()
+        .any(|k| name.ends_with(suffix_of(k)))
+}
+
 /// The file-name suffix that makes a kind explicit.
 fn suffix_of(kind: DocKind) -> &'static str {
     match kind {
