@@ -1,8 +1,9 @@
 // Real VS Code end-to-end test: code-server 4.100.3 (= VS Code 1.100.3) driven by playwright-core
 // with Debian's chromium. Installs the built .vsix into a fresh code-server, points
 // policyLsp.server.path at SERVER_BIN, opens the fixture workspace and checks, through the UI:
-// the Problems panel, the status-bar kind, a hover card, the suggest widget in a Condition block
-// and a quick fix applied with Ctrl+. (after which the problem must disappear).
+// the Problems panel, the status-bar kind, a hover card, the suggest widget in a Condition block,
+// a quick fix applied with Ctrl+. (after which the problem must disappear), and a condition key
+// picked from the suggest widget's first screen (expect.completion_pick).
 // Expectations: tests/e2e/fixtures/expect.json (0-based positions). Screenshots and result.json
 // go to tests/artifacts/vscode/. Every wait is on UI state; a global watchdog bounds the run.
 //
@@ -202,16 +203,17 @@ async function main() {
 
   // Open the policy from the Explorer (fallback: Quick Open).
   const fileName = path.basename(expect.file);
-  const openPolicy = async () => {
+  const openFile = async (name) => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
-    await input.fill(fileName);
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: fileName }).first().waitFor();
+    await input.fill(name);
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
     await page.keyboard.press('Enter');
-    await page.locator(`.tab.active[aria-label*="${fileName}"]`).waitFor();
+    await page.locator(`.tab.active[aria-label*="${name}"]`).waitFor();
   };
+  const openPolicy = () => openFile(fileName);
   const item = page.getByRole('treeitem', { name: fileName, exact: true });
   try {
     await item.waitFor({ timeout: 20000 });
@@ -416,6 +418,66 @@ async function main() {
     await page.locator('.markers-panel').innerText().catch(() => ''));
   await shot(page, '6-fixed');
   result.timings_ms.after_fix = since();
+
+  // 6. Pick a condition key from the suggest widget without scrolling: the statement's
+  // actions (s3:GetObject, kms:Decrypt) must rank kms:ViaService into the first screen.
+  const p = expect.completion_pick;
+  if (p) {
+    const pickName = path.basename(p.file);
+    await openFile(pickName);
+    await editor.locator('.view-lines', { hasText: 'StringEquals' }).waitFor();
+    await goTo(p.line, p.character);
+    const widget = page.locator('.editor-widget.suggest-widget.visible');
+    // The rows inside the list's viewport, top to bottom: what the user sees without scrolling.
+    const visibleRows = () => widget.evaluate((w) => {
+      const list = w.querySelector('.monaco-list') || w;
+      const box = list.getBoundingClientRect();
+      return [...w.querySelectorAll('.monaco-list-row')]
+        .map((r) => ({ r, b: r.getBoundingClientRect() }))
+        .filter(({ b }) => b.height > 0 && b.top >= box.top - 1 && b.bottom <= box.bottom + 1)
+        .sort((x, y) => x.b.top - y.b.top)
+        .map(({ r }) => ({
+          label: (r.querySelector('.label-name') || r).textContent.trim(),
+          focused: r.classList.contains('focused'),
+        }));
+    }).catch(() => []);
+    let rowsSeen = [];
+    for (let attempt = 0; attempt < 4 && rowsSeen.length === 0; attempt++) {
+      await page.keyboard.press('Control+Space');
+      try {
+        await widget.locator('.monaco-list-row .label-name').first().waitFor({ timeout: 3000 });
+        await settled(widget);
+        rowsSeen = await visibleRows();
+      } catch { /* a key press right after a widget closes can be lost: retry */ }
+    }
+    const labelsSeen = rowsSeen.map((r) => r.label);
+    result.completion_pick = { visible: labelsSeen };
+    const onFirstScreen = check(`suggest widget shows ${p.label} without scrolling`, labelsSeen.includes(p.label),
+      { want: p.label, visible_rows: labelsSeen });
+    await shot(page, '7-pick-condition-key');
+    if (onFirstScreen) {
+      // Move the focus down to it with the arrow keys, as a user would, then Enter.
+      for (let i = 0; i < labelsSeen.length; i++) {
+        const focused = (await visibleRows()).find((r) => r.focused);
+        if (focused && focused.label === p.label) break;
+        await page.keyboard.press('ArrowDown');
+      }
+      const focused = (await visibleRows()).find((r) => r.focused);
+      result.completion_pick.focused = focused && focused.label;
+      await page.keyboard.press('Enter');
+      await widget.waitFor({ state: 'hidden' }).catch(() => {});
+      let inserted = true;
+      try {
+        await editor.locator('.view-lines', { hasText: p.after_contains }).waitFor({ timeout: T.request || 10000 });
+      } catch { inserted = false; }
+      const text = await editor.locator('.view-lines').innerText().catch(() => '');
+      check(`picking ${p.label} put ${p.after_contains} in the document`, inserted,
+        { focused: focused && focused.label, text: text.replace(/\s+/g, ' ') });
+      await shot(page, '8-picked-condition-key');
+    }
+    await page.keyboard.press('Escape');
+    result.timings_ms.completion_pick = since();
+  }
 
   return finish(failed ? 1 : 0);
 }
