@@ -398,16 +398,30 @@ fn rapid_changes(io: Io) {
     let final_diags = s.diagnostics(URI, last);
     // Nothing is published after the final version; what was published before it (if
     // the server caught up mid-flood) came in increasing version order.
-    let later = s.collect_for(Duration::from_millis(500));
-    let published: Vec<i64> = later
-        .iter()
-        .chain(s.backlog.iter())
-        .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == URI)
+    let versions = |msgs: &mut dyn Iterator<Item = &Value>| -> Vec<i64> {
+        msgs.filter(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == URI
+        })
         .map(|m| m["params"]["version"].as_i64().unwrap())
-        .collect();
+        .collect()
+    };
+    let before = versions(&mut s.backlog.iter());
+    s.backlog.clear(); // read: `collect_for` returns only what comes next
+    let later = s.collect_for(Duration::from_millis(500));
+    let after = versions(&mut later.iter());
     assert!(
-        published.is_empty(),
-        "published after the final version: {published:?}"
+        after.is_empty(),
+        "published after the final version: {after:?}"
+    );
+    // Edits that arrive while an analysis runs are coalesced: a few hundred at a time.
+    assert!(
+        before.windows(2).all(|w| w[0] < w[1]) && before.iter().all(|&v| v < last),
+        "{before:?}"
+    );
+    assert!(
+        before.len() < 500,
+        "{} publishes for {N} edits",
+        before.len()
     );
     assert_eq!(s.text(URI), json!({"version": last, "text": text}));
     // The final diagnostics are those of a fresh open of the same text.

@@ -2,9 +2,9 @@
 //! → the effective configuration.
 //!
 //! ```json
-//! { "policyLsp": { "rules": { "missing-sid": "off", "old-version": "error" },
+//! { "policyLsp": { "rules": { "action-case": "off", "old-version": "error" },
 //!                  "kinds": { "**/keys/*.json": "kms-key" },
-//!                  "pullDiagnostics": false, "diagnosticsDelayMs": 50,
+//!                  "pullDiagnostics": false, "diagnosticsDelayMs": 0,
 //!                  "debugRequests": false } }
 //! ```
 
@@ -19,8 +19,8 @@ pub struct Settings {
     /// Serve `textDocument/diagnostic` (pull) instead of pushing diagnostics. Off by
     /// default: clients that support both would otherwise show every finding twice.
     pub pull_diagnostics: bool,
-    /// `diagnosticsDelayMs`: how long diagnostics wait for more edits (default 50 ms;
-    /// 0 publishes right after each change, as benchmarks and tests want).
+    /// `diagnosticsDelayMs`: how long diagnostics wait for more edits (default 0 ms;
+    /// 0 publishes after each change, coalescing edits that arrive during an analysis).
     pub diagnostics_delay_ms: Option<u64>,
     /// `debugRequests`: serve `policyLsp/debugText` (the server's copy of a document),
     /// for tests that check no edit was lost. Off by default.

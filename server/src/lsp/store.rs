@@ -21,6 +21,10 @@ pub struct Document {
     /// stays one while it is edited (deleting its first `{` must not hide the syntax
     /// error), until it is closed.
     pub was_policy: bool,
+    /// A task is on its way to publish this document's diagnostics ([`Backend::schedule`]
+    /// in `server.rs`), and whether something changed since it last looked.
+    pub publishing: bool,
+    pub changed: bool,
 }
 
 #[derive(Default)]
