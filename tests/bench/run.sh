@@ -12,8 +12,8 @@
 #   - vscode-json-language-server (npm `vscode-langservers-extracted`), given our
 #     schemas/ through `json.schemas` with file:// URIs (no network).
 # Then builds the release binary and the bench harness (server/benches/lsp.rs) and runs
-# it. Our server runs with initializationOptions policyLsp.diagnosticsDelayMs = 0, so
-# the latency is the server's own processing, not its 50 ms debounce.
+# it. Our server runs with default settings (no initializationOptions): the latency
+# measured is the one a user gets.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 CACHE=${POLICY_LSP_TEST_CACHE:-$ROOT/tests/.cache}
