@@ -1102,6 +1102,7 @@ fn config_file_next_to_the_document() {
         .open(&cfg)
         .expect("open");
     f.set_modified(later).expect("set mtime");
+    files_changed(&mut s, &cfg);
     s.change(&uri, 2, json!([{"range": range(0, 0, 0, 0), "text": " "}]));
     let msg = s.wait_for("config error message", |m| {
         m["method"] == "window/showMessage"
@@ -1124,6 +1125,7 @@ fn config_file_next_to_the_document() {
         .expect("open");
     f.set_modified(later + std::time::Duration::from_secs(2))
         .expect("set mtime");
+    files_changed(&mut s, &cfg);
     s.change(&uri, 3, json!([{"range": range(0, 0, 0, 0), "text": " "}]));
     let diags = s.diagnostics(&uri, 3);
     assert!(
@@ -1131,6 +1133,115 @@ fn config_file_next_to_the_document() {
         "{diags:?}"
     );
     assert_eq!(s.stop(), 0);
+}
+
+/// What a client that watches files sends after `path` changed.
+fn files_changed(s: &mut Server, path: &std::path::Path) {
+    s.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": format!("file://{}", path.display()), "type": 2}]}),
+    );
+}
+
+/// A client that can watch files is asked to watch the config file names and the notes
+/// paths; a config change it reports is applied to the open documents at once.
+#[test]
+fn watched_config_and_notes_files() {
+    let dir = std::env::temp_dir().join(format!("policy-lsp-proto-watch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let cfg = dir.join("policy-lsp.toml");
+    std::fs::write(&cfg, "[notes]\npaths = [\"notes/\"]\n").expect("write config");
+    let uri = format!("file://{}", dir.join("p.iam.json").display());
+    let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "allow", "Action": "s3:GetObject", "Resource": "*"}]}"#;
+    let mut s = Server::start();
+    s.initialize(
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
+        json!({}),
+    );
+    s.open(&uri, text);
+    let first = s.diagnostics(&uri, 1);
+    assert!(
+        first.iter().any(|d| d["code"] == "invalid-effect"),
+        "{first:?}"
+    );
+    // The last registration asked for (the client's requests are answered as they come).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let reg = loop {
+        let _ = s.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}),
+        );
+        let last = s.server_requests.iter().rev().find(|m| {
+            m["method"] == "client/registerCapability"
+                && m["params"].to_string().contains("notes/**")
+        });
+        if let Some(m) = last {
+            break m.clone();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{:?}",
+            s.server_requests
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let registration = &reg["params"]["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    let globs: Vec<&str> = registration["registerOptions"]["watchers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w["globPattern"].as_str())
+        .collect();
+    let notes_glob = format!("{}/notes/**/*.md", dir.display());
+    assert!(
+        globs.contains(&"**/policy-lsp.toml") && globs.contains(&notes_glob.as_str()),
+        "{globs:?}"
+    );
+    std::fs::write(&cfg, "[rules]\ninvalid-effect = \"off\"\n").expect("write config");
+    let f = std::fs::File::options()
+        .write(true)
+        .open(&cfg)
+        .expect("open");
+    f.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(3))
+        .expect("set mtime");
+    files_changed(&mut s, &cfg);
+    // Re-published for the same version, with the new config.
+    let again = s.diagnostics(&uri, 1);
+    assert!(
+        again.iter().all(|d| d["code"] != "invalid-effect"),
+        "{again:?}"
+    );
+    assert_eq!(s.stop(), 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A client that cannot watch files: the server notices a changed config by itself.
+#[test]
+fn config_files_are_polled_when_the_client_cannot_watch() {
+    let dir = std::env::temp_dir().join(format!("policy-lsp-proto-poll-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let uri = format!("file://{}", dir.join("p.iam.json").display());
+    let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "allow", "Action": "s3:GetObject", "Resource": "*"}]}"#;
+    let mut s = started();
+    s.open(&uri, text);
+    let first = s.diagnostics(&uri, 1);
+    assert!(
+        first.iter().any(|d| d["code"] == "invalid-effect"),
+        "{first:?}"
+    );
+    std::fs::write(
+        dir.join(".policy-lsp.toml"),
+        "[rules]\ninvalid-effect = \"off\"\n",
+    )
+    .expect("write config");
+    let again = s.diagnostics(&uri, 1);
+    assert!(
+        again.iter().all(|d| d["code"] != "invalid-effect"),
+        "{again:?}"
+    );
+    assert_eq!(s.stop(), 0);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Hover appends the team's notes (from `[notes] paths` in policy-lsp.toml) that match
@@ -1174,16 +1285,23 @@ fn hover_shows_matching_team_notes() {
     assert!(md.contains("Detectors run in every region"), "{md}");
     // The built-in notes follow the team's.
     assert!(md.contains("(policy-lsp notes)"), "{md}");
-    // Edited notes are picked up without a restart.
+    // Edited notes are picked up without a restart, once the client says they changed.
     std::fs::write(
         dir.join("team.md"),
         notes.replace("Detectors run in every region", "Detectors are mandatory"),
     )
     .expect("rewrite notes");
     let md = hover_at(&mut s, "\"guardduty:GetFindings\"");
+    assert!(
+        md.contains("Detectors run in every region"),
+        "a hover reads no file: {md}"
+    );
+    files_changed(&mut s, &dir.join("team.md"));
+    let md = hover_at(&mut s, "\"guardduty:GetFindings\"");
     assert!(md.contains("Detectors are mandatory"), "{md}");
     // A deleted notes file gives a message, not a crash.
     std::fs::remove_file(dir.join("team.md")).expect("rm");
+    files_changed(&mut s, &dir.join("team.md"));
     let md = hover_at(&mut s, "\"guardduty:GetFindings\"");
     assert!(md.contains("guardduty"), "{md}");
     let msg = s.wait_for("notes message", |m| m["method"] == "window/showMessage");

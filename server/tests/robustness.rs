@@ -733,9 +733,10 @@ fn codes(diags: &[Value]) -> Vec<String> {
 
 #[test]
 fn config_and_notes_files_changing_under_the_server() {
-    // policy-lsp.toml is read from the document's folder upwards on each analysis. A
-    // config or notes file that turns invalid or disappears while a document is open
-    // gives one clear message and the defaults; fixing it brings it back.
+    // policy-lsp.toml is read from the document's folder upwards when the document
+    // opens and when the client reports changed files. A config or notes file that turns
+    // invalid or disappears while a document is open gives one clear message and the
+    // defaults; fixing it brings it back.
     let dir = std::env::temp_dir().join(format!("policy-lsp-robust-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("logs.json");
@@ -756,7 +757,9 @@ fn config_and_notes_files_changing_under_the_server() {
     let hover_action =
         json!({"textDocument": {"uri": uri}, "position": {"line": 6, "character": 20}});
     let mut version = 1;
+    let changed = json!({"changes": [{"uri": format!("file://{}", toml.display()), "type": 2}]});
     let mut edit = |s: &mut Server| {
+        s.notify("workspace/didChangeWatchedFiles", changed.clone());
         version += 1;
         let text = if version % 2 == 0 { " " } else { "" };
         let end = if version % 2 == 0 { 0 } else { 1 };

@@ -9,6 +9,24 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
+/// What requests on a document need besides its text: its effective config and notes.
+/// Resolved from the file system when the document opens and when settings or watched
+/// files change ([`super::server`]); request handlers only read it.
+pub struct Env {
+    /// Changes whenever the config file or the editor settings change: an analysis is
+    /// current when it was made with the same stamp.
+    pub stamp: u64,
+    pub config: Arc<Config>,
+    pub notes: Arc<crate::notes::Notes>,
+}
+
+impl Env {
+    /// Whether `other` would give the same answers.
+    pub fn same(&self, other: &Env) -> bool {
+        self.stamp == other.stamp && Arc::ptr_eq(&self.notes, &other.notes)
+    }
+}
+
 #[derive(Default)]
 pub struct ConfigFiles {
     /// Config file → (its modification time, the parsed file or its error).

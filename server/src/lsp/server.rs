@@ -3,6 +3,7 @@
 
 use super::config::{self as settings, Settings};
 use super::convert::{self, from_proto, to_proto};
+use super::files::Env;
 use super::store::{self, Document, Store};
 use super::transport::log_stderr;
 use crate::analysis::Analysis;
@@ -25,6 +26,11 @@ use tower_lsp::{Client, LanguageServer};
 /// (see [`Backend::schedule`]), so a fixed wait would only add latency.
 pub const DEBOUNCE: Duration = Duration::ZERO;
 pub const FIX_ALL_KIND: &str = "source.fixAll.policy-lsp";
+/// Config files wherever they are in the workspace.
+const FILE_WATCH_GLOBS: &[&str] = &["**/policy-lsp.toml", "**/.policy-lsp.toml"];
+const WATCH_ID: &str = "policy-lsp/watched-files";
+/// How often config and notes files are looked at when the client cannot watch them.
+const POLL_INTERVAL: Duration = Duration::from_secs(2);
 
 /// `policyLsp/status`: the detected kind of a document, after each analysis.
 pub enum StatusNotification {}
@@ -75,6 +81,9 @@ struct State {
     pending_warnings: Mutex<Vec<String>>,
     files: Mutex<super::files::ConfigFiles>,
     notes: Mutex<super::files::NotesCache>,
+    /// The globs the client should watch, and those it was asked to (held while asking).
+    watch_wanted: Mutex<Vec<String>>,
+    watch_registered: tokio::sync::Mutex<Vec<String>>,
     shutdown: Arc<AtomicBool>,
     io: String,
 }
@@ -90,12 +99,16 @@ struct Session {
     resolve_documentation: bool,
     delay: Duration,
     debug_requests: bool,
+    /// The client watches files for us (`workspace/didChangeWatchedFiles` with dynamic
+    /// registration); otherwise config and notes files are polled.
+    watch_files: bool,
 }
 
-/// One document's analysis for one version.
+/// One document's analysis for one version, and the config and notes it was made with.
 struct Snapshot {
     version: i32,
     analysis: Arc<Analysis>,
+    env: Arc<Env>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -123,6 +136,7 @@ impl Backend {
             resolve_documentation: false,
             delay: DEBOUNCE,
             debug_requests: false,
+            watch_files: false,
         };
         let state = State {
             store: Mutex::new(Store::default()),
@@ -131,6 +145,8 @@ impl Backend {
             pending_warnings: Mutex::new(Vec::new()),
             files: Mutex::new(super::files::ConfigFiles::default()),
             notes: Mutex::new(super::files::NotesCache::default()),
+            watch_wanted: Mutex::new(Vec::new()),
+            watch_registered: tokio::sync::Mutex::new(Vec::new()),
             shutdown,
             io,
         };
@@ -152,30 +168,137 @@ impl Backend {
             .clone()
     }
 
-    /// The effective config of the document at `file_name` (config file + editor
-    /// settings) and a stamp that changes when either does. Problems with the config
-    /// file are queued for the user once.
-    fn doc_config(&self, file_name: &str) -> (u64, Arc<Config>) {
+    /// Resolves the config and notes of the document at `file_name` from the file
+    /// system: the nearest config file (re-read when it changed) under the editor
+    /// settings, and the notes it names. Only didOpen and the refreshes after a change
+    /// of settings or files call it; requests read what it gave ([`Snapshot::env`]).
+    /// Problems with config or notes files are queued for the user once.
+    fn resolve_env(&self, file_name: &str) -> Arc<Env> {
         let (generation, editor) = self.config();
         let found = lock(&self.state.files).lookup(file_name, generation, &editor);
-        if !found.messages.is_empty() {
-            lock(&self.state.pending_warnings).extend(found.messages);
+        let (notes, notes_messages) = lock(&self.state.notes).get(&found.config);
+        {
+            let mut pending = lock(&self.state.pending_warnings);
+            pending.extend(found.messages);
+            pending.extend(notes_messages);
         }
-        (found.stamp, found.config)
+        Arc::new(Env {
+            stamp: found.stamp,
+            config: found.config,
+            notes,
+        })
     }
 
-    /// The notes for a document's config (re-read when the files change); problems
-    /// with notes files are queued for the user once.
-    fn notes_for(&self, config: &Config) -> Arc<crate::notes::Notes> {
-        let (notes, messages) = lock(&self.state.notes).get(config);
-        if !messages.is_empty() {
-            lock(&self.state.pending_warnings).extend(messages);
+    /// Resolves every open document's config and notes again (settings or files
+    /// changed) and re-publishes those whose answers change.
+    async fn refresh_envs(&self) {
+        let docs: Vec<(Url, String)> = lock(&self.state.store)
+            .docs
+            .iter()
+            .map(|(u, d)| (u.clone(), d.file_name.clone()))
+            .collect();
+        let mut changed = Vec::new();
+        for (uri, name) in docs {
+            let env = self.resolve_env(&name);
+            if let Some(doc) = lock(&self.state.store).docs.get_mut(&uri) {
+                if !doc.env.same(&env) {
+                    doc.env = env;
+                    changed.push(uri);
+                }
+            }
         }
-        notes
+        for uri in &changed {
+            self.schedule(uri);
+        }
+        self.watch_files();
+        let pending = std::mem::take(&mut *lock(&self.state.pending_warnings));
+        self.show_warnings(pending).await;
     }
 
-    fn config_for(&self, uri: &Url) -> Arc<Config> {
-        self.doc_config(&store::file_name(uri)).1
+    /// Asks the client to watch the config file names and the open documents' notes
+    /// paths (when it can watch files for us and the set changed); clients that cannot
+    /// are polled instead ([`Backend::poll_files`]). The registration is a request to
+    /// the client: it is sent from a task of its own, so no handler waits for it.
+    fn watch_files(&self) {
+        if !self.session().watch_files {
+            return;
+        }
+        let mut globs: Vec<String> = FILE_WATCH_GLOBS.iter().map(|g| g.to_string()).collect();
+        {
+            let store = lock(&self.state.store);
+            for doc in store.docs.values() {
+                for p in &doc.env.config.notes_paths {
+                    let p = p.to_string_lossy().replace('\\', "/");
+                    globs.push(if p.ends_with(".md") || p.ends_with(".markdown") {
+                        p
+                    } else {
+                        format!("{}/**/*.md", p.trim_end_matches('/'))
+                    });
+                }
+            }
+        }
+        globs.sort();
+        globs.dedup();
+        {
+            let mut wanted = lock(&self.state.watch_wanted);
+            if *wanted == globs {
+                return;
+            }
+            *wanted = globs;
+        }
+        let this = self.clone();
+        tokio::spawn(async move {
+            // One registration at a time, each for the latest wanted set.
+            let mut registered = this.state.watch_registered.lock().await;
+            let wanted = lock(&this.state.watch_wanted).clone();
+            if *registered == wanted {
+                return;
+            }
+            if !registered.is_empty() {
+                let _ = this
+                    .client
+                    .unregister_capability(vec![Unregistration {
+                        id: WATCH_ID.to_string(),
+                        method: "workspace/didChangeWatchedFiles".to_string(),
+                    }])
+                    .await;
+            }
+            let watchers = wanted
+                .iter()
+                .map(|g| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(g.clone()),
+                    kind: None,
+                })
+                .collect();
+            let registration = Registration {
+                id: WATCH_ID.to_string(),
+                method: "workspace/didChangeWatchedFiles".to_string(),
+                register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
+                    watchers,
+                })
+                .ok(),
+            };
+            match this.client.register_capability(vec![registration]).await {
+                Ok(()) => *registered = wanted,
+                Err(e) => log_stderr(&format!(
+                    "policy-lsp: the client did not register file watchers ({e})"
+                )),
+            }
+        });
+    }
+
+    /// For clients that cannot watch files: looks at config and notes files every
+    /// [`POLL_INTERVAL`], in the background, until shutdown.
+    fn poll_files(&self) {
+        let this = self.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(POLL_INTERVAL);
+            tick.tick().await;
+            while !this.state.shutdown.load(Ordering::SeqCst) {
+                tick.tick().await;
+                this.refresh_envs().await;
+            }
+        });
     }
 
     fn set_config(&self, config: Config) {
@@ -190,14 +313,14 @@ impl Backend {
     /// The analysis of the document's current text and config, computed if needed
     /// (outside the lock) and stored unless the document changed meanwhile.
     fn snapshot(&self, uri: &Url) -> Option<Snapshot> {
-        let (generation, config) = self.doc_config(&store::file_name(uri));
-        let (text, version, name, was_policy) = {
+        let (text, version, name, was_policy, env) = {
             let store = lock(&self.state.store);
             let doc = store.docs.get(uri)?;
-            if doc.analyzed == Some((doc.version, generation)) {
+            if doc.analyzed == Some((doc.version, doc.env.stamp)) {
                 return Some(Snapshot {
                     version: doc.version,
                     analysis: doc.analysis.clone(),
+                    env: doc.env.clone(),
                 });
             }
             (
@@ -205,9 +328,10 @@ impl Backend {
                 doc.version,
                 doc.file_name.clone(),
                 doc.was_policy,
+                doc.env.clone(),
             )
         };
-        let (mut analysis, panicked) = store::analyze_guarded(&text, &name, &config);
+        let (mut analysis, panicked) = store::analyze_guarded(&text, &name, &env.config);
         analysis.is_policy |= was_policy;
         if panicked {
             log_stderr(&format!(
@@ -216,13 +340,17 @@ impl Backend {
         }
         let analysis = Arc::new(analysis);
         if let Some(doc) = lock(&self.state.store).docs.get_mut(uri) {
-            if doc.version == version && doc.analyzed.is_none_or(|(_, g)| g <= generation) {
+            if doc.version == version && Arc::ptr_eq(&doc.env, &env) {
                 doc.analysis = analysis.clone();
-                doc.analyzed = Some((version, generation));
+                doc.analyzed = Some((version, env.stamp));
                 doc.was_policy |= analysis.is_policy;
             }
         }
-        Some(Snapshot { version, analysis })
+        Some(Snapshot {
+            version,
+            analysis,
+            env,
+        })
     }
 
     /// Publishes the document's diagnostics for its current text and config. One task
@@ -297,18 +425,11 @@ impl Backend {
             uri: uri.clone(),
             kind: status.kind.to_string(),
             reason: status.reason,
-            catalog_date: self.config_for(uri).catalog().provenance().date.clone(),
+            catalog_date: snap.env.config.catalog().provenance().date.clone(),
         };
         self.client
             .send_notification::<StatusNotification>(params)
             .await;
-    }
-
-    fn reanalyze_all(&self) {
-        let uris: Vec<Url> = lock(&self.state.store).docs.keys().cloned().collect();
-        for uri in uris {
-            self.schedule(&uri);
-        }
     }
 
     async fn apply_settings(&self, s: Settings, warnings: Vec<String>) {
@@ -321,7 +442,7 @@ impl Backend {
         }
         self.set_config(s.config);
         self.show_warnings(warnings).await;
-        self.reanalyze_all();
+        self.refresh_envs().await;
     }
 
     async fn show_warnings(&self, warnings: Vec<String>) {
@@ -452,6 +573,10 @@ impl LanguageServer for Backend {
                 .and_then(|(s, _)| s.diagnostics_delay_ms)
                 .map_or(DEBOUNCE, Duration::from_millis),
             debug_requests: parsed.as_ref().is_some_and(|(s, _)| s.debug_requests),
+            watch_files: workspace
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|w| w.dynamic_registration)
+                .unwrap_or(false),
         };
         *self
             .state
@@ -480,6 +605,15 @@ impl LanguageServer for Backend {
         self.client.log_message(MessageType::LOG, started).await;
         let warnings = std::mem::take(&mut *lock(&self.state.pending_warnings));
         self.show_warnings(warnings).await;
+        if self.session().watch_files {
+            self.watch_files();
+        } else {
+            self.poll_files();
+        }
+    }
+
+    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
+        self.refresh_envs().await;
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -490,8 +624,8 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let file_name = store::file_name(&doc.uri);
-        let (generation, config) = self.doc_config(&file_name);
-        let (analysis, panicked) = store::analyze_guarded(&doc.text, &file_name, &config);
+        let env = self.resolve_env(&file_name);
+        let (analysis, panicked) = store::analyze_guarded(&doc.text, &file_name, &env.config);
         if panicked {
             log_stderr(&format!(
                 "policy-lsp: internal error analyzing {} (panic caught)",
@@ -503,7 +637,8 @@ impl LanguageServer for Backend {
             version: doc.version,
             was_policy: analysis.is_policy,
             analysis: Arc::new(analysis),
-            analyzed: Some((doc.version, generation)),
+            analyzed: Some((doc.version, env.stamp)),
+            env,
             file_name,
             publishing: false,
             changed: false,
@@ -512,6 +647,7 @@ impl LanguageServer for Backend {
             .docs
             .insert(doc.uri.clone(), document);
         self.schedule(&doc.uri);
+        self.watch_files();
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -581,8 +717,8 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let (analysis, enc) = (&snap.analysis, self.session().enc);
-        let config = self.config_for(&pos.text_document.uri);
-        let notes = self.notes_for(&config);
+        let config = snap.env.config.clone();
+        let notes = snap.env.notes.clone();
         let res = guarded("hover", || {
             let offset = from_proto::offset(analysis, pos.position, enc);
             ide::hover::hover_with_notes(analysis, config.catalog(), Some(&notes), offset).map(
@@ -607,7 +743,7 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let (analysis, session) = (&snap.analysis, self.session());
-        let config = self.config_for(&uri);
+        let config = snap.env.config.clone();
         guarded("completion", || {
             if !analysis.is_policy && analysis.parse.root.is_some() {
                 return None;
@@ -646,13 +782,13 @@ impl LanguageServer for Backend {
             .keys()
             .find(|u| to_proto::doc_key(u) == data.doc)
             .cloned();
-        let Some((uri, snap)) = uri.and_then(|u| self.snapshot(&u).map(|s| (u, s))) else {
+        let Some(snap) = uri.and_then(|u| self.snapshot(&u)) else {
             return Ok(item);
         };
         if snap.version != data.version {
             return Ok(item); // the document changed since: leave the item as it is
         }
-        let config = self.config_for(&uri);
+        let config = snap.env.config.clone();
         let analysis = &snap.analysis;
         let doc = guarded("completionItem/resolve", || {
             ide::completion::documentation(analysis, config.catalog(), data.offset, &item.label)
@@ -668,7 +804,7 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let (analysis, session) = (&snap.analysis, self.session());
-        let config = self.config_for(&uri);
+        let config = snap.env.config.clone();
         let only = params.context.only.unwrap_or_default();
         let wanted = |kind: &CodeActionKind| {
             only.is_empty()
@@ -725,7 +861,7 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let (analysis, enc) = (&snap.analysis, self.session().enc);
-        let config = self.config_for(&params.text_document.uri);
+        let config = snap.env.config.clone();
         guarded("codeLens", || {
             let lenses = ide::code_lenses(analysis, config.catalog());
             Some(
@@ -742,7 +878,7 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let (analysis, enc) = (&snap.analysis, self.session().enc);
-        let config = self.config_for(&params.text_document.uri);
+        let config = snap.env.config.clone();
         guarded("inlayHint", || {
             let range = from_proto::range(analysis, params.range, enc);
             let hints = ide::inlay_hints(analysis, config.catalog(), range);
@@ -760,7 +896,7 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let (analysis, enc) = (&snap.analysis, self.session().enc);
-        let config = self.config_for(&params.text_document.uri);
+        let config = snap.env.config.clone();
         guarded("documentLink", || {
             let links = ide::document_links(analysis, config.catalog());
             Some(

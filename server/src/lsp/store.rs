@@ -11,7 +11,10 @@ use tower_lsp::lsp_types::Url;
 pub struct Document {
     pub rope: Rope,
     pub version: i32,
-    /// The analysis of `rope` when `analyzed == Some((version, config generation))`;
+    /// Config and notes for this document, resolved when it opened or when settings or
+    /// watched files last changed.
+    pub env: Arc<super::files::Env>,
+    /// The analysis of `rope` when `analyzed == Some((version, env.stamp))`;
     /// otherwise that of an older text or config, recomputed on demand.
     pub analysis: Arc<Analysis>,
     pub analyzed: Option<(i32, u64)>,

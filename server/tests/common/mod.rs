@@ -23,6 +23,8 @@ pub struct Server {
     pub timeout: Duration,
     /// Messages read while waiting for something else.
     pub backlog: VecDeque<Value>,
+    /// Requests from the server (answered with a null result as they came).
+    pub server_requests: Vec<Value>,
     /// With [`Io::Sockets`]: a duplicate of the server's end of its stdin, which
     /// shares the open file (and so its flags) with the server's.
     pub stdin_probe: Option<std::os::fd::OwnedFd>,
@@ -122,6 +124,7 @@ impl Server {
             next_id: 1,
             timeout: TIMEOUT,
             backlog: VecDeque::new(),
+            server_requests: Vec::new(),
             stdin_probe,
         }
     }
@@ -194,6 +197,7 @@ impl Server {
             if let (Some(id), Some(_)) = (msg.get("id"), msg.get("method")) {
                 let id = id.clone();
                 self.send(&json!({"jsonrpc": "2.0", "id": id, "result": null}));
+                self.server_requests.push(msg);
                 continue;
             }
             return msg;
