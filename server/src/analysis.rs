@@ -1,11 +1,10 @@
 //! One analysis of one document: parse → lower → kind → checks. Pure and synchronous.
 
-use crate::catalog::Catalog;
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::{self, detect_kind, KindInfo, Policy};
-use crate::rules;
-use crate::syntax::{self, Encoding, LineIndex, Parse, TextRange};
+use crate::rules::{self, RuleCtx};
+use crate::syntax::{self, LineIndex, Parse};
 
 /// Everything the IDE features and the CLI need about one document version.
 pub struct Analysis {
@@ -27,37 +26,6 @@ pub struct Analysis {
 impl Analysis {
     pub fn policy(&self) -> Option<Policy<'_>> {
         self.parse.root.as_ref().and_then(model::lower)
-    }
-}
-
-/// What the rules see.
-pub struct RuleCtx<'a> {
-    pub text: &'a str,
-    pub parse: &'a Parse,
-    pub policy: Option<&'a Policy<'a>>,
-    pub kind: &'a KindInfo,
-    pub config: &'a Config,
-    pub line_index: &'a LineIndex,
-    pub catalog: &'a Catalog,
-}
-
-impl RuleCtx<'_> {
-    /// A diagnostic for `rule` with its default severity (the config is applied later).
-    pub fn diag(&self, rule: &'static str, range: TextRange, message: String) -> Diagnostic {
-        let severity = rules::rule(rule).map_or(Severity::Error, |r| r.severity);
-        debug_assert!(rules::rule(rule).is_some(), "unregistered rule {rule}");
-        Diagnostic {
-            rule,
-            severity,
-            range,
-            message,
-            fixes: Vec::new(),
-        }
-    }
-    pub fn line_of(&self, offset: usize) -> usize {
-        self.line_index
-            .line_col(self.text, offset, Encoding::Utf8)
-            .line as usize
     }
 }
 

@@ -1,8 +1,15 @@
 //! policy-lsp: language server and checker for AWS access-policy documents.
 //!
-//! Layers, each depending only on those above it: `syntax` (tolerant JSON parser),
-//! `model` (typed policy view, kind detection), `catalog` (AWS data), `rules` and
-//! `schema` (checks), `analysis` (one document's results), then the edges: `cli`.
+//! Layers, each using only those before it (`server/tests/tidy.rs` keeps the arrows):
+//! `syntax` (tolerant JSON parser) and `suggest` (did-you-mean); `diagnostic`;
+//! `catalog` (AWS data); `model` (typed policy view, kind detection); `notes` (Markdown
+//! notes → hover passages); `config` (plain settings); `rules` (checks, the registry,
+//! what a rule sees) and `schema` (JSON Schema checks); `analysis` (one document's
+//! results); `ide` (hover, completion, fixes, ... as pure functions). Then the edges,
+//! the only code that reaches outside the process: `workspace` (config and notes
+//! files, shared), `cli` and `lsp` (which never use each other; `main` picks one).
+#![forbid(unsafe_code)]
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 /// Hash maps and sets with foldhash (hashbrown's default hasher) instead of SipHash:
 /// for the catalog's lookups and the per-document indexes, where hashing showed in
@@ -23,3 +30,4 @@ pub mod rules;
 pub mod schema;
 pub mod suggest;
 pub mod syntax;
+pub mod workspace;

@@ -1,9 +1,9 @@
 //! Validation against the JSON Schemas in `schemas/` (embedded), with each schema error
 //! mapped back to the span of the offending node and given a message in plain words.
 
-use crate::analysis::RuleCtx;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::{DocKind, PRINCIPAL_TYPES, STATEMENT_ELEMENTS, TOP_LEVEL_ELEMENTS};
+use crate::rules::RuleCtx;
 use crate::syntax::{self, Node, TextRange};
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::paths::LocationSegment;

@@ -3,7 +3,7 @@
 mod output;
 
 use crate::analysis::analyze_owned;
-use crate::config::{self, Config};
+use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::DocKind;
 use crate::rules::{self, RULES};
@@ -35,10 +35,6 @@ Options for check:
 /// Runs the CLI with `args` (without the program name); returns the exit status, which
 /// the caller is to exit with (`check` leaves its results unfreed for a fast exit).
 pub fn run(args: &[String]) -> i32 {
-    // Before locking stdout below: the server writes to it from another thread.
-    if let None | Some("serve" | "--stdio") = args.first().map(String::as_str) {
-        return crate::lsp::run();
-    }
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     match args.first().map(String::as_str) {
@@ -56,11 +52,21 @@ pub fn run(args: &[String]) -> i32 {
             let _ = out.write_all(USAGE.as_bytes());
             0
         }
+        Some("serve" | "--stdio") => {
+            let _ = writeln!(
+                err,
+                "policy-lsp: the language server is started by main, not here"
+            );
+            2
+        }
         Some(other) => {
             let _ = writeln!(err, "policy-lsp: unknown command `{other}`\n\n{USAGE}");
             2
         }
-        None => crate::lsp::run(), // handled above, before the locks
+        None => {
+            let _ = writeln!(err, "{USAGE}");
+            2
+        }
     }
 }
 
@@ -190,7 +196,7 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         None => None,
     };
     if given_config.as_ref().is_none_or(|c| c.catalog.is_none()) {
-        warm_up(args.kind.map_or(DocKind::ALL.to_vec(), |k| vec![k]));
+        crate::workspace::warm_up(args.kind.map_or(DocKind::ALL.to_vec(), |k| vec![k]));
     }
     let mut discovered: std::collections::HashMap<Option<PathBuf>, Config> =
         std::collections::HashMap::new();
@@ -268,7 +274,7 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                             .unwrap_or_default();
                         let found = config_of_dir
                             .entry(dir)
-                            .or_insert_with_key(|dir| config::file::find(dir))
+                            .or_insert_with_key(|dir| crate::workspace::find_config(dir))
                             .clone();
                         if !discovered.contains_key(&found) {
                             let c = match &found {
@@ -429,16 +435,6 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
 /// (see there); fewer files name fewer services, and reading the rest would be waste.
 const READ_ALL_ACTIONS_FROM: usize = 64;
 
-/// Loads the built-in catalog and builds the schemas of `kinds` on spare threads while
-/// the caller reads files (`check`) or waits for the client (the server). Otherwise the
-/// first analysis builds them while every other thread waits for it.
-pub(crate) fn warm_up(kinds: Vec<DocKind>) {
-    std::thread::spawn(|| {
-        crate::catalog::Catalog::builtin();
-    });
-    std::thread::spawn(move || crate::schema::warm_up(&kinds));
-}
-
 /// `f` over `items` on all cores, results in input order (`None` where `f` panicked).
 fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<Option<R>> {
     let threads = std::thread::available_parallelism()
@@ -476,7 +472,7 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
 
 /// Loads a config file, printing the error (and returning `None`) when it is broken.
 fn load_config(path: &Path, kind: Option<DocKind>, err: &mut dyn Write) -> Option<Config> {
-    match config::file::load(path) {
+    match crate::workspace::load_config(path) {
         Ok((mut c, warnings)) => {
             for w in warnings {
                 let _ = writeln!(err, "policy-lsp: warning: {w}");
@@ -546,11 +542,11 @@ fn explain(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         // The team's notes (from the nearest policy-lsp.toml) and the built-in ones.
         let config = std::env::current_dir()
             .ok()
-            .and_then(|d| config::file::find(&d))
-            .and_then(|f| config::file::load(&f).ok())
+            .and_then(|d| crate::workspace::find_config(&d))
+            .and_then(|f| crate::workspace::load_config(&f).ok())
             .map(|(c, _)| c)
             .unwrap_or_else(Config::new);
-        let (sources, errors) = crate::notes::load_paths(&config.notes_paths);
+        let (sources, errors) = crate::workspace::load_notes(&config.notes_paths);
         for e in errors {
             let _ = writeln!(err, "policy-lsp: notes: {e}");
         }

@@ -2,12 +2,10 @@
 //! `ConfigError` with the file, the line and the reason; nothing is silently ignored.
 
 use super::{Config, Ignore};
-use crate::catalog::Catalog;
 use crate::diagnostic::Severity;
 use crate::model::DocKind;
 use crate::rules::{rule_by_any_name, Category, RULES};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 pub const FILE_NAMES: &[&str] = &["policy-lsp.toml", ".policy-lsp.toml"];
 
@@ -29,34 +27,8 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
-/// The nearest config file in `dir` or its parents.
-pub fn find(dir: &Path) -> Option<PathBuf> {
-    let mut cur = Some(dir);
-    while let Some(d) = cur {
-        for n in FILE_NAMES {
-            let p = d.join(n);
-            if p.is_file() {
-                return Some(p);
-            }
-        }
-        cur = d.parent();
-    }
-    None
-}
-
-/// Reads and parses a config file. A catalog file that cannot be loaded is reported
-/// in `warnings` and the built-in catalog is used.
-pub fn load(path: &Path) -> Result<(Config, Vec<String>), ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-        file: path.to_path_buf(),
-        line: 0,
-        message: format!("cannot read: {e}"),
-    })?;
-    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    parse(&text, path, &base)
-}
-
-/// Parses config text; paths in it are relative to `base`.
+/// Parses config text; paths in it are relative to `base`. Reads no file: a catalog
+/// file named in it is left in [`Config::catalog_file`] for the caller to load.
 pub fn parse(text: &str, file: &Path, base: &Path) -> Result<(Config, Vec<String>), ConfigError> {
     let err = |line: usize, message: String| ConfigError {
         file: file.to_path_buf(),
@@ -78,7 +50,7 @@ pub fn parse(text: &str, file: &Path, base: &Path) -> Result<(Config, Vec<String
         root: Some(base.to_path_buf()),
         ..Config::new()
     };
-    let mut warnings = Vec::new();
+    let warnings = Vec::new();
     for (section, value) in &table {
         match section.as_str() {
             "rules" => {
@@ -124,10 +96,7 @@ pub fn parse(text: &str, file: &Path, base: &Path) -> Result<(Config, Vec<String
                     match k.as_str() {
                         "path" => {
                             let p = base.join(v.as_str().ok_or_else(|| err(line, "[catalog] path must be a string".to_string()))?);
-                            match std::fs::read_to_string(&p).map_err(|e| e.to_string()).and_then(|t| Catalog::from_json(&t)) {
-                                Ok(c) => cfg.catalog = Some(Arc::new(c)),
-                                Err(e) => warnings.push(format!("{}:{line}: catalog {} could not be loaded ({e}); using the built-in catalog", file.display(), p.display())),
-                            }
+                            cfg.catalog_file = Some((p, line));
                         }
                         "extra-actions" => cfg.extra_actions = string_list(v).ok_or_else(|| err(line, "extra-actions must be a list of \"service:Action\" strings".to_string()))?,
                         "extra-keys" => cfg.extra_keys = string_list(v).ok_or_else(|| err(line, "extra-keys must be a list of condition key strings".to_string()))?,

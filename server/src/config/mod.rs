@@ -26,6 +26,9 @@ pub struct Config {
     pub forced_kind: Option<DocKind>,
     /// A user-supplied catalog (newer data); the built-in one otherwise.
     pub catalog: Option<Arc<Catalog>>,
+    /// The catalog file `[catalog] path` names, and its line in the config file (read by
+    /// `workspace::load_config` into `catalog`).
+    pub catalog_file: Option<(PathBuf, usize)>,
     /// Actions (`service:Action`) to accept beyond the catalog, e.g. private previews.
     pub extra_actions: Vec<String>,
     /// Condition keys to accept beyond the catalog.

@@ -1,7 +1,7 @@
 //! `policy-lsp.toml` files found next to open documents: read once per modification,
 //! merged under the editor settings (which win), errors reported once per file state.
 
-use crate::config::{self, Config};
+use crate::config::Config;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -55,14 +55,14 @@ impl ConfigFiles {
         if !path.is_absolute() {
             return none(generation);
         }
-        let Some(found) = path.parent().and_then(config::file::find) else {
+        let Some(found) = path.parent().and_then(crate::workspace::find_config) else {
             return none(generation);
         };
         let mtime = std::fs::metadata(&found).and_then(|m| m.modified()).ok();
         let mut messages = Vec::new();
         let fresh = self.cache.get(&found).is_some_and(|(t, _)| *t == mtime);
         if !fresh {
-            let parsed = match config::file::load(&found) {
+            let parsed = match crate::workspace::load_config(&found) {
                 Ok((cfg, warnings)) => {
                     messages.extend(warnings);
                     Ok(Arc::new(cfg))
@@ -121,7 +121,7 @@ impl NotesCache {
     /// The notes for `config`, and messages about unreadable notes not reported before.
     pub fn get(&mut self, config: &Config) -> (Arc<crate::notes::Notes>, Vec<String>) {
         let key = (config.notes_paths.clone(), config.builtin_notes);
-        let (sources, errors) = crate::notes::load_paths(&config.notes_paths);
+        let (sources, errors) = crate::workspace::load_notes(&config.notes_paths);
         let mut messages: Vec<String> = errors
             .into_iter()
             .filter(|e| self.reported.insert(e.clone()))

@@ -23,7 +23,7 @@ use tower_lsp::{LspService, Server};
 /// Serves LSP on stdin/stdout until `exit` (or end of input). Returns the process exit
 /// status: 0 when `shutdown` came before `exit`, 1 otherwise (as the spec asks).
 pub fn run() -> i32 {
-    crate::cli::warm_up(crate::model::DocKind::ALL.to_vec());
+    crate::workspace::warm_up(crate::model::DocKind::ALL.to_vec());
     let rt = match tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .enable_io()

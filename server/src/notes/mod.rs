@@ -14,15 +14,11 @@
 //! term relations before whole-section matches; one passage per section and no
 //! repeated text.
 //!
-//! Everything here is pure except [`load_paths`] (in `load.rs`), which reads the
+//! Everything here is pure: `workspace::load_notes` reads the
 //! configured files and folders and reports unreadable ones as errors.
 
 pub mod markdown;
 pub mod topics;
-
-mod load;
-
-pub use load::load_paths;
 
 use crate::catalog::Catalog;
 use crate::catalog::{has_wildcard, wildcard_match};

@@ -656,7 +656,8 @@ fn load_paths_reads_files_and_folders() {
     std::fs::write(d.join("sub/ignored.txt"), "## ACM\n").unwrap();
     std::fs::write(d.join(".hidden/h.md"), "## ACM\n").unwrap();
     std::fs::write(d.join("notes.txt"), "## Explicit file, any extension\n").unwrap();
-    let (sources, errors) = load_paths(&[d.clone(), d.join("notes.txt"), d.join("b.md")]);
+    let (sources, errors) =
+        crate::workspace::load_notes(&[d.clone(), d.join("notes.txt"), d.join("b.md")]);
     assert!(errors.is_empty(), "{errors:?}");
     let names: Vec<String> = sources
         .iter()
@@ -684,7 +685,7 @@ fn load_paths_reports_bad_files() {
     std::fs::write(d.join("binary.md"), b"\x7fELF\x02\x01\x01\x00\x00\x00").unwrap();
     std::fs::write(d.join("huge.md"), vec![b'a'; 5 * 1024 * 1024]).unwrap();
     std::fs::write(d.join("ok.md"), "## S3\nfine\n").unwrap();
-    let (sources, errors) = load_paths(&[d.clone(), d.join("missing.md")]);
+    let (sources, errors) = crate::workspace::load_notes(&[d.clone(), d.join("missing.md")]);
     assert_eq!(sources.len(), 1);
     assert!(sources[0].0.ends_with("ok.md"));
     assert_eq!(errors.len(), 4, "{errors:#?}");

@@ -3,7 +3,7 @@
 
 use crate::FastMap as HashMap;
 
-use crate::analysis::RuleCtx;
+use super::RuleCtx;
 use crate::catalog::{has_wildcard, wildcard_match};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::model::{Effect, Statement, StrValue};

@@ -1,7 +1,7 @@
 //! Condition rules: operators, keys, key/operator types, value formats, set
 //! operators, Null misuse, wildcards without Like, private source IPs, MFA patterns.
 
-use crate::analysis::RuleCtx;
+use super::RuleCtx;
 use crate::catalog::{has_wildcard, KeyInfo, KeyType};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::model::{scalar_text, ConditionEntry, Effect, Statement};

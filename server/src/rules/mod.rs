@@ -3,6 +3,8 @@
 //! its documentation. Ids are kebab-case and never reused.
 
 pub(crate) mod actions;
+mod ctx;
+pub use ctx::RuleCtx;
 pub mod conditions;
 pub mod coverage;
 mod principals;
@@ -12,7 +14,6 @@ mod security;
 pub(crate) mod structure;
 mod variables;
 
-use crate::analysis::RuleCtx;
 use crate::diagnostic::Diagnostic;
 
 /// The catalog-driven rules (actions, resources, principals, conditions, variables).

@@ -1,7 +1,7 @@
 //! Principal rules: the form of AWS, Service, Federated and CanonicalUser values, and
 //! the assume-role action that fits each principal type in trust policies.
 
-use crate::analysis::RuleCtx;
+use super::RuleCtx;
 use crate::catalog::has_wildcard;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::model::{DocKind, Effect, PrincipalValue, Statement};

@@ -1,7 +1,7 @@
 //! Resource rules: ARN shape (prefix, fields, partition, service case, region,
 //! account) and whether the resources fit the statement's actions.
 
-use crate::analysis::RuleCtx;
+use super::RuleCtx;
 use crate::catalog::has_wildcard;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Statement, StrValue};

@@ -1,7 +1,7 @@
 //! Security and governance rules: public access, privilege escalation, PassRole,
 //! audit tampering, KMS key-policy and S3 bucket-policy hygiene, OIDC trust.
 
-use crate::analysis::RuleCtx;
+use super::RuleCtx;
 use crate::catalog::{has_wildcard, wildcard_match};
 use crate::diagnostic::Diagnostic;
 use crate::model::{self, DocKind, Effect, Policy, PrincipalValue, Statement};

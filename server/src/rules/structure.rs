@@ -1,7 +1,7 @@
 //! Structural rules that a JSON Schema cannot say well: Version semantics, required
 //! and forbidden elements by document kind, Sid rules, empty elements, size quotas.
 
-use super::super::analysis::RuleCtx;
+use super::RuleCtx;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::model::{self, DocKind, Statement};
 use crate::syntax::{Node, TextRange, Value};

@@ -1,7 +1,7 @@
 //! Policy variables (`${aws:username}`): syntax, known names, the elements where IAM
 //! expands them, and the Version they need.
 
-use crate::analysis::RuleCtx;
+use super::RuleCtx;
 use crate::diagnostic::Diagnostic;
 use crate::model::{self, Policy};
 use crate::syntax::{Node, TextRange, Value};

@@ -1,7 +1,7 @@
-//! The one I/O function of the notes module: read the configured notes files and
-//! folders into `(path, text)` pairs for [`super::Notes::new`].
+//! Reading the configured notes files and folders into `(path, text)` pairs for
+//! [`crate::notes::Notes::new`] (the notes module itself reads no files).
 
-use super::MAX_SOURCE_BYTES;
+use crate::notes::MAX_SOURCE_BYTES;
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,260 @@
+//! Tidy checks on the source tree (issue #17): the top-level modules import one way,
+//! the core does no I/O, and the crate forbids `unsafe`. They read `server/src` as
+//! text; test code (from a file's first `#[cfg(test)]` on, and `tests.rs` files) and
+//! comments do not count.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Each top-level module and the modules it may use. A module not listed here fails
+/// the test: a new module takes a line (and a place in the layers) when it is added.
+const ALLOWED: &[(&str, &[&str])] = &[
+    ("syntax", &[]),
+    ("suggest", &[]),
+    ("diagnostic", &["syntax"]),
+    ("catalog", &["suggest"]),
+    ("model", &["syntax"]),
+    ("notes", &["catalog", "suggest"]),
+    // FIXME(#17): config validates rule names and resolves levels through `rules`;
+    // that resolution belongs in `rules`, leaving `Config` plain data.
+    (
+        "config",
+        &["catalog", "diagnostic", "model", "rules", "suggest"],
+    ),
+    (
+        "rules",
+        &[
+            "catalog",
+            "config",
+            "diagnostic",
+            "model",
+            "suggest",
+            "syntax",
+        ],
+    ),
+    (
+        "schema",
+        &["diagnostic", "model", "rules", "suggest", "syntax"],
+    ),
+    (
+        "analysis",
+        &[
+            "catalog",
+            "config",
+            "diagnostic",
+            "model",
+            "rules",
+            "schema",
+            "syntax",
+        ],
+    ),
+    (
+        "ide",
+        &[
+            "analysis",
+            "catalog",
+            "config",
+            "diagnostic",
+            "model",
+            "notes",
+            "rules",
+            "syntax",
+        ],
+    ),
+    // The edges: `workspace` is the file system both share; `cli` and `lsp` never
+    // use each other (main dispatches).
+    (
+        "workspace",
+        &["catalog", "config", "model", "notes", "schema"],
+    ),
+    (
+        "cli",
+        &[
+            "analysis",
+            "catalog",
+            "config",
+            "diagnostic",
+            "ide",
+            "model",
+            "notes",
+            "rules",
+            "schema",
+            "syntax",
+            "workspace",
+        ],
+    ),
+    (
+        "lsp",
+        &[
+            "analysis",
+            "catalog",
+            "config",
+            "diagnostic",
+            "ide",
+            "model",
+            "notes",
+            "rules",
+            "syntax",
+            "workspace",
+        ],
+    ),
+];
+
+/// Modules that may reach outside the process.
+const EDGES: &[&str] = &["workspace", "cli", "lsp"];
+
+/// What only the edges may use (`std::net` address parsing is pure and allowed).
+const OUTSIDE: &[&str] = &["std::fs", "std::env", "std::process", "tokio", "tower_lsp"];
+
+/// FIXME(#17): the one use of the working directory below the edges (relative paths
+/// in `Config::relative`); callers should hand in absolute paths.
+const KNOWN_OUTSIDE: &[(&str, &str)] = &[("config/mod.rs", "std::env")];
+
+fn src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+fn rust_files(dir: &Path, acc: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("read src")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            rust_files(&p, acc);
+        } else if p.extension().is_some_and(|e| e == "rs") {
+            acc.push(p);
+        }
+    }
+}
+
+/// (path relative to src, top-level module, code without tests and comments).
+fn sources() -> Vec<(String, String, String)> {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let mut res = Vec::new();
+    for f in files {
+        let rel = f
+            .strip_prefix(src())
+            .expect("under src")
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel == "lib.rs" || rel == "main.rs" || rel.ends_with("tests.rs") {
+            continue;
+        }
+        let top = rel
+            .split('/')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(".rs")
+            .to_string();
+        let text = std::fs::read_to_string(&f).expect("read");
+        let text = text.split("#[cfg(test)]").next().unwrap_or("");
+        let code: String = text
+            .lines()
+            .map(|l| match l.find("//") {
+                Some(i) if !l[..i].contains('"') => &l[..i],
+                _ => l,
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        res.push((rel, top, code));
+    }
+    res
+}
+
+fn uses_of(code: &str, prefix: &str) -> BTreeSet<String> {
+    let mut res = BTreeSet::new();
+    let mut rest = code;
+    while let Some(i) = rest.find(prefix) {
+        let after = &rest[i + prefix.len()..];
+        let name: String = after
+            .chars()
+            .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+            .collect();
+        let before_ok = rest[..i]
+            .chars()
+            .last()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '_');
+        if before_ok && !name.is_empty() {
+            res.insert(name);
+        }
+        rest = &rest[i + prefix.len()..];
+    }
+    res
+}
+
+#[test]
+fn top_level_modules_import_one_way() {
+    let allowed: BTreeMap<&str, &[&str]> = ALLOWED.iter().copied().collect();
+    let mut bad = Vec::new();
+    let mut seen_modules = BTreeSet::new();
+    for (rel, top, code) in sources() {
+        seen_modules.insert(top.clone());
+        let Some(may) = allowed.get(top.as_str()) else {
+            bad.push(format!("{rel}: module `{top}` has no line in ALLOWED"));
+            continue;
+        };
+        for used in uses_of(&code, "crate::") {
+            if used != top && allowed.contains_key(used.as_str()) && !may.contains(&used.as_str()) {
+                bad.push(format!("{rel}: `{top}` uses `{used}`"));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "arrows not allowed:\n{}", bad.join("\n"));
+    // The table is a partial order: no cycles.
+    fn reaches(from: &str, to: &str, allowed: &BTreeMap<&str, &[&str]>, depth: usize) -> bool {
+        depth < 20
+            && allowed.get(from).is_some_and(|next| {
+                next.iter()
+                    .any(|n| *n == to || reaches(n, to, allowed, depth + 1))
+            })
+    }
+    let cycles: Vec<&str> = allowed
+        .keys()
+        .copied()
+        .filter(|m| reaches(m, m, &allowed, 0) && *m != "config" && *m != "rules")
+        .collect();
+    assert!(cycles.is_empty(), "modules in a cycle: {cycles:?}");
+    assert!(seen_modules.len() >= 14, "{seen_modules:?}");
+}
+
+#[test]
+fn only_the_edges_reach_outside() {
+    let mut bad = Vec::new();
+    for (rel, top, code) in sources() {
+        if EDGES.contains(&top.as_str()) {
+            continue;
+        }
+        for what in OUTSIDE {
+            let found = code.contains(&format!("{what}::"))
+                || code.contains(&format!("use {what};"))
+                || code.contains(&format!("{what} ="));
+            if found && !KNOWN_OUTSIDE.contains(&(rel.as_str(), *what)) {
+                bad.push(format!("{rel}: {what}"));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "I/O below the edges:\n{}", bad.join("\n"));
+}
+
+#[test]
+fn the_crate_forbids_unsafe_and_printing() {
+    for file in ["lib.rs", "main.rs"] {
+        let text = std::fs::read_to_string(src().join(file)).expect("read");
+        assert!(text.contains("#![forbid(unsafe_code)]"), "{file}");
+    }
+    let lib = std::fs::read_to_string(src().join("lib.rs")).expect("read");
+    assert!(
+        lib.contains("#![deny(clippy::print_stdout, clippy::print_stderr)]"),
+        "stdout is the protocol's: print through the client or `log_stderr`"
+    );
+}
+
+#[test]
+fn uses_are_found_where_a_path_starts() {
+    let code = "use crate::rules::{self, RuleCtx};\nlet x = crate::catalog::Catalog::builtin(); // crate::lsp\nmy_crate::ide::x();";
+    let found: Vec<String> = uses_of(code, "crate::").into_iter().collect();
+    assert_eq!(found, ["catalog", "lsp", "rules"]);
+}
