@@ -5,16 +5,20 @@
 
 pub mod config;
 pub mod convert;
+mod extensions;
 mod files;
 mod server;
+mod session;
+mod state;
 mod stdio;
 pub mod store;
 mod transport;
 
-pub use server::{
-    Backend, DebugTextParams, DebugTextResult, StatusNotification, StatusParams, DEBOUNCE,
-    DEBUG_TEXT_METHOD, FIX_ALL_KIND,
+pub use extensions::{
+    DebugTextParams, DebugTextResult, StatusNotification, StatusParams, DEBUG_TEXT_METHOD,
 };
+pub use server::FIX_ALL_KIND;
+pub use state::{Backend, DEBOUNCE};
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
