@@ -593,6 +593,9 @@ pub fn explain_text(rule: &rules::RuleMeta) -> String {
     }
     s.push('\n');
     s.push_str(rule.docs);
+    if rule.id == "privilege-escalation" {
+        s.push_str(&crate::rules::privilege_escalation::explain_paths());
+    }
     s.push_str(&format!("\n\nTo change its level, add to policy-lsp.toml:\n\n```toml\n[rules]\n{} = \"warning\"  # or error, info, hint, off\n```\n", rule.id));
     s
 }

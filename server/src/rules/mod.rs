@@ -8,6 +8,7 @@ pub use ctx::RuleCtx;
 pub mod conditions;
 pub mod coverage;
 mod principals;
+pub(crate) mod privilege_escalation;
 mod registry;
 mod resources;
 mod security;
@@ -28,6 +29,7 @@ pub(crate) fn semantic(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
     }
     variables::check(ctx, acc);
     security::check_document(ctx, acc);
+    privilege_escalation::check_document(ctx, acc);
 }
 
 pub use registry::{rule, rule_by_any_name, Category, RuleMeta, RULES};

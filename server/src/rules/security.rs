@@ -1,4 +1,4 @@
-//! Security and governance rules: public access, privilege escalation, PassRole,
+//! Security and governance rules: public access, PassRole,
 //! audit tampering, KMS key-policy and S3 bucket-policy hygiene, OIDC trust.
 
 use super::RuleCtx;
@@ -52,27 +52,6 @@ const AUDIT_ACTIONS: &[&str] = &[
     "securityhub:DisableImportFindingsForProduct",
     "access-analyzer:DeleteAnalyzer",
     "inspector2:Disable",
-];
-
-const ESCALATION_ACTIONS: &[&str] = &[
-    "iam:CreatePolicyVersion",
-    "iam:SetDefaultPolicyVersion",
-    "iam:AttachUserPolicy",
-    "iam:AttachGroupPolicy",
-    "iam:AttachRolePolicy",
-    "iam:PutUserPolicy",
-    "iam:PutGroupPolicy",
-    "iam:PutRolePolicy",
-    "iam:UpdateAssumeRolePolicy",
-    "iam:CreateAccessKey",
-    "iam:CreateLoginProfile",
-    "iam:UpdateLoginProfile",
-    "iam:AddUserToGroup",
-    "iam:PutUserPermissionsBoundary",
-    "iam:PutRolePermissionsBoundary",
-    "iam:DeleteRolePermissionsBoundary",
-    "iam:DeleteUserPermissionsBoundary",
-    "sts:AssumeRole",
 ];
 
 const KMS_ADMIN_ACTIONS: &[&str] = &[
@@ -192,12 +171,17 @@ fn is_everyone(p: &PrincipalValue<'_>) -> bool {
     matches!(p.kind, "*" | "AWS") && p.value.text == "*"
 }
 
+/// A bare 12-digit account id, the short form of `arn:aws:iam::ACCOUNT:root`.
+fn is_account_id(v: &str) -> bool {
+    v.len() == 12 && v.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn account_of(p: &PrincipalValue<'_>) -> Option<String> {
     if p.kind != "AWS" {
         return None;
     }
     let v = p.value.text;
-    if v.len() == 12 && v.bytes().all(|b| b.is_ascii_digit()) {
+    if is_account_id(v) {
         return Some(v.to_string());
     }
     let f: Vec<&str> = v.splitn(6, ':').collect();
@@ -274,13 +258,6 @@ pub(crate) fn check_statement(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut V
             .any(|c| c.key.key.text.eq_ignore_ascii_case("iam:AWSServiceName"));
         if let (Some(v), false) = (slr.first(), limited) {
             acc.push(ctx.diag("create-slr-wildcard", v.range(), "iam:CreateServiceLinkedRole on \"*\" can create service-linked roles for any service: add an iam:AWSServiceName condition".to_string()));
-        }
-        // Escalation actions named explicitly on *.
-        for v in explicit(st, ESCALATION_ACTIONS) {
-            if v.text.ends_with(":*") || v.text.to_ascii_lowercase().starts_with("iam:pass") {
-                continue;
-            }
-            acc.push(ctx.diag("privilege-escalation", v.range(), format!("\"{}\" on every resource lets the principal raise its own permissions: scope it to named resources", v.text)));
         }
     }
     // Audit tampering: explicit (or service-wide) grants on * or to broad principals.
@@ -363,10 +340,9 @@ pub(crate) fn check_statement(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut V
         if !cross.is_empty() && !uses.is_empty() && !constrained && key_account.is_some() {
             acc.push(ctx.diag("kms-cross-account-unconstrained", cross[0].value.range(), format!("account {} may use this key for anything its own policies allow: add kms:ViaService or kms:CallerAccount", account_of(cross[0]).unwrap_or_default())));
         }
-        let is_root = principals.iter().all(|p| {
-            p.value.text.ends_with(":root")
-                || (p.value.text.len() == 12 && p.value.text.bytes().all(|b| b.is_ascii_digit()))
-        });
+        let is_root = principals
+            .iter()
+            .all(|p| p.value.text.ends_with(":root") || is_account_id(p.value.text));
         if !admin.is_empty()
             && !uses.is_empty()
             && !is_root
@@ -410,12 +386,14 @@ fn principal_list(ps: &[&PrincipalValue<'_>]) -> String {
     names.join(", ")
 }
 
-/// The key's own account: the account of a `:root` principal, else the first trusted account.
+/// The key's own account: the account of the first account principal, written as
+/// `arn:aws:iam::ACCOUNT:root` or as the bare `ACCOUNT` (IAM reads both the same), else
+/// the first trusted account.
 fn key_account(ctx: &RuleCtx<'_>) -> Option<String> {
     let policy = ctx.policy?;
     for st in &policy.statements {
         for p in st.principals() {
-            if p.kind == "AWS" && p.value.text.ends_with(":root") {
+            if p.kind == "AWS" && (p.value.text.ends_with(":root") || is_account_id(p.value.text)) {
                 return account_of(&p);
             }
         }

@@ -209,7 +209,7 @@ pub(crate) const CASES: &[(&str, &str, &str, &str)] = &[
      r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:PassRole"], "Resource": "*", "Condition": {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}}]}"#),
     ("privilege-escalation", "a.iam.json",
      r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": [$0"iam:AttachRolePolicy"], "Resource": "*"}]}"#,
-     r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:AttachRolePolicy"], "Resource": "arn:aws:iam::111122223333:role/app-*"}]}"#),
+     r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:AttachRolePolicy"], "Resource": "arn:aws:iam::111122223333:role/app"}]}"#),
     ("not-resource-with-allow", "a.iam.json",
      r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", $0"NotResource": "arn:aws:s3:::secret/*"}]}"#,
      r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::public/*"}]}"#),
