@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::analysis::RuleCtx;
+use super::RuleCtx;
 use crate::catalog::{has_wildcard, split_colon, wildcard_match, Action, Service};
 use crate::diagnostic::Diagnostic;
 use crate::model::{self, DocKind, Effect, Statement};
