@@ -225,6 +225,48 @@ fn federated(ctx: &RuleCtx<'_>, p: &PrincipalValue<'_>, acc: &mut Vec<Diagnostic
     }
 }
 
+/// A principal as compared across statements: its type and value, lowercase, with an
+/// account id written as its root ARN.
+fn principal_id(p: &PrincipalValue<'_>) -> (String, String) {
+    let v = p.value.text;
+    let value = if p.kind == "AWS" && is_account(v) {
+        format!("arn:aws:iam::{v}:root")
+    } else {
+        v.to_ascii_lowercase()
+    };
+    (p.kind.to_ascii_lowercase(), value)
+}
+
+/// Whether some Allow statement of the document allows `action` to `p` (a statement for
+/// everyone, `"*"` or `{"AWS": "*"}`, allows it to every principal). Trust policies are
+/// read as a whole: AWS documents trust policies that allow `sts:AssumeRole` in one
+/// statement and `sts:TagSession` or `sts:SetSourceIdentity` in another for the same
+/// principal ("Passing session tags in AWS STS", IAM User Guide,
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html).
+fn document_allows(ctx: &RuleCtx<'_>, p: &PrincipalValue<'_>, action: &str) -> bool {
+    let Some(policy) = ctx.policy else {
+        return false;
+    };
+    let id = principal_id(p);
+    policy.statements.iter().any(|st| {
+        st.effect() == Some(Effect::Allow)
+            && st.principal.is_some()
+            && st.principals().iter().any(|q| {
+                let qid = principal_id(q);
+                qid == id || (q.value.text == "*" && matches!(q.kind, "*" | "AWS"))
+            })
+            && strings_allow(st, action)
+    })
+}
+
+/// Whether the statement's Action list matches `action` (NotAction is not read).
+fn strings_allow(st: &Statement<'_>, action: &str) -> bool {
+    st.action.is_some()
+        && crate::model::strings(st.action)
+            .iter()
+            .any(|a| crate::catalog::wildcard_match(a.text, action))
+}
+
 fn trust_actions(
     ctx: &RuleCtx<'_>,
     st: &Statement<'_>,
@@ -240,7 +282,9 @@ fn trust_actions(
         .map(|a| a.text.to_ascii_lowercase())
         .collect();
     let has = |name: &str| lower.iter().any(|a| a == name);
-    let mut needs: Vec<(&str, &str)> = Vec::new();
+    let has_assume = lower.iter().any(|a| a.starts_with("sts:assumerole"));
+    // need -> (who, whether every principal needing it is allowed it by another statement)
+    let mut needs: Vec<(&str, &str, bool)> = Vec::new();
     for p in principals {
         let (need, who) = match p.kind {
             "AWS" | "Service" | "*" => ("sts:AssumeRole", "AWS accounts, roles and services"),
@@ -251,12 +295,19 @@ fn trust_actions(
             },
             _ => continue,
         };
-        if !needs.iter().any(|(n, _)| *n == need) {
-            needs.push((need, who));
+        let elsewhere = document_allows(ctx, p, need);
+        match needs.iter_mut().find(|(n, _, _)| *n == need) {
+            Some(entry) => entry.2 &= elsewhere,
+            None => needs.push((need, who, elsewhere)),
         }
     }
-    for (need, who) in needs {
+    for (need, who, elsewhere) in needs {
         if has(&need.to_ascii_lowercase()) {
+            continue;
+        }
+        // A statement of session actions only (sts:TagSession, sts:SetSourceIdentity,
+        // sts:SetContext) for principals that another statement lets assume the role.
+        if !has_assume && elsewhere {
             continue;
         }
         // Point at the assume action that is there, else at the first action.
@@ -264,19 +315,19 @@ fn trust_actions(
             .iter()
             .find(|a| a.text.to_ascii_lowercase().starts_with("sts:assumerole"))
             .unwrap_or(&actions[0]);
-        let mut d = ctx.diag(
-            "trust-action-mismatch",
-            target.range(),
+        let message = if has_assume {
             format!(
                 "principals from {who} assume a role with \"{need}\", not \"{}\"",
                 target.text
-            ),
-        );
-        if target
-            .text
-            .to_ascii_lowercase()
-            .starts_with("sts:assumerole")
-        {
+            )
+        } else {
+            format!(
+                "principals from {who} assume a role with \"{need}\", which no statement of this trust policy allows them: \"{}\" alone does not let them assume it",
+                target.text
+            )
+        };
+        let mut d = ctx.diag("trust-action-mismatch", target.range(), message);
+        if has_assume {
             d.fixes.push(Fix::replace(
                 format!("Change to \"{need}\""),
                 target.node.inner_range(),
@@ -288,7 +339,8 @@ fn trust_actions(
     }
 }
 
-/// Session tags, source identity and Roles Anywhere need their companion actions.
+/// Session tags, source identity and Roles Anywhere need their companion actions, in
+/// this statement or in another one for the same principals.
 fn session_actions(
     ctx: &RuleCtx<'_>,
     st: &Statement<'_>,
@@ -303,6 +355,7 @@ fn session_actions(
         actions
             .iter()
             .any(|a| crate::catalog::wildcard_match(a.text, name))
+            || (!principals.is_empty() && principals.iter().all(|p| document_allows(ctx, p, name)))
     };
     let Some(at) = st.action.map(|m| m.key.range) else {
         return;
@@ -342,7 +395,7 @@ fn session_actions(
         acc.push(ctx.diag(
             "trust-missing-session-action",
             at,
-            format!("{why}: also allow \"{action}\""),
+            format!("{why}: also allow \"{action}\" (in this statement or another one for the same principals)"),
         ));
     }
 }
