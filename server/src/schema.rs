@@ -346,11 +346,10 @@ fn map_error(
         ValidationErrorKind::Type { .. }
         | ValidationErrorKind::AnyOf { .. }
         | ValidationErrorKind::OneOfNotValid { .. } => {
-            if node.as_object().is_some()
-                && matches!(level_of(path), Level::Statement | Level::Top)
-                && matches!(path.last(), Some(Seg::Index(_)) | None)
+            // A statement (in an array, or the single object of `"Statement": {...}`) or
+            // the root that fails a combination: the rules in code say it better.
+            if node.as_object().is_some() && matches!(level_of(path), Level::Statement | Level::Top)
             {
-                // A statement or the root that fails a combination: the rules in code say it better.
                 if !matches!(kind, ValidationErrorKind::Type { .. }) {
                     return None;
                 }

@@ -129,7 +129,10 @@ pub fn detect_kind(
                     && (s.resource.is_some() || s.not_resource.is_some())
             })
     });
-    if !suffix && info.kind.is_resource_policy() && identity_like {
+    if suffix {
+        return info;
+    }
+    if info.kind.is_resource_policy() && identity_like {
         return KindInfo {
             kind: DocKind::Identity,
             source: KindSource::ContentOverName(info.kind),
@@ -141,7 +144,72 @@ pub fn detect_kind(
             ),
         };
     }
+    if let Some(content) = policy.and_then(|p| content_over_word(p, info.kind)) {
+        return KindInfo {
+            kind: content.kind,
+            source: KindSource::Content,
+            reason: format!("{}, but {}", info.reason, content.reason),
+        };
+    }
     info
+}
+
+/// The kind the content shows when it contradicts the kind a word of the file name
+/// suggested (`word`): a word is a hint, clear content is evidence. A file named
+/// `…-identity-pool-….json` whose statements have a `Principal` is a resource-based
+/// policy; a bucket policy in a file named `…assumerole….json` is a bucket policy.
+/// Content that fits the word, or says nothing against it (no statements yet, an SCP
+/// and an identity policy look alike), leaves the word's kind.
+fn content_over_word(policy: &Policy<'_>, word: DocKind) -> Option<KindInfo> {
+    let has_principal = policy
+        .statements
+        .iter()
+        .any(|s| s.principal_member().is_some());
+    if !has_principal {
+        return None; // see `detect_kind` for resource words on principal-less content
+    }
+    let content = kind_from_content(Some(policy));
+    if content.kind == word {
+        return None;
+    }
+    if !word.is_resource_policy() {
+        // An identity policy or an SCP has no Principal.
+        return Some(content);
+    }
+    if content.kind != DocKind::Resource {
+        // Only kms: actions, s3: actions on S3 ARNs, or only sts:AssumeRole* without
+        // Resource: the content names its kind.
+        return Some(content);
+    }
+    // The content is a resource-based policy of no particular kind: the word stands
+    // unless no action belongs to the service the word implies.
+    let service = match word {
+        DocKind::Trust => "sts:",
+        DocKind::KmsKey => "kms:",
+        DocKind::S3Bucket => "s3:",
+        _ => return None,
+    };
+    let actions: Vec<String> = policy
+        .statements
+        .iter()
+        .flat_map(|s| strings(s.action.or(s.not_action)))
+        .map(|a| a.text.to_ascii_lowercase())
+        .collect();
+    let foreign = !actions.is_empty()
+        && actions
+            .iter()
+            .all(|a| !a.starts_with(service) && !a.starts_with('*'));
+    foreign.then(|| KindInfo {
+        reason: format!(
+            "no action is {} action, so this is a resource-based policy",
+            match word {
+                DocKind::KmsKey => "a kms:",
+                DocKind::S3Bucket => "an s3:",
+                _ => "an sts:",
+            }
+        ),
+        ..content
+    })
 }
 
 /// Whether the file name ends in one of the suffixes that decide a kind (`.iam.json`,
