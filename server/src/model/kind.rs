@@ -378,6 +378,8 @@ mod tests {
     const NO_PRINCIPAL: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#;
     const WITH_PRINCIPAL: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#;
 
+    const TRUST: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole"}]}"#;
+
     fn kind(name: &str, text: &str) -> String {
         let a = analyze(text, Some(name), &Config::new());
         format!(
@@ -407,16 +409,21 @@ mod tests {
     #[test]
     fn a_word_must_end_where_a_word_ends() {
         assert_eq!(
+            kind("role-trust.json", TRUST),
+            "trust (FileName): the file name contains `trust`"
+        );
+        assert_eq!(
+            kind("ServiceTrustPolicy.json", TRUST),
+            "trust (FileName): the file name contains `trust`"
+        );
+        assert_eq!(
+            kind("trustpolicy.json", TRUST),
+            "trust (FileName): the file name contains `trust`"
+        );
+        // The word is a hint: a bucket policy named like a trust policy is a bucket policy.
+        assert_eq!(
             kind("role-trust.json", WITH_PRINCIPAL),
-            "trust (FileName): the file name contains `trust`"
-        );
-        assert_eq!(
-            kind("ServiceTrustPolicy.json", WITH_PRINCIPAL),
-            "trust (FileName): the file name contains `trust`"
-        );
-        assert_eq!(
-            kind("trustpolicy.json", WITH_PRINCIPAL),
-            "trust (FileName): the file name contains `trust`"
+            "s3-bucket (Content): the file name contains `trust`, but statements have a Principal, s3: actions and S3 resource ARNs"
         );
         assert_eq!(
             kind("AWSTrustedAdvisorPriorityFullAccess.json", WITH_PRINCIPAL),
