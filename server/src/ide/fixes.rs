@@ -97,6 +97,15 @@ fn operator_type(
     let op = parse_operator(&c.operator.key.text)?;
     let info = catalog.condition_key(&c.key.key.text)?;
     let base = target_operator(op, info.key_type)?;
+    // Only String and Arn operators expand policy variables: no fix that would compare
+    // `${...}` literally.
+    let variables = c
+        .values
+        .iter()
+        .any(|v| model::scalar_text(v).is_some_and(|t| t.contains("${")));
+    if variables && !(base.starts_with("String") || base.starts_with("Arn")) {
+        return None;
+    }
     let set = match op.set {
         SetPrefix::None => "",
         SetPrefix::ForAllValues => "ForAllValues:",

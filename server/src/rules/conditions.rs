@@ -150,6 +150,24 @@ fn family_name(f: Family) -> &'static str {
     }
 }
 
+/// Operators that match when the value differs: `StringNotEquals`, `NotIpAddress`, ...
+fn is_negated(op: &Operator) -> bool {
+    op.base.contains("Not")
+}
+
+/// The operator family of a key type.
+fn family_of(t: KeyType) -> Family {
+    match t {
+        KeyType::String => Family::String,
+        KeyType::Arn => Family::Arn,
+        KeyType::Numeric => Family::Numeric,
+        KeyType::Date => Family::Date,
+        KeyType::Bool => Family::Bool,
+        KeyType::IpAddress => Family::Ip,
+        KeyType::Binary => Family::Binary,
+    }
+}
+
 /// The operator family that fits a key type.
 pub fn family_for(t: KeyType) -> &'static str {
     match t {
@@ -305,6 +323,10 @@ fn key_info(
         ));
         return None;
     }
+    if prefix.eq_ignore_ascii_case("aws") {
+        unknown_global_key(ctx, key, range, acc);
+        return None;
+    }
     let mut d = ctx.diag(
         "unknown-condition-key",
         range,
@@ -327,6 +349,59 @@ fn key_info(
     }
     acc.push(d);
     None
+}
+
+/// An `aws:` key that is not a documented global condition key: Access Analyzer reports
+/// it as an error (INVALID_GLOBAL_CONDITION_KEY, "IAM Access Analyzer policy check
+/// reference", https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html;
+/// the keys: "AWS global condition context keys",
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
+fn unknown_global_key(
+    ctx: &RuleCtx<'_>,
+    key: &str,
+    range: crate::syntax::TextRange,
+    acc: &mut Vec<Diagnostic>,
+) {
+    let mut d = ctx.diag(
+        "unknown-condition-key",
+        range,
+        format!("\"{key}\" is not a global condition key: no request carries it, so the condition never matches (or always does, with IfExists or a Not operator); if AWS added it recently, list it in [catalog] extra-keys"),
+    );
+    d.severity = Severity::Error;
+    let lower = key.to_ascii_lowercase();
+    // A documented key that the unknown one extends or shortens
+    // (`aws:SourceIpAddress` → `aws:SourceIp`), else the closest spelling.
+    let extended = ctx
+        .catalog
+        .global_keys()
+        .iter()
+        .map(|k| k.name.as_str())
+        .filter(|n| is_aws_key(n) && !n.contains("${"))
+        .filter(|n| {
+            let n = n.to_ascii_lowercase();
+            lower.starts_with(&n) || n.starts_with(&lower)
+        })
+        .min_by_key(|n| n.len().abs_diff(key.len()))
+        .map(str::to_string);
+    let suggestion = extended.or_else(|| {
+        ctx.catalog
+            .suggest_condition_key(key)
+            .filter(|s| is_aws_key(s))
+    });
+    if let Some(s) = suggestion {
+        d.message = format!("\"{key}\" is not a global condition key: did you mean \"{s}\"?");
+        d.fixes.push(Fix::replace(
+            format!("Change to \"{s}\""),
+            range,
+            format!("\"{s}\""),
+            true,
+        ));
+    }
+    acc.push(d);
+}
+
+fn is_aws_key(k: &str) -> bool {
+    k.len() > 4 && k.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("aws:"))
 }
 
 /// A service key that none of the statement's actions supports.
@@ -359,10 +434,10 @@ fn supported(
         if a.text == "*" || has_wildcard(p) {
             return;
         }
-        if !p.eq_ignore_ascii_case(service) {
-            continue;
-        }
-        any_of_service = true;
+        let own = p.eq_ignore_ascii_case(service);
+        any_of_service |= own;
+        // Actions of other services may list the key too: sts:AssumeRole lists
+        // iam:ResourceTag/${TagKey} (the role's tags).
         if has_wildcard(n) {
             if ctx
                 .catalog
@@ -372,7 +447,9 @@ fn supported(
             {
                 return;
             }
-        } else if ctx.catalog.action(p, n).is_none() || ctx.catalog.action_supports_key(p, n, key) {
+        } else if (own && ctx.catalog.action(p, n).is_none())
+            || ctx.catalog.action_supports_key(p, n, key)
+        {
             return;
         }
     }
@@ -399,8 +476,28 @@ fn values(
             // aws:EpochTime is documented as usable with Date and Numeric operators.
             let epoch =
                 info.name.eq_ignore_ascii_case("aws:EpochTime") && op.family == Family::Numeric;
-            if !epoch {
-                let mut d = ctx.diag("operator-type-mismatch", c.key.key.range, format!("\"{key_name}\" is of type {} but \"{}\" compares {} values: use {} operators", info.key_type, c.operator.key.text, family_name(op.family), family_for(info.key_type)));
+            if !epoch && !variables_of_type(ctx, c, op, info.key_type) {
+                let variables = c
+                    .values
+                    .iter()
+                    .any(|v| scalar_text(v).is_some_and(|t| t.contains("${")));
+                let advice = if variables
+                    && !matches!(info.key_type, KeyType::String | KeyType::Arn)
+                {
+                    format!("{} operators do not expand policy variables, so compare it with a variable of type {}", family_name(family_of(info.key_type)), info.key_type)
+                } else {
+                    format!("use {} operators", family_for(info.key_type))
+                };
+                let mut d = ctx.diag(
+                    "operator-type-mismatch",
+                    c.key.key.range,
+                    format!(
+                        "\"{key_name}\" is of type {} but \"{}\" compares {} values: {advice}",
+                        info.key_type,
+                        c.operator.key.text,
+                        family_name(op.family)
+                    ),
+                );
                 d.severity = d.severity.max(sev);
                 acc.push(d);
             }
@@ -408,6 +505,17 @@ fn values(
         if op.family != Family::Null {
             match (op.set, info.multi_valued) {
                 (SetPrefix::ForAllValues, false) => acc.push(ctx.diag("set-operator-on-single-valued-key", op_range, format!("\"{key_name}\" is single-valued: ForAllValues is also true when the key is missing, which can allow more than intended; use \"{}{}\"", op.base, if op.if_exists { "IfExists" } else { "" }))),
+                // With a negated operator, ForAnyValue is false when the key is absent
+                // while the plain operator is true: in a Deny that silently lets every
+                // request without the key through ("Set operators for multivalued
+                // context keys", IAM User Guide,
+                // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html).
+                (SetPrefix::ForAnyValue, false)
+                    if is_negated(op) && st.effect() == Some(Effect::Deny) =>
+                {
+                    let plain = format!("{}{}", op.base, if op.if_exists { "IfExists" } else { "" });
+                    acc.push(ctx.diag("set-operator-on-single-valued-key", op_range, format!("\"{key_name}\" is single-valued: ForAnyValue with \"{}\" is false when the key is absent, so this Deny does not apply to requests without it (plain \"{plain}\" would); use \"{plain}\"", op.base)));
+                }
                 (SetPrefix::ForAnyValue, false) => {
                     let mut d = ctx.diag("set-operator-on-single-valued-key", op_range, format!("\"{key_name}\" is single-valued: ForAnyValue is not needed"));
                     d.severity = Severity::Info;
@@ -533,6 +641,29 @@ fn values(
         }
     }
     mfa(ctx, st, c, op, acc);
+}
+
+/// Whether every value is a policy variable whose key has type `t`, compared with a
+/// String operator: the one way to compare two request values of another type, since
+/// only String and Arn operators expand variables. AWS documents
+/// `"StringNotEquals": {"aws:Ec2InstanceSourcePrivateIPv4": "${aws:VpcSourceIp}"}`
+/// ("AWS global condition context keys", aws:Ec2InstanceSourcePrivateIPv4,
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
+fn variables_of_type(ctx: &RuleCtx<'_>, c: &ConditionEntry<'_>, op: &Operator, t: KeyType) -> bool {
+    op.family == Family::String
+        && !c.values.is_empty()
+        && c.values.iter().all(|v| {
+            scalar_text(v).is_some_and(|text| {
+                text.starts_with("${")
+                    && text.ends_with('}')
+                    && text.matches("${").count() == 1
+                    && ctx
+                        .catalog
+                        .policy_variable(text)
+                        .and_then(|pv| pv.key)
+                        .is_some_and(|k| k.key_type == t)
+            })
+        })
 }
 
 fn string_value(

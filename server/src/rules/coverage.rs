@@ -152,8 +152,6 @@ pub const NOT_COVERED: &[(&str, &str)] = &[
     ("SCP_SYNTAX_ERROR_ALLOW_NOTACTION", "SCPs accept the full IAM policy language since 2025"),
     ("SCP_SYNTAX_ERROR_ALLOW_RESOURCE", "SCPs accept the full IAM policy language since 2025"),
     ("SCP_SYNTAX_ERROR_NOTRESOURCE", "SCPs accept the full IAM policy language since 2025"),
-    ("UNSUPPORTED_ACTION_IN_POLICY", "needs a table of which actions each resource type's policy accepts; not in the catalog data"),
-    ("UNSUPPORTED_RESOURCE_ARN_IN_POLICY", "needs the ARN of the resource the policy is attached to"),
     ("UNSUPPORTED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL", "needs per-service data on which keys service principals carry"),
     ("MISSING_PAIRED_CONDITION_KEYS", "needs AWS's list of key pairs, which is not public data"),
     ("DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE", "planned: tag-key support per service from the catalog"),

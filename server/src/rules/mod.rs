@@ -7,6 +7,7 @@ mod ctx;
 pub use ctx::RuleCtx;
 pub mod conditions;
 pub mod coverage;
+mod policy_service;
 mod principals;
 pub(crate) mod privilege_escalation;
 mod registry;
@@ -28,6 +29,7 @@ pub(crate) fn semantic(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
         security::check_statement(ctx, st, acc);
     }
     variables::check(ctx, acc);
+    policy_service::check(ctx, acc);
     security::check_document(ctx, acc);
     privilege_escalation::check_document(ctx, acc);
 }

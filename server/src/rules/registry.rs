@@ -202,9 +202,12 @@ or empty value list either has no effect or never matches. Fill it in or remove 
     ["POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA",
      "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA", "POLICY_SIZE_EXCEEDS_SCP_QUOTA"], [],
     "The policy is larger than AWS allows for its kind",
-    "AWS limits policy size, counted without white space: 6,144 characters for a managed identity policy, 2,048 for a \
-role trust policy (adjustable up to 8,192), 5,120 for an SCP, 20 KB for an S3 bucket policy and 32 KB for a KMS key \
-policy. Split the policy, or use wildcards and fewer statements.";
+    "AWS limits policy size, counted without white space: for identity policies 2,048 characters (user inline), \
+5,120 (group inline), 6,144 (managed) and 10,240 (role inline); 2,048 for a role trust policy (adjustable up to \
+8,192); 5,120 for an SCP; 20 KB for an S3 bucket policy and 32 KB for a KMS key policy. A policy larger than every \
+quota of its kind cannot be created anywhere: error. A policy over the smallest quota that some uses still allow \
+(an identity policy over 6,144, a trust policy over 2,048) and a resource policy over 20 KB (each service sets its \
+own quota) is a warning. Split the policy, or use wildcards and fewer statements.";
 
     "unknown-service", Correctness, Error, ["INVALID_SERVICE_IN_ACTION", "INVALID_SERVICE"], ["UNKNOWN_PREFIX"],
     "An action's service prefix is not a known AWS service",
@@ -272,8 +275,24 @@ name, never matches.";
     "No resource of the statement fits an action's resource types",
     "Each action applies to specific resource types: `s3:GetObject` to objects (`arn:aws:s3:::bucket/*`), \
 `s3:ListBucket` to buckets (`arn:aws:s3:::bucket`). When none of the statement's resources is of a type the action \
-accepts, the action is granted on nothing. The message names the resource types the action needs; split the \
-statement or add the right ARN.";
+accepts, the action is granted on nothing (in a Deny: the Deny matches nothing for it). The message names the \
+resource types the action needs; split the statement or add the right ARN. In an S3 bucket policy this is an error: \
+S3 rejects the policy (MalformedPolicy, \"Action does not apply to any resource(s) in statement\").";
+
+    "unsupported-action-in-policy", Correctness, Error, ["UNSUPPORTED_ACTION_IN_POLICY"], [],
+    "An action of another service than the resource the policy is attached to",
+    "A resource-based policy is attached to one resource and can grant only that resource's service's actions. \
+In an S3 bucket policy any other action makes S3 reject the whole policy (MalformedPolicy): error. In a KMS key \
+policy only `kms:` actions mean anything; KMS accepts the others but they grant nothing: warning. In another \
+resource policy whose resource ARNs all belong to one service whose policies cover only its own resources (SNS \
+topics, SQS queues, Lambda functions, Secrets Manager secrets, ...), Access Analyzer reports the foreign action as an \
+error. Grant the action in an identity policy or in the policy of the resource it belongs to.";
+
+    "unsupported-resource-in-policy", Correctness, Error, ["UNSUPPORTED_RESOURCE_ARN_IN_POLICY"], [],
+    "A resource ARN of another service than the resource the policy is attached to",
+    "An S3 bucket policy can name only its bucket and the objects in it: an ARN of another service makes S3 reject \
+the policy (MalformedPolicy): error. In a KMS key policy the resource is the key itself, written `\"*\"`: an ARN of \
+another service makes the statement apply to nothing: warning.";
 
     "invalid-principal", Correctness, Error, ["INVALID_PRINCIPAL_FORMAT", "UNSUPPORTED_WILDCARD_IN_PRINCIPAL"], ["UNKNOWN_PRINCIPAL"],
     "A principal value has the wrong form for its type",
@@ -316,8 +335,11 @@ With the wrong action the federation never works.";
     "A condition key that the service or AWS does not define",
     "A condition on a key that no request ever carries is never true (or always true with `IfExists` and the `Not` \
 operators). Keys are `service:Name` (`aws:` for global keys); tag keys take the tag name after a slash \
-(`aws:RequestTag/Project`). The message gives the catalog date; the quick fix uses the closest known key. Keys of \
-OIDC and SAML providers (`token.actions.githubusercontent.com:sub`) are accepted.";
+(`aws:RequestTag/Project`). An `aws:` key that is not a documented global key is an error, as in Access Analyzer \
+(the quick fix offers the documented key it extends or resembles: `aws:SourceIpAddress` -> `aws:SourceIp`). An \
+unknown service key is an error when it is a likely typo of a known key and a warning otherwise, since the service \
+may have added it after the catalog's date, which the message gives. Keys of OIDC and SAML providers \
+(`token.actions.githubusercontent.com:sub`) are accepted.";
 
     "condition-key-not-supported", Correctness, Warning, ["UNSUPPORTED_ACTION_FOR_CONDITION_KEY"], ["UNKNOWN_CONDITION_FOR_ACTION"],
     "A service condition key that none of the statement's actions supports",
@@ -346,7 +368,10 @@ matches.";
     "set-operator-on-single-valued-key", Security, Warning, ["FORALLVALUES_WITH_SINGLE_VALUED_KEY"], ["SINGLE_VALUE_CONDITION_TOO_PERMISSIVE"],
     "ForAllValues/ForAnyValue used with a single-valued key",
     "The set operators are for multi-valued keys such as `aws:TagKeys`. With a single-valued key, `ForAllValues:` is \
-also true when the key is missing from the request, which can allow far more than intended. Use the plain operator.";
+also true when the key is missing from the request, which can allow far more than intended. `ForAnyValue:` with a \
+negated operator (`StringNotEquals`, `NotIpAddress`, ...) is false when the key is missing, where the plain operator \
+is true: in a Deny that silently exempts every request without the key (warning). Other uses of `ForAnyValue:` on a \
+single-valued key behave like the plain operator (information). Use the plain operator.";
 
     "missing-set-operator", Correctness, Warning, ["MISSING_QUALIFIER"], [],
     "A multi-valued key used without ForAllValues or ForAnyValue",

@@ -4,7 +4,8 @@
 use super::RuleCtx;
 use crate::catalog::has_wildcard;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Statement, StrValue};
+use crate::diagnostic::Severity;
+use crate::model::{DocKind, Effect, Statement, StrValue};
 use std::collections::BTreeSet;
 
 pub(crate) const PARTITIONS: &[&str] = &[
@@ -198,6 +199,7 @@ fn mismatch(
     {
         return;
     }
+    let kind = ctx.kind.kind;
     let mut types = TypeCache {
         catalog: ctx.catalog,
         memo: arns.iter().map(|_| Vec::new()).collect(),
@@ -242,11 +244,47 @@ fn mismatch(
             })
             .take(3)
             .collect();
-        acc.push(ctx.diag(
-            "resource-mismatch",
-            a.range(),
-            format!("{}:{} applies to {}; none of the statement's resources is one, so it is granted on nothing", svc.prefix, act.name, needs.join(" or ")),
-        ));
+        // Another service's action in a bucket or key policy: unsupported-action-in-policy.
+        if (kind == DocKind::S3Bucket && svc.prefix != "s3")
+            || (kind == DocKind::KmsKey && svc.prefix != "kms")
+        {
+            continue;
+        }
+        let what = format!(
+            "{}:{} applies to {}; none of the statement's resources is one",
+            svc.prefix,
+            act.name,
+            needs.join(" or ")
+        );
+        let d = if kind == DocKind::S3Bucket {
+            // S3 checks this when the policy is put: "Action does not apply to any
+            // resource(s) in statement" (MalformedPolicy).
+            let mut d = ctx.diag(
+                "resource-mismatch",
+                a.range(),
+                format!("{what}: S3 rejects this bucket policy (MalformedPolicy: the action does not apply to any resource in the statement)"),
+            );
+            d.severity = Severity::Error;
+            d
+        } else if st.effect() == Some(Effect::Deny) {
+            ctx.diag(
+                "resource-mismatch",
+                a.range(),
+                format!("{what}, so this Deny matches nothing for it"),
+            )
+        } else {
+            ctx.diag(
+                "resource-mismatch",
+                a.range(),
+                format!("{what}, so it is granted on nothing"),
+            )
+        };
+        acc.push(d);
+    }
+    // In bucket and key policies a resource of another service is reported by
+    // unsupported-resource-in-policy.
+    if matches!(kind, DocKind::S3Bucket | DocKind::KmsKey) {
+        return;
     }
     // Each resource should be of a service the actions belong to, or of a type one accepts.
     for (i, r) in arns.iter().enumerate() {
@@ -292,11 +330,12 @@ impl<'a> TypeCache<'a> {
         let at = match memo.iter().position(|(s, _)| *s == svc.prefix) {
             Some(at) => at,
             None => {
-                let names = catalog
+                let mut names: Vec<&str> = catalog
                     .resource_types_for_arn(&svc.prefix, arn)
                     .iter()
                     .map(|r| r.name.as_str())
                     .collect();
+                names.extend(qualified_types(&svc.prefix, arn, &names));
                 memo.push((&svc.prefix, names));
                 memo.len() - 1
             }
@@ -307,6 +346,50 @@ impl<'a> TypeCache<'a> {
                 .any(|(n, _)| n.eq_ignore_ascii_case(t))
         })
     }
+}
+
+/// Resource types an ARN also stands for beyond its documented formats:
+///
+/// - a qualified Lambda function ARN (`function:NAME:$LATEST`, `:ALIAS`, `:3`) is the
+///   function for every action on functions ("Resources and conditions for Lambda
+///   actions", AWS Lambda Developer Guide, https://docs.aws.amazon.com/lambda/latest/dg/lambda-api-permissions-ref.html,
+///   which allows qualified ARNs wherever the function is the resource);
+/// - an S3 Multi-Region Access Point ARN (`arn:aws:s3::ACCOUNT:accesspoint/ALIAS.mrap`,
+///   with `/object/KEY` for objects) is an access point, and its object form an object
+///   ("Multi-Region Access Point permissions", Amazon S3 User Guide,
+///   https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiRegionAccessPointPermissions.html).
+fn qualified_types(service: &str, arn: &str, found: &[&str]) -> Vec<&'static str> {
+    let mut extra = Vec::new();
+    match service {
+        "lambda" => {
+            let qualified = found.iter().any(|n| {
+                n.eq_ignore_ascii_case("function alias")
+                    || n.eq_ignore_ascii_case("function version")
+            }) || arn
+                .splitn(6, ':')
+                .nth(5)
+                .is_some_and(|r| r.starts_with("function:") && r.matches(':').count() == 2);
+            if qualified {
+                extra.push("function");
+            }
+        }
+        "s3" => {
+            let f: Vec<&str> = arn.splitn(6, ':').collect();
+            if f.len() == 6
+                && f[3].is_empty()
+                && !f[4].is_empty()
+                && f[5].starts_with("accesspoint/")
+            {
+                if f[5].contains("/object/") {
+                    extra.extend(["object", "accesspointobject"]);
+                } else {
+                    extra.extend(["accesspoint", "multiregionaccesspoint"]);
+                }
+            }
+        }
+        _ => {}
+    }
+    extra
 }
 
 /// Resources repeated, or covered by a wildcard ARN of the same list.

@@ -401,27 +401,51 @@ fn sids(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Size quotas, counted without white space ("IAM and AWS STS quotas", IAM User Guide,
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html; "Quotas
+/// for AWS Organizations", https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html;
+/// S3 bucket policies 20 KB, "Bucket policy examples" in the Amazon S3 User Guide; KMS key
+/// policies 32 KB, "Key policies in AWS KMS" in the AWS KMS Developer Guide).
+///
+/// `warn` is the smallest quota of the kind and `error` the largest: above the largest
+/// the policy cannot be created anywhere (error); between the two it depends on where
+/// it is attached (warning). A kind with one quota has both equal.
 fn size(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
     let Some(policy) = ctx.policy else { return };
-    let (limit, what) = match ctx.kind.kind {
-        DocKind::Identity => (6144, "a managed identity policy (6,144 characters)"),
+    let (warn, error, what) = match ctx.kind.kind {
+        DocKind::Identity => (
+            6144,
+            10240,
+            "identity policies: 2,048 for user inline policies, 5,120 for group inline policies, 6,144 for managed policies and 10,240 for role inline policies",
+        ),
         DocKind::Trust => (
             2048,
-            "a role trust policy (2,048 characters by default, adjustable to 8,192)",
+            8192,
+            "role trust policies: 2,048 by default, adjustable up to 8,192",
         ),
-        DocKind::Scp => (5120, "an SCP (5,120 characters)"),
-        DocKind::S3Bucket => (20 * 1024, "an S3 bucket policy (20 KB)"),
-        DocKind::KmsKey => (32 * 1024, "a KMS key policy (32 KB)"),
-        DocKind::Resource => (20 * 1024, "most resource policies (20 KB)"),
+        DocKind::Scp => (5120, 5120, "SCPs: 5,120"),
+        DocKind::S3Bucket => (20 * 1024, 20 * 1024, "S3 bucket policies: 20 KB"),
+        DocKind::KmsKey => (32 * 1024, 32 * 1024, "KMS key policies: 32 KB"),
+        // Each service sets its own quota; 20 KB is the common one.
+        DocKind::Resource => (20 * 1024, usize::MAX, "most resource policies: 20 KB"),
     };
     let n = non_ws_len(ctx.text);
-    if n > limit {
-        acc.push(ctx.diag(
-            "policy-size",
-            first_char(policy.root),
-            format!("the policy has {n} characters without white space, over the limit for {what}"),
-        ));
+    if n <= warn {
+        return;
     }
+    let mut d = ctx.diag(
+        "policy-size",
+        first_char(policy.root),
+        if n > error {
+            format!("the policy has {n} characters without white space, more than any quota allows ({what}): AWS rejects it wherever it is attached; split it")
+        } else {
+            format!("the policy has {n} characters without white space, over the limit for some uses ({what})")
+        },
+    );
+    if n > error {
+        d.severity = Severity::Error;
+    }
+    acc.push(d);
 }
 
 /// Characters outside JSON strings that are not white space, plus all characters inside strings.

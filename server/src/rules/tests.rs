@@ -111,6 +111,13 @@ pub(crate) const CASES: &[(&str, &str, &str, &str)] = &[
     ("resource-mismatch", "a.iam.json",
      r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": $0"s3:GetObject", "Resource": "arn:aws:s3:::bucket"}]}"#,
      r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": ["arn:aws:s3:::bucket", "arn:aws:s3:::bucket/*"]}]}"#),
+    // Amazon S3 User Guide, "Examples of Amazon S3 bucket policies" (public read), with a foreign action.
+    ("unsupported-action-in-policy", "b.s3.json",
+     r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": ["s3:GetObject", $0"sqs:SendMessage"], "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#,
+     r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": ["s3:GetObject", "s3:GetObjectVersion"], "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#),
+    ("unsupported-resource-in-policy", "b.s3.json",
+     r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::amzn-s3-demo-bucket/*", $0"arn:aws:sqs:us-east-1:111122223333:q"]}]}"#,
+     r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::amzn-s3-demo-bucket/*"]}]}"#),
     ("invalid-principal", "b.bucket-policy.json",
      r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": $0"arn:aws:iam::44445555666:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
      r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#),
@@ -282,6 +289,9 @@ fn config_dependent_rules() {
         .iter()
         .any(|d| d.rule == "s3-missing-required-encryption"));
 }
+
+#[path = "tests_issue19.rs"]
+mod issue19;
 
 #[test]
 fn every_rule_has_hit_and_non_hit_cases() {
