@@ -573,3 +573,32 @@ fn for_any_value_with_a_negated_operator_in_a_deny_is_a_warning() {
         [Severity::Info]
     );
 }
+
+/// AWS Managed Policy Reference, "AnthropicFullAccess"
+/// (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AnthropicFullAccess.html):
+/// a documented pairing that the source data lacks, recorded in
+/// tools/catalog-supplement.json.
+#[test]
+fn documented_pairings_from_the_supplement_are_supported() {
+    let doc = r#"{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Sid": "AnthropicSubscriptionManagement",
+    "Effect": "Allow",
+    "Action": ["aws-marketplace:Subscribe", "aws-marketplace:Unsubscribe"],
+    "Resource": "*",
+    "Condition": {"ForAnyValue:StringEquals": {"aws-marketplace:ProductId": ["prod-3qbeiztufnva6"]}}
+  }]
+}"#;
+    assert!(of_rule("a.iam.json", doc, "condition-key-not-supported").is_empty());
+    let other = doc
+        .replace(
+            "aws-marketplace:Unsubscribe",
+            "aws-marketplace:DescribeAgreement",
+        )
+        .replace("\"aws-marketplace:Subscribe\", ", "");
+    assert_eq!(
+        of_rule("a.iam.json", &other, "condition-key-not-supported").len(),
+        1
+    );
+}
