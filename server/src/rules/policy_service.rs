@@ -17,7 +17,7 @@
 //!   Lambda function, ...): errors, as Access Analyzer reports them ("IAM Access Analyzer
 //!   policy check reference", <https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html>).
 
-use crate::analysis::RuleCtx;
+use super::RuleCtx;
 use crate::catalog::has_wildcard;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{self, DocKind, Policy};
