@@ -164,15 +164,7 @@ fn operator_type(
 /// The operator of `key`'s family closest to `op`: same comparison when that family
 /// has it (`NumericLessThan` → `DateLessThan`), else equality or its negation.
 fn target_operator(op: Operator, key: KeyType) -> Option<&'static str> {
-    let family = match key {
-        KeyType::String => Family::String,
-        KeyType::Arn => Family::Arn,
-        KeyType::Numeric => Family::Numeric,
-        KeyType::Date => Family::Date,
-        KeyType::Bool => Family::Bool,
-        KeyType::IpAddress => Family::Ip,
-        KeyType::Binary => Family::Binary,
-    };
+    let family = crate::rules::conditions::family_of(key);
     if family == op.family || op.family == Family::Null {
         return None;
     }

@@ -156,7 +156,7 @@ fn is_negated(op: &Operator) -> bool {
 }
 
 /// The operator family of a key type.
-fn family_of(t: KeyType) -> Family {
+pub(crate) fn family_of(t: KeyType) -> Family {
     match t {
         KeyType::String => Family::String,
         KeyType::Arn => Family::Arn,
