@@ -60,7 +60,10 @@ pub fn parse(value: &Value) -> Option<(Settings, Vec<String>)> {
         match rules.as_object() {
             Some(rules) => {
                 for (id, level) in rules {
-                    if crate::rules::rule_by_any_name(id).is_none() {
+                    // The names `policy-lsp.toml`'s [rules] takes: ids, codes, categories.
+                    if crate::rules::rule_by_any_name(id).is_none()
+                        && crate::config::file::category(id).is_none()
+                    {
                         warnings.push(format!("policyLsp.rules: unknown rule `{id}` ignored (`policy-lsp rules` lists them)"));
                         continue;
                     }
@@ -165,6 +168,20 @@ mod tests {
         );
         assert_eq!(warnings.len(), 3, "{warnings:?}");
         assert!(!s.pull_diagnostics);
+    }
+
+    #[test]
+    fn rules_take_ids_codes_and_categories_as_the_config_file_does() {
+        let (s, warnings) = parse(&json!({"policyLsp": {"rules": {
+            "security": "off", "INVALID_SERVICE_IN_ACTION": "hint", "action-case": "error", "nope": "off"
+        }}}))
+        .unwrap();
+        assert_eq!(
+            warnings,
+            ["policyLsp.rules: unknown rule `nope` ignored (`policy-lsp rules` lists them)"]
+        );
+        assert_eq!(s.config.rules.len(), 3);
+        assert_eq!(s.config.level("privilege-escalation"), Some(None));
     }
 
     #[test]
