@@ -20,11 +20,13 @@ const NAME = 'Policy LSP';
 
 export const DEFAULT_PATTERNS = [
   '**/*.iam.json',
-  '**/*policy*.json',
+  '**/*.trust.json',
+  '**/*.rcp.json',
   '**/*.kms.json',
-  '**/*trust*.json',
+  '**/*.s3.json',
   '**/*.scp.json',
-  '**/*bucket-policy*.json',
+  '**/*policy*.json',
+  '**/*trust*.json',
 ];
 
 /** Params of the server's custom `policyLsp/status` notification. */

@@ -212,6 +212,20 @@ fn content_over_word(policy: &Policy<'_>, word: DocKind) -> Option<KindInfo> {
     })
 }
 
+/// The globs an editor client sends to the server as policy documents (VS Code's
+/// `policyLsp.filePatterns` default and activation events, Neovim's default patterns):
+/// every kind's suffix, then the two name words that hint at most policies. Other JSON
+/// is still sent where the client can, and the server decides from the content. The
+/// clients' copies are generated from this list (`server/tests/client_patterns.rs`).
+pub fn client_patterns() -> Vec<String> {
+    let mut res: Vec<String> = DocKind::ALL
+        .into_iter()
+        .map(|k| format!("**/*{}", suffix_of(k)))
+        .collect();
+    res.extend(["**/*policy*.json", "**/*trust*.json"].map(str::to_string));
+    res
+}
+
 /// Whether the file name ends in one of the suffixes that decide a kind (`.iam.json`,
 /// `.kms.json`, ...): such a file is a policy whatever its content is at the moment.
 pub fn has_policy_suffix(file_name: &str) -> bool {

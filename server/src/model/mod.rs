@@ -4,7 +4,7 @@
 
 mod kind;
 
-pub use kind::{detect_kind, has_policy_suffix, DocKind, KindInfo, KindSource};
+pub use kind::{client_patterns, detect_kind, has_policy_suffix, DocKind, KindInfo, KindSource};
 
 use crate::syntax::{Member, Node, TextRange, Value};
 

@@ -13,11 +13,13 @@ local get_clients = vim.lsp.get_clients or vim.lsp.get_active_clients
 
 M.default_patterns = {
   '**/*.iam.json',
-  '**/*policy*.json',
+  '**/*.trust.json',
+  '**/*.rcp.json',
   '**/*.kms.json',
-  '**/*trust*.json',
+  '**/*.s3.json',
   '**/*.scp.json',
-  '**/*bucket-policy*.json',
+  '**/*policy*.json',
+  '**/*trust*.json',
 }
 
 M.defaults = {
