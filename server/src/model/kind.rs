@@ -154,6 +154,16 @@ pub fn detect_kind(
     info
 }
 
+/// Every statement's Action (or NotAction) values, lowercased.
+fn lowercase_actions(policy: &Policy<'_>) -> Vec<String> {
+    policy
+        .statements
+        .iter()
+        .flat_map(|s| strings(s.action.or(s.not_action)))
+        .map(|a| a.text.to_ascii_lowercase())
+        .collect()
+}
+
 /// The kind the content shows when it contradicts the kind a word of the file name
 /// suggested (`word`): a word is a hint, clear content is evidence. A file named
 /// `…-identity-pool-….json` whose statements have a `Principal` is a resource-based
@@ -189,12 +199,7 @@ fn content_over_word(policy: &Policy<'_>, word: DocKind) -> Option<KindInfo> {
         DocKind::S3Bucket => "s3:",
         _ => return None,
     };
-    let actions: Vec<String> = policy
-        .statements
-        .iter()
-        .flat_map(|s| strings(s.action.or(s.not_action)))
-        .map(|a| a.text.to_ascii_lowercase())
-        .collect();
+    let actions = lowercase_actions(policy);
     let foreign = !actions.is_empty()
         && actions
             .iter()
@@ -331,12 +336,7 @@ fn kind_from_content(policy: Option<&Policy<'_>>) -> KindInfo {
             "no statement has a Principal, so this is an identity policy",
         );
     }
-    let actions: Vec<String> = policy
-        .statements
-        .iter()
-        .flat_map(|s| strings(s.action.or(s.not_action)))
-        .map(|a| a.text.to_ascii_lowercase())
-        .collect();
+    let actions = lowercase_actions(policy);
     let resources: Vec<String> = policy
         .statements
         .iter()
