@@ -31,15 +31,27 @@ struct Uses {
     /// For keys: managed-policy statements using it, by the services of their actions.
     /// For actions: managed-policy statements naming it that have a Condition.
     by_service: Vec<(String, u32)>,
+    /// For keys: managed-policy statements using it, by each action (lowercase) they name.
+    by_action: Vec<(String, u32)>,
     conditioned: u32,
+}
+
+/// What a statement brings to [`Usage::key_score`], worked out once per statement.
+pub struct StatementUses {
+    /// Its actions found in the table, lowercase.
+    actions: Vec<String>,
+    /// Managed-policy statements with a Condition naming those actions.
+    actions_conditioned: u32,
+    /// Its services, lowercase.
+    services: Vec<String>,
+    /// Managed-policy statements with a Condition naming those services.
+    services_conditioned: u32,
 }
 
 #[derive(Default)]
 pub struct Usage {
     keys: FastMap<String, Uses>,
     actions: FastMap<String, Uses>,
-    /// (lowercase key, lowercase action) → statements naming the action that use the key.
-    key_actions: FastMap<(String, String), u32>,
     /// Lowercase service → (managed, templates) uses of its actions, and statements
     /// naming it that have a Condition.
     services: FastMap<String, (u32, u32, u32)>,
@@ -86,23 +98,22 @@ impl Usage {
                         })
                         .collect();
                     res.key_templates += templates;
-                    res.keys.insert(
-                        name,
-                        Uses {
-                            managed,
-                            templates,
-                            by_service,
-                            conditioned: 0,
-                        },
-                    );
+                    // `x` lines may come first: keep what they added.
+                    let e = res.keys.entry(name).or_default();
+                    e.managed = managed;
+                    e.templates = templates;
+                    e.by_service = by_service;
                     res.records += 1;
                 }
                 "x" => {
                     let (Some(action), Some(n)) = (it.next(), number(it.next())) else {
                         continue;
                     };
-                    res.key_actions
-                        .insert((name, action.to_ascii_lowercase()), n);
+                    res.keys
+                        .entry(name)
+                        .or_default()
+                        .by_action
+                        .push((action.to_ascii_lowercase(), n));
                     res.records += 1;
                 }
                 "a" => {
@@ -124,6 +135,7 @@ impl Usage {
                             managed,
                             templates,
                             by_service: Vec::new(),
+                            by_action: Vec::new(),
                             conditioned,
                         },
                     );
@@ -149,49 +161,53 @@ impl Usage {
         self.records
     }
 
+    /// The parts of the table that a statement naming `actions` (`s3:GetObject`;
+    /// wildcards name none) of `services` (prefixes) needs for [`Usage::key_score`].
+    pub fn statement(&self, actions: &[&str], services: &[&str]) -> StatementUses {
+        let mut res = StatementUses {
+            actions: Vec::new(),
+            actions_conditioned: 0,
+            services: services.iter().map(|s| s.to_ascii_lowercase()).collect(),
+            services_conditioned: 0,
+        };
+        for a in actions {
+            let a = a.to_ascii_lowercase();
+            if let Some(u) = self.actions.get(&a) {
+                res.actions_conditioned += u.conditioned;
+                res.actions.push(a);
+            }
+        }
+        res.services_conditioned = res
+            .services
+            .iter()
+            .map(|s| self.services.get(s).map_or(0, |s| s.2))
+            .sum();
+        res
+    }
+
     /// How likely real policies are to use condition key `name` (as the catalog spells
-    /// it, templates such as `aws:ResourceTag/${TagKey}` included) in a statement naming
-    /// `actions` (`s3:GetObject`; wildcards name none) of `services` (prefixes).
+    /// it, templates such as `aws:ResourceTag/${TagKey}` included) in the statement `st`.
     ///
     /// Estimated with back-off: the share of managed-policy statements with a Condition
     /// naming these actions that use the key, then the same for these services, then for
     /// any statement; in resource-based policies, where the managed (identity) policies
     /// are a poor guide, the share of key mentions in templates weighs most.
-    pub fn key_score(
-        &self,
-        name: &str,
-        actions: &[&str],
-        services: &[&str],
-        audience: Audience,
-    ) -> f64 {
-        let name = name.to_ascii_lowercase();
-        let Some(u) = self.keys.get(&name) else {
+    pub fn key_score(&self, name: &str, st: &StatementUses, audience: Audience) -> f64 {
+        let Some(u) = self.keys.get(&name.to_ascii_lowercase()) else {
             return 0.0;
         };
-        let (mut used, mut of) = (0, 0);
-        for a in actions {
-            let a = a.to_ascii_lowercase();
-            if let Some(au) = self.actions.get(&a) {
-                of += au.conditioned;
-                used += self
-                    .key_actions
-                    .get(&(name.clone(), a))
-                    .copied()
-                    .unwrap_or(0);
-            }
-        }
-        let by_actions = share(used, of);
-        let (mut used, mut of) = (0, 0);
-        for s in services {
-            of += self.services.get(*s).map_or(0, |s| s.2);
-            used += u
-                .by_service
+        let used_in = |counts: &[(String, u32)], names: &[String]| -> u32 {
+            counts
                 .iter()
-                .filter(|(us, _)| us.eq_ignore_ascii_case(s))
-                .map(|(_, n)| n)
-                .sum::<u32>();
-        }
-        let by_services = share(used, of);
+                .filter(|(n, _)| names.contains(n))
+                .map(|(_, c)| c)
+                .sum()
+        };
+        let by_actions = share(used_in(&u.by_action, &st.actions), st.actions_conditioned);
+        let by_services = share(
+            used_in(&u.by_service, &st.services),
+            st.services_conditioned,
+        );
         let anywhere = share(u.managed, self.conditioned);
         let identity = by_actions + 0.5 * by_services + 0.25 * anywhere;
         let templates = share(u.templates, self.key_templates);
@@ -266,18 +282,19 @@ mod tests {
         );
         assert_eq!(u.records(), 11);
         let id = Audience::Identity;
-        let via = u.key_score("kms:viaservice", &[], &["kms"], id);
-        let via_elsewhere = u.key_score("kms:ViaService", &[], &["s3"], id);
+        let (kms, s3) = (u.statement(&[], &["kms"]), u.statement(&[], &["s3"]));
+        let via = u.key_score("kms:viaservice", &kms, id);
+        let via_elsewhere = u.key_score("kms:ViaService", &s3, id);
         assert!(via > via_elsewhere, "{via} {via_elsewhere}");
         // The statement's action outweighs use anywhere.
-        let list = ["s3:ListBucket"];
-        let prefix = u.key_score("s3:prefix", &list, &["s3"], id);
-        let called_via = u.key_score("aws:CalledVia", &list, &["s3"], id);
+        let list = u.statement(&["s3:ListBucket"], &["s3"]);
+        let prefix = u.key_score("s3:prefix", &list, id);
+        let called_via = u.key_score("aws:CalledVia", &list, id);
         assert!(prefix > called_via, "{prefix} {called_via}");
-        let ip_identity = u.key_score("aws:SourceIp", &list, &["s3"], id);
-        let ip_resource = u.key_score("aws:SourceIp", &list, &["s3"], Audience::Resource);
+        let ip_identity = u.key_score("aws:SourceIp", &list, id);
+        let ip_resource = u.key_score("aws:SourceIp", &list, Audience::Resource);
         assert!(ip_resource > ip_identity && ip_identity > 0.0);
-        assert_eq!(u.key_score("aws:Unknown", &list, &["s3"], id), 0.0);
+        assert_eq!(u.key_score("aws:Unknown", &list, id), 0.0);
         assert!(u.action_score("s3:ListBucket", id) > u.action_score("s3:PutObject", id));
         assert!(u.service_score("S3", id) > 0.0);
         assert!(rank_text(via) < rank_text(via_elsewhere));

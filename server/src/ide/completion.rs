@@ -365,6 +365,7 @@ fn condition_keys(
     let (actions, services) = statement_actions(ctx.statement.as_ref());
     let actions: Vec<&str> = actions.iter().map(String::as_str).collect();
     let services: Vec<&str> = services.iter().map(String::as_str).collect();
+    let statement = usage::usage().statement(&actions, &services);
     let usage = usage::usage();
     // (names, tier): tiers order keys equally used (often: never).
     let mut lists: Vec<(Vec<&str>, char)> =
@@ -431,8 +432,8 @@ fn condition_keys(
                 );
                 // A key whose type does not fit the operator goes after those that do
                 // and are used as much, but before keys nobody uses.
-                let score = usage.key_score(name, &actions, &services, audience)
-                    * if fit { 1.0 } else { 0.1 };
+                let score =
+                    usage.key_score(name, &statement, audience) * if fit { 1.0 } else { 0.1 };
                 let sort = format!(
                     "{}{}{tier}",
                     usage::rank_text(score),
