@@ -111,24 +111,40 @@ pub fn merge(file: &Config, editor: &Config) -> Config {
 }
 
 /// Notes indexes by (paths, built-in on/off), rebuilt when a notes file's text changes.
+/// The files of one set are read at most once per round ([`NotesCache::new_round`]):
+/// documents that share notes share the reading when all are refreshed together.
 #[derive(Default)]
 pub struct NotesCache {
-    entries: HashMap<(Vec<PathBuf>, bool), (Vec<(String, String)>, Arc<crate::notes::Notes>)>,
+    /// Key → (the files' texts, the index, the round they were read in).
+    entries: HashMap<(Vec<PathBuf>, bool), (Vec<(String, String)>, Arc<crate::notes::Notes>, u64)>,
     reported: std::collections::HashSet<String>,
+    round: u64,
 }
 
 impl NotesCache {
+    /// Files may have changed since the last reading: read them again when next asked.
+    pub fn new_round(&mut self) {
+        self.round += 1;
+    }
+
     /// The notes for `config`, and messages about unreadable notes not reported before.
     pub fn get(&mut self, config: &Config) -> (Arc<crate::notes::Notes>, Vec<String>) {
         let key = (config.notes_paths.clone(), config.builtin_notes);
+        if let Some((_, notes, round)) = self.entries.get(&key) {
+            if *round == self.round {
+                return (notes.clone(), Vec::new());
+            }
+        }
         let (sources, errors) = crate::workspace::load_notes(&config.notes_paths);
         let mut messages: Vec<String> = errors
             .into_iter()
             .filter(|e| self.reported.insert(e.clone()))
             .map(|e| format!("notes: {e}"))
             .collect();
-        if let Some((cached, notes)) = self.entries.get(&key) {
+        let round = self.round;
+        if let Some((cached, notes, read_in)) = self.entries.get_mut(&key) {
             if *cached == sources {
+                *read_in = round;
                 return (notes.clone(), messages);
             }
         }
@@ -140,7 +156,7 @@ impl NotesCache {
                 .filter(|w| self.reported.insert((*w).clone()))
                 .map(|w| format!("notes: {w}")),
         );
-        self.entries.insert(key, (sources, notes.clone()));
+        self.entries.insert(key, (sources, notes.clone(), round));
         (notes, messages)
     }
 }

@@ -100,6 +100,7 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let file_name = store::file_name(&doc.uri);
+        lock(&self.state.notes).new_round(); // a newly opened document reads its notes afresh
         let env = self.resolve_env(&file_name);
         let (analysis, panicked) = store::analyze_guarded(&doc.text, &file_name, &env.config);
         if panicked {

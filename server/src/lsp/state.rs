@@ -146,6 +146,7 @@ impl Backend {
             .iter()
             .map(|(u, d)| (u.clone(), d.file_name.clone()))
             .collect();
+        lock(&self.state.notes).new_round();
         let mut changed = Vec::new();
         for (uri, name) in docs {
             let env = self.resolve_env(&name);
