@@ -22,6 +22,7 @@ pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod hosts;
 pub mod ide;
 pub mod lsp;
 pub mod model;

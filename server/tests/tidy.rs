@@ -14,6 +14,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("diagnostic", &["syntax"]),
     ("catalog", &["suggest"]),
     ("model", &["syntax"]),
+    // Policies inside CloudFormation and Terraform files: host trees and virtual documents.
+    ("hosts", &["model", "syntax"]),
     ("notes", &["catalog", "suggest"]),
     // FIXME(#17): config validates rule names and resolves levels through `rules`;
     // that resolution belongs in `rules`, leaving `Config` plain data.
@@ -42,6 +44,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "catalog",
             "config",
             "diagnostic",
+            "hosts",
             "model",
             "rules",
             "schema",
@@ -55,6 +58,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "catalog",
             "config",
             "diagnostic",
+            "hosts",
             "model",
             "notes",
             "rules",
@@ -74,6 +78,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "catalog",
             "config",
             "diagnostic",
+            "hosts",
             "ide",
             "model",
             "notes",
@@ -90,6 +95,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "catalog",
             "config",
             "diagnostic",
+            "hosts",
             "ide",
             "model",
             "notes",

@@ -1,0 +1,535 @@
+//! YAML into a host tree, with tree-sitter's YAML grammar (exact byte ranges, and a tree
+//! even past syntax errors). CloudFormation's short tags (`!Sub x`) become their long
+//! form (`{"Fn::Sub": x}`), so the template walker reads one shape.
+
+use super::map::{OffsetMap, OffsetMapBuilder};
+use super::{HMember, HNode, HStr, HValue, Quote};
+use crate::syntax::{SyntaxError, TextRange};
+use tree_sitter::Node;
+
+/// Nesting deeper than this is not read (one `not analysed` value instead).
+const MAX_DEPTH: usize = 128;
+
+/// How many broken lines are set aside before giving up on the rest of the file.
+const MAX_RECOVERIES: usize = 16;
+
+/// Reads the first document of `text`. Never fails. tree-sitter's YAML grammar keeps
+/// little of a document past a badly indented line, so each line it cannot read is
+/// reported and blanked (same length, so every offset stays), and the rest is read
+/// again: the template after a typo is still checked.
+pub fn parse(text: &str) -> (Option<HNode>, Vec<SyntaxError>) {
+    let mut parser = tree_sitter::Parser::new();
+    let language: tree_sitter::Language = tree_sitter_yaml::LANGUAGE.into();
+    if parser.set_language(&language).is_err() {
+        return (
+            None,
+            vec![error(
+                TextRange::empty(0),
+                "the YAML parser could not start".into(),
+            )],
+        );
+    }
+    let mut work = text.to_string();
+    let mut errors = Vec::new();
+    let mut rounds = 0;
+    loop {
+        let Some(tree) = parser.parse(&work, None) else {
+            errors.push(error(TextRange::empty(0), "the YAML parser gave up".into()));
+            return (None, errors);
+        };
+        let root = tree.root_node();
+        match error_offset(root, &work) {
+            Some(at) if rounds < MAX_RECOVERIES => {
+                let (ls, le) = line_at(&work, at);
+                let line = &work[ls..le];
+                let shown: String = line.trim().chars().take(40).collect();
+                let indent = line.len() - line.trim_start().len();
+                errors.push(error(
+                    TextRange::new(ls + indent, le),
+                    format!("YAML syntax error: cannot read `{shown}` here; check its indentation, quotes and brackets"),
+                ));
+                if line.trim().is_empty() {
+                    break;
+                }
+                // Blank the line (same byte length: every later offset is unchanged).
+                let blank = " ".repeat(le - ls);
+                work.replace_range(ls..le, &blank);
+                rounds += 1;
+            }
+            _ => {
+                let r = Reader { text: &work };
+                let doc = first_named(root, "document");
+                let value = doc.and_then(content_child).map(|n| r.node(n, 0));
+                errors.sort_by_key(|e| e.range.start);
+                errors.dedup_by_key(|e| e.range);
+                return (value, errors);
+            }
+        }
+    }
+    (None, errors)
+}
+
+fn error(range: TextRange, message: String) -> SyntaxError {
+    SyntaxError { range, message }
+}
+
+/// Where the first syntax error is: the first text the tree does not cover, or the
+/// first error or missing node.
+fn error_offset(root: Node<'_>, text: &str) -> Option<usize> {
+    let content_end = text.trim_end().len();
+    let skip_ws = |at: usize| {
+        let at = at.min(text.len());
+        let rest = &text[at..];
+        (at + rest.len() - rest.trim_start().len()).min(content_end.saturating_sub(1))
+    };
+    if root.end_byte() < content_end {
+        return Some(skip_ws(root.end_byte()));
+    }
+    if !root.has_error() {
+        return None;
+    }
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if n.is_missing() {
+            return Some(skip_ws(n.start_byte()));
+        }
+        if n.is_error() {
+            // After the complete pairs the error node starts with.
+            let mut c = n.walk();
+            let last_good = n
+                .children(&mut c)
+                .take_while(|k| k.kind() == "block_mapping_pair" || !k.is_named())
+                .last()
+                .map(|k| k.end_byte());
+            return Some(skip_ws(last_good.unwrap_or(n.start_byte())));
+        }
+        if n.has_error() {
+            let mut c = n.walk();
+            let kids: Vec<Node<'_>> = n.children(&mut c).collect();
+            stack.extend(kids.into_iter().rev());
+        }
+    }
+    None
+}
+
+/// The line around `at`, without its line break.
+fn line_at(text: &str, at: usize) -> (usize, usize) {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    (start, end)
+}
+
+fn first_named<'t>(n: Node<'t>, kind: &str) -> Option<Node<'t>> {
+    let mut c = n.walk();
+    let found = n.named_children(&mut c).find(|k| k.kind() == kind);
+    found
+}
+
+/// The value node inside a `document`, `block_node` or `flow_node` wrapper.
+fn content_child(n: Node<'_>) -> Option<Node<'_>> {
+    let mut c = n.walk();
+    let found = n.named_children(&mut c).find(|k| {
+        !matches!(
+            k.kind(),
+            "tag" | "anchor" | "comment" | "yaml_directive" | "tag_directive"
+        )
+    });
+    found
+}
+
+struct Reader<'a> {
+    text: &'a str,
+}
+
+impl Reader<'_> {
+    fn src(&self, n: Node<'_>) -> &str {
+        self.text.get(n.byte_range()).unwrap_or("")
+    }
+
+    fn range(n: Node<'_>) -> TextRange {
+        TextRange::new(n.start_byte(), n.end_byte())
+    }
+
+    fn node(&self, n: Node<'_>, depth: usize) -> HNode {
+        if depth > MAX_DEPTH {
+            return HNode::new(Self::range(n), HValue::Opaque("nested too deeply".into()));
+        }
+        match n.kind() {
+            "block_node" | "flow_node" => {
+                let tag = first_named(n, "tag").map(|t| (self.src(t).to_string(), t));
+                let inner = content_child(n);
+                let value = match inner {
+                    Some(i) => self.node(i, depth + 1),
+                    None => HNode::new(
+                        TextRange::new(n.end_byte(), n.end_byte()),
+                        HValue::Str(HStr::literal(
+                            String::new(),
+                            OffsetMap::verbatim(n.end_byte(), 0),
+                            Quote::Plain,
+                        )),
+                    ),
+                };
+                match tag {
+                    Some((t, tn)) => tagged(&t, tn, value, Self::range(n)),
+                    None => value,
+                }
+            }
+            "block_mapping" | "flow_mapping" => {
+                let mut c = n.walk();
+                let members = n
+                    .named_children(&mut c)
+                    .filter(|k| {
+                        matches!(k.kind(), "block_mapping_pair" | "flow_pair" | "flow_node")
+                    })
+                    .filter_map(|p| self.pair(p, depth))
+                    .collect();
+                HNode::new(Self::range(n), HValue::Object(members))
+            }
+            "block_sequence" => {
+                let mut c = n.walk();
+                let items = n
+                    .named_children(&mut c)
+                    .filter(|k| k.kind() == "block_sequence_item")
+                    .map(|item| match content_child(item) {
+                        Some(v) => self.node(v, depth + 1),
+                        None => HNode::new(Self::range(item), HValue::Null),
+                    })
+                    .collect();
+                HNode::new(Self::range(n), HValue::Array(items))
+            }
+            "flow_sequence" => {
+                let mut c = n.walk();
+                let items = n
+                    .named_children(&mut c)
+                    .filter(|k| matches!(k.kind(), "flow_node" | "flow_pair"))
+                    .map(|k| {
+                        if k.kind() == "flow_pair" {
+                            let m = self.pair(k, depth);
+                            HNode::new(Self::range(k), HValue::Object(m.into_iter().collect()))
+                        } else {
+                            self.node(k, depth + 1)
+                        }
+                    })
+                    .collect();
+                HNode::new(Self::range(n), HValue::Array(items))
+            }
+            "plain_scalar" => self.plain(n),
+            "double_quote_scalar" => self.scalar(n, Quote::Double),
+            "single_quote_scalar" => self.scalar(n, Quote::Single),
+            "block_scalar" => self.block(n),
+            "alias" => HNode::new(Self::range(n), HValue::Opaque("a YAML alias".into())),
+            _ => HNode::new(Self::range(n), HValue::Error),
+        }
+    }
+
+    fn pair(&self, p: Node<'_>, depth: usize) -> Option<HMember> {
+        if p.kind() == "flow_node" {
+            // `{ a }`: a key without a value.
+            let k = self.node(p, depth + 1);
+            let HValue::Str(key) = k.value else {
+                return None;
+            };
+            return Some(HMember {
+                key,
+                key_range: k.range,
+                value: None,
+            });
+        }
+        let key = p.child_by_field_name("key")?;
+        let k = self.node(key, depth + 1);
+        let key_str = match k.value {
+            HValue::Str(s) => s,
+            _ => HStr::literal(
+                self.src(key).to_string(),
+                OffsetMap::verbatim(key.start_byte(), key.byte_range().len()),
+                Quote::Plain,
+            ),
+        };
+        let value = p
+            .child_by_field_name("value")
+            .map(|v| self.node(v, depth + 1));
+        Some(HMember {
+            key: key_str,
+            key_range: k.range,
+            value,
+        })
+    }
+
+    /// A plain scalar: `true`/`false`/`null` are those values, everything else text
+    /// (numbers included: policies want strings, and CloudFormation passes them on as
+    /// written). Lines fold into spaces.
+    fn plain(&self, n: Node<'_>) -> HNode {
+        let raw = self.src(n);
+        let range = Self::range(n);
+        match raw {
+            "true" | "True" | "TRUE" => return HNode::new(range, HValue::Bool(true)),
+            "false" | "False" | "FALSE" => return HNode::new(range, HValue::Bool(false)),
+            "null" | "Null" | "NULL" | "~" => return HNode::new(range, HValue::Null),
+            _ => {}
+        }
+        let (text, map) = fold(raw, n.start_byte(), |s, b, out| {
+            out.push_str(s);
+            b.verbatim(s.len());
+        });
+        HNode::new(range, HValue::Str(HStr::literal(text, map, Quote::Plain)))
+    }
+
+    fn scalar(&self, n: Node<'_>, quote: Quote) -> HNode {
+        let raw = self.src(n);
+        let range = Self::range(n);
+        let inner = raw.get(1..raw.len().saturating_sub(1).max(1)).unwrap_or("");
+        let start = n.start_byte() + 1;
+        let (text, map) = match quote {
+            Quote::Single => fold(inner, start, |s, b, out| {
+                let mut rest = s;
+                while let Some(i) = rest.find("''") {
+                    out.push_str(&rest[..i + 1]);
+                    b.verbatim(i + 1);
+                    b.skip(1);
+                    rest = &rest[i + 2..];
+                }
+                out.push_str(rest);
+                b.verbatim(rest.len());
+            }),
+            _ => fold(inner, start, unescape_double),
+        };
+        HNode::new(range, HValue::Str(HStr::literal(text, map, quote)))
+    }
+
+    /// `|` and `>` block scalars: the common indentation stripped; `>` folds lines.
+    fn block(&self, n: Node<'_>) -> HNode {
+        let raw = self.src(n);
+        let range = Self::range(n);
+        let header_end = raw.find('\n').unwrap_or(raw.len());
+        let header = &raw[..header_end];
+        let folded = header.trim_start().starts_with('>');
+        let body = raw.get(header_end + 1..).unwrap_or("");
+        let body_start = n.start_byte() + header_end + 1;
+        let indent = body
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| l.len() - l.trim_start_matches(' ').len())
+            .min()
+            .unwrap_or(0);
+        let mut text = String::new();
+        let mut b = OffsetMapBuilder::new(body_start);
+        let mut at = 0;
+        let lines: Vec<&str> = body.split('\n').collect();
+        for (i, line) in lines.iter().enumerate() {
+            let cut = indent.min(line.len() - line.trim_start_matches(' ').len());
+            b.jump_to(body_start + at + cut);
+            let content = line[cut..].trim_end_matches('\r');
+            text.push_str(content);
+            b.verbatim(content.len());
+            at += line.len() + 1;
+            if i + 1 < lines.len() {
+                let next_blank = lines.get(i + 1).is_none_or(|l| l.trim().is_empty());
+                let sep = if folded && !content.is_empty() && !next_blank {
+                    ' '
+                } else {
+                    '\n'
+                };
+                text.push(sep);
+                b.decoded(1, 1);
+            }
+        }
+        // Clip: one final line break, as YAML's default chomping keeps.
+        let trimmed = text.trim_end_matches('\n').len();
+        let keep = (trimmed + 1).min(text.len());
+        text.truncate(keep);
+        let map = b.finish().slice(0, keep);
+        HNode::new(range, HValue::Str(HStr::literal(text, map, Quote::Block)))
+    }
+}
+
+/// Folds a multi-line flow scalar: line breaks with the indentation around them become
+/// one space (or, for empty lines, line breaks). `piece` decodes one line's text.
+fn fold(
+    raw: &str,
+    start: usize,
+    piece: impl Fn(&str, &mut OffsetMapBuilder, &mut String),
+) -> (String, OffsetMap) {
+    let mut out = String::new();
+    let mut b = OffsetMapBuilder::new(start);
+    if !raw.contains('\n') {
+        piece(raw, &mut b, &mut out);
+        return (out, b.finish());
+    }
+    let lines: Vec<&str> = raw.split('\n').collect();
+    let mut at = 0;
+    let mut blank_run = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let lead = if i == 0 {
+            0
+        } else {
+            line.len() - line.trim_start_matches([' ', '\t']).len()
+        };
+        let content = if i + 1 == lines.len() {
+            &line[lead..]
+        } else {
+            line[lead..].trim_end_matches([' ', '\t', '\r'])
+        };
+        if content.is_empty() && i > 0 && i + 1 < lines.len() {
+            blank_run += 1;
+            at += line.len() + 1;
+            continue;
+        }
+        if i > 0 {
+            let seps = if blank_run > 0 {
+                "\n".repeat(blank_run)
+            } else {
+                " ".to_string()
+            };
+            out.push_str(&seps);
+            b.decoded(seps.len(), start + at + lead - b.host_offset());
+            blank_run = 0;
+        }
+        b.jump_to(start + at + lead);
+        piece(content, &mut b, &mut out);
+        at += line.len() + 1;
+    }
+    (out, b.finish())
+}
+
+/// Decodes YAML double-quoted escapes in one line.
+fn unescape_double(s: &str, b: &mut OffsetMapBuilder, out: &mut String) {
+    let mut rest = s;
+    while let Some(i) = rest.find('\\') {
+        out.push_str(&rest[..i]);
+        b.verbatim(i);
+        let esc = &rest[i..];
+        let (host_len, decoded): (usize, Option<char>) = match esc.as_bytes().get(1) {
+            Some(b'x') => (4, hex(esc.get(2..4))),
+            Some(b'u') => (6, hex(esc.get(2..6))),
+            Some(b'U') => (10, hex(esc.get(2..10))),
+            Some(&c) => (
+                2,
+                Some(match c {
+                    b'n' => '\n',
+                    b't' | b'\t' => '\t',
+                    b'r' => '\r',
+                    b'0' => '\0',
+                    b'a' => '\u{7}',
+                    b'b' => '\u{8}',
+                    b'e' => '\u{1b}',
+                    b'f' => '\u{c}',
+                    b'v' => '\u{b}',
+                    b'N' => '\u{85}',
+                    b'_' => '\u{a0}',
+                    b'L' => '\u{2028}',
+                    b'P' => '\u{2029}',
+                    other => other as char,
+                }),
+            ),
+            None => (1, None),
+        };
+        let host_len = host_len.min(esc.len());
+        if let Some(c) = decoded {
+            out.push(c);
+            b.decoded(c.len_utf8(), host_len);
+        } else {
+            b.skip(host_len);
+        }
+        rest = &esc[host_len..];
+    }
+    out.push_str(rest);
+    b.verbatim(rest.len());
+}
+
+fn hex(s: Option<&str>) -> Option<char> {
+    u32::from_str_radix(s?, 16).ok().and_then(char::from_u32)
+}
+
+/// A tagged value: CloudFormation's short forms become `{"Fn::X": value}`.
+fn tagged(tag: &str, tag_node: Node<'_>, value: HNode, range: TextRange) -> HNode {
+    let name = match tag {
+        "!Ref" => "Ref".to_string(),
+        "!Condition" => "Condition".to_string(),
+        t if t.starts_with('!') && !t.starts_with("!!") => format!("Fn::{}", &t[1..]),
+        _ => return value,
+    };
+    let tr = Reader::range(tag_node);
+    let key = HStr::literal(
+        name,
+        OffsetMap::verbatim(tr.start as usize, 0),
+        Quote::Plain,
+    );
+    HNode::new(
+        range,
+        HValue::Object(vec![HMember {
+            key,
+            key_range: tr,
+            value: Some(value),
+        }]),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hosts::Piece;
+
+    fn text_of(n: &HNode) -> (String, OffsetMap) {
+        match &n.value {
+            HValue::Str(s) => match s.pieces.as_slice() {
+                [Piece::Text { text, map }] => (text.clone(), map.clone()),
+                other => panic!("pieces {other:?}"),
+            },
+            other => panic!("not a string: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn scalars_decode_and_map_back() {
+        let src = "a: plain text\nb: \"tab\\there\"\nc: 'it''s'\nd: folded\n  over lines\n";
+        let (root, errors) = parse(src);
+        assert_eq!(errors, vec![]);
+        let root = root.expect("root");
+        let (t, m) = text_of(root.get_value("a").expect("a"));
+        assert_eq!(t, "plain text");
+        assert_eq!(&src[m.host(6)..m.host(10)], "text");
+        let (t, m) = text_of(root.get_value("b").expect("b"));
+        assert_eq!(t, "tab\there");
+        assert_eq!(&src[m.host(4)..m.host(8)], "here");
+        let (t, m) = text_of(root.get_value("c").expect("c"));
+        assert_eq!(t, "it's");
+        assert_eq!(&src[m.host(3)..m.host(4)], "s");
+        let (t, m) = text_of(root.get_value("d").expect("d"));
+        assert_eq!(t, "folded over lines");
+        assert_eq!(&src[m.host(7)..m.host(11)], "over");
+    }
+
+    #[test]
+    fn short_tags_become_long_forms() {
+        let src = "R: !Sub 'arn:${AWS::Partition}:s3:::b'\nG: !GetAtt Q.Arn\n";
+        let (root, _) = parse(src);
+        let root = root.expect("root");
+        let r = root.get_value("R").expect("R");
+        assert_eq!(
+            r.get("Fn::Sub").map(|m| m.key_range),
+            Some(TextRange::new(3, 7))
+        );
+        assert!(root.get_value("G").expect("G").get("Fn::GetAtt").is_some());
+    }
+
+    #[test]
+    fn block_scalars_strip_indentation() {
+        let src = "P: |\n  {\"a\":\n    \"b\"}\nQ: x\n";
+        let (root, _) = parse(src);
+        let root = root.expect("root");
+        let (t, m) = text_of(root.get_value("P").expect("P"));
+        assert_eq!(t, "{\"a\":\n  \"b\"}");
+        let b = t.find("\"b\"").expect("b");
+        assert_eq!(&src[m.host(b)..m.host(b + 3)], "\"b\"");
+    }
+
+    #[test]
+    fn broken_indentation_is_an_error_on_its_line() {
+        let src = "Resources:\n  A:\n    Type: x\n   Properties: {\n";
+        let (_, errors) = parse(src);
+        assert!(!errors.is_empty());
+        let line = src[..errors[0].range.start as usize].matches('\n').count();
+        assert!(line >= 2, "error on line {line}: {errors:?}");
+    }
+}
