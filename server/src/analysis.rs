@@ -2,9 +2,14 @@
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::hosts;
 use crate::model::{self, detect_kind, KindInfo, Policy};
 use crate::rules::{self, RuleCtx};
 use crate::syntax::{self, LineIndex, Parse};
+
+mod host;
+use host::finish_host;
+pub use host::{EmbeddedAnalysis, HostAnalysis};
 
 /// Everything the IDE features and the CLI need about one document version.
 pub struct Analysis {
@@ -21,6 +26,10 @@ pub struct Analysis {
     pub is_policy: bool,
     /// Findings turned off by an `[[ignore]]` entry, with the entry's reason.
     pub suppressed: Vec<(Diagnostic, String)>,
+    /// For a CloudFormation template, a Terraform file or a JSON policy template: the
+    /// policies in it, each analysed as a virtual JSON document (`parse` is then empty
+    /// and `diagnostics` holds every policy's findings in host ranges).
+    pub host: Option<Box<HostAnalysis>>,
 }
 
 impl Analysis {
@@ -36,10 +45,34 @@ pub fn analyze(text: &str, file_name: Option<&str>, config: &Config) -> Analysis
 
 /// [`analyze`] of a text the caller gives away (kept in [`Analysis::text`], not copied).
 pub fn analyze_owned(owned: String, file_name: Option<&str>, config: &Config) -> Analysis {
+    if let Some(kind) = hosts::host_kind(file_name, &owned) {
+        if let Some(a) = crate::analysis::host::analyze(owned.as_str(), kind, file_name, config) {
+            return finish_host(owned, a, config, file_name);
+        }
+    }
+    analyze_policy(owned, file_name, config, &Overrides::default())
+}
+
+/// What a host front end tells the analysis of one of its policies.
+#[derive(Default)]
+pub(crate) struct Overrides<'a> {
+    /// The kind from the property or attribute that holds the policy.
+    pub kind: Option<(model::DocKind, String)>,
+    /// The spans of holes in the virtual document.
+    pub holes: &'a [syntax::TextRange],
+}
+
+/// Analyzes a JSON policy document.
+pub(crate) fn analyze_policy(
+    owned: String,
+    file_name: Option<&str>,
+    config: &Config,
+    over: &Overrides<'_>,
+) -> Analysis {
     let text = owned.as_str();
     let mut parse = syntax::parse(text);
     let line_index = LineIndex::new(text);
-    let explicit = config.kind_for(file_name);
+    let explicit = over.kind.clone().or_else(|| config.kind_for(file_name));
     // `--kind` (forced for every file) says how to check a file, not that it is a policy.
     let named = (explicit.is_some() && config.forced_kind.is_none())
         || file_name.is_some_and(model::has_policy_suffix);
@@ -77,6 +110,7 @@ pub fn analyze_owned(owned: String, file_name: Option<&str>, config: &Config) ->
         kind: &kind,
         config,
         line_index: &line_index,
+        holes: over.holes,
     };
     let mut acc = Vec::new();
     syntax_diagnostics(&ctx, &mut acc);
@@ -106,6 +140,7 @@ pub fn analyze_owned(owned: String, file_name: Option<&str>, config: &Config) ->
         diagnostics,
         is_policy,
         suppressed,
+        host: None,
     }
 }
 

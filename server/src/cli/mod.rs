@@ -492,7 +492,20 @@ fn display_path(p: &Path) -> String {
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
-/// Collects `*.json` files below `dir`, skipping hidden folders and dependency folders,
+/// The files `check DIR` reads: policies (`.json`), CloudFormation templates (`.json`,
+/// `.yaml`, `.yml`, `.template`), Terraform (`.tf`) and `templatefile` policies. A JSON
+/// or YAML file that is neither a policy nor a template is counted as skipped.
+const HOST_SUFFIXES: &[&str] = &[
+    ".json",
+    ".yaml",
+    ".yml",
+    ".template",
+    ".tf",
+    ".json.tpl",
+    ".json.tftpl",
+];
+
+/// Collects policy and template files below `dir`, skipping hidden folders and dependency folders,
 /// in the order of sorted paths: each folder's entries are sorted by name and a
 /// subfolder's files come where its name sorts, which is how `Path` compares (component
 /// by component) without sorting the whole list by components at the end.
@@ -506,7 +519,10 @@ fn walk(dir: &Path, acc: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let keep = if ft.is_dir() {
             !(lossy.starts_with('.') || lossy == "node_modules" || lossy == "target")
         } else {
-            ft.is_file() && lossy.to_ascii_lowercase().ends_with(".json")
+            ft.is_file() && {
+                let l = lossy.to_ascii_lowercase();
+                HOST_SUFFIXES.iter().any(|s| l.ends_with(s))
+            }
         };
         if keep {
             entries.push((name, ft.is_dir()));

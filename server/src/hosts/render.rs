@@ -2,7 +2,7 @@
 //! its ranges back to the host file.
 
 use super::map::{OffsetMap, OffsetMapBuilder};
-use super::{json::sanitize, HNode, HStr, HValue, Piece};
+use super::{json::sanitize, HNode, HStr, HValue, Piece, Quote};
 use crate::syntax::TextRange;
 
 /// A virtual document and its map.
@@ -22,8 +22,9 @@ pub struct Virtual {
 pub struct SourceMap {
     /// (virtual range, host range) of every node and key, in the order written.
     nodes: Vec<(TextRange, TextRange)>,
-    /// Every string's contents: (virtual range, map from its virtual bytes to the host).
-    strings: Vec<(TextRange, OffsetMap)>,
+    /// Every string's contents: (virtual range, map from its virtual bytes to the host,
+    /// how the host writes it).
+    strings: Vec<(TextRange, OffsetMap, Quote)>,
 }
 
 /// Which end of a range an offset is.
@@ -87,14 +88,14 @@ impl SourceMap {
     fn string_at(&self, at: usize) -> Option<(TextRange, &OffsetMap)> {
         let i = self
             .strings
-            .partition_point(|(r, _)| (r.start as usize) <= at);
-        let (r, m) = self.strings.get(i.checked_sub(1)?)?;
+            .partition_point(|(r, _, _)| (r.start as usize) <= at);
+        let (r, m, _) = self.strings.get(i.checked_sub(1)?)?;
         r.touches(at).then_some((*r, m))
     }
 
     /// The virtual offset of host offset `at`, if it is inside this document.
     pub fn virtual_offset(&self, at: usize) -> Option<usize> {
-        for (vr, m) in &self.strings {
+        for (vr, m, _) in &self.strings {
             let (hs, he) = (m.start(), m.end());
             if hs <= at && at <= he && !m.is_empty() {
                 // The last virtual byte at or before the host offset.
@@ -129,13 +130,16 @@ impl SourceMap {
 
     /// The host range of the whole document.
     pub fn host_extent(&self) -> Option<TextRange> {
-        self.nodes.first().map(|n| n.1)
+        // Nodes are recorded as they end: the root is the last.
+        self.nodes.last().map(|n| n.1)
     }
 
-    /// The string contents map at virtual range `r` when `r` is exactly one string's
-    /// contents: fixes that replace a string's contents can be written in the host.
-    pub fn string_contents(&self, r: TextRange) -> Option<&OffsetMap> {
-        self.strings.iter().find(|(sr, _)| *sr == r).map(|(_, m)| m)
+    /// The string whose contents hold all of virtual range `r`: its contents' range,
+    /// map and host quoting (for fixes that replace text inside one string).
+    pub fn string_around(&self, r: TextRange) -> Option<(TextRange, &OffsetMap, Quote)> {
+        let (sr, _) = self.string_at(r.start as usize)?;
+        let (_, m, q) = self.strings.iter().find(|(x, _, _)| *x == sr)?;
+        (r.end <= sr.end).then_some((sr, m, *q))
     }
 }
 
@@ -176,7 +180,7 @@ pub fn render(root: &HNode, variant: usize, line_of: &dyn Fn(usize) -> usize) ->
         line_of,
     };
     r.node(root);
-    r.out.map.strings.sort_by_key(|(v, _)| v.start);
+    r.out.map.strings.sort_by_key(|(v, _, _)| v.start);
     r.out
 }
 
@@ -287,7 +291,7 @@ impl Renderer<'_> {
         self.out
             .map
             .strings
-            .push((TextRange::new(start, end), b.finish()));
+            .push((TextRange::new(start, end), b.finish(), Quote::Block));
         self.out.text.push('"');
     }
 
@@ -328,7 +332,7 @@ impl Renderer<'_> {
         self.out
             .map
             .strings
-            .push((TextRange::new(start, end), b.finish()));
+            .push((TextRange::new(start, end), b.finish(), s.quote));
         self.out.text.push('"');
     }
 }

@@ -85,6 +85,26 @@ rules! {
 properly escaped characters. Any syntax error makes AWS reject the whole policy. The message says what was expected \
 at the marked spot; fix the first error first, as later ones may follow from it.";
 
+    "yaml-syntax", Syntax, Error, [], [],
+    "A CloudFormation YAML template that cannot be read",
+    "The template holding the policy is not valid YAML at the marked line: usually an indentation that does not \
+line up with the keys above it, a tab used for indentation, an unclosed quote or bracket. CloudFormation rejects \
+the template. The line is set aside and the rest of the template is still checked, so fix the first error first.";
+
+    "hcl-syntax", Syntax, Error, [], [],
+    "A Terraform file that cannot be read",
+    "The Terraform file holding the policy is not valid HCL at the marked place: an unclosed `{`, `[` or quote, \
+a missing `=`, a stray character. `terraform validate` and `plan` refuse the file. Policies in the blocks that can \
+be read are still checked.";
+
+    "not-analysed", Structure, Info, [], [],
+    "A policy, or part of one, that cannot be checked before deployment",
+    "Some values in templates are only known when the stack is deployed or the plan is applied: a whole policy \
+imported with `Fn::ImportValue`, a `dynamic \"statement\"` block, a `for` expression, a document from another \
+file. Instead of guessing or skipping them silently, policy-lsp marks each once so you know what it did not check. \
+Nothing is wrong with them as such; check the rendered policy (the deployed stack, or `terraform show`) if it \
+matters, or write the part as a literal.";
+
     "duplicate-key", Syntax, Error, ["DUPLICATE_KEYS_WITH_DIFFERENT_CASE"], [],
     "The same key appears twice in one JSON object",
     "When an object repeats a key (two `\"Condition\"` blocks, two `\"StringEquals\"` operators, the same condition key \

@@ -1,0 +1,300 @@
+//! A host file (CloudFormation template, Terraform file, JSON policy template): each of
+//! its policies analysed as a virtual JSON document, the findings carried back to host
+//! ranges.
+
+use super::{analyze_policy, Analysis, Overrides};
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::hosts::{self, render, HostKind, Quote};
+use crate::model::{DocKind, KindInfo, KindSource};
+use crate::rules::Category;
+use crate::syntax::{LineIndex, Parse, TextRange};
+
+/// The policies of a host file.
+pub struct HostAnalysis {
+    pub kind: HostKind,
+    pub policies: Vec<EmbeddedAnalysis>,
+}
+
+/// One policy of a host file.
+pub struct EmbeddedAnalysis {
+    /// Where it is: `Resources.Role.AssumeRolePolicyDocument`.
+    pub name: String,
+    /// The property or attribute that holds it.
+    pub anchor: TextRange,
+    /// Its extent in the host file.
+    pub range: TextRange,
+    /// The analysis of its virtual document (the first variant when choices need more).
+    pub analysis: Analysis,
+    pub map: render::SourceMap,
+    /// Hole spans in the virtual document.
+    pub holes: Vec<TextRange>,
+}
+
+impl EmbeddedAnalysis {
+    /// The host range of a virtual range.
+    pub fn host_range(&self, r: TextRange) -> TextRange {
+        self.map.host_range(r)
+    }
+    /// The virtual offset of a host offset inside this policy.
+    pub fn virtual_offset(&self, host: usize) -> Option<usize> {
+        self.range
+            .touches(host)
+            .then(|| self.map.virtual_offset(host))
+            .flatten()
+    }
+}
+
+pub(super) struct Analyzed {
+    host: HostAnalysis,
+    diagnostics: Vec<Diagnostic>,
+    suppressed: Vec<(Diagnostic, String)>,
+}
+
+/// Analyses a host file; `None` when it turns out not to be one (a JSON policy that
+/// mentions CloudFormation types).
+pub(super) fn analyze(
+    text: &str,
+    kind: HostKind,
+    file_name: Option<&str>,
+    config: &Config,
+) -> Option<Analyzed> {
+    if kind == HostKind::CfnJson && !is_cfn_json(text) {
+        return None;
+    }
+    let parsed = hosts::parse(kind, text);
+    let index = LineIndex::new(text);
+    let line_of = |o: usize| index.line_col(text, o, crate::syntax::Encoding::Utf8).line as usize;
+    let syntax_rule = match kind {
+        HostKind::CfnYaml => "yaml-syntax",
+        HostKind::Terraform => "hcl-syntax",
+        HostKind::CfnJson | HostKind::JsonTemplate => "json-syntax",
+    };
+    let mut acc: Vec<Diagnostic> = parsed
+        .errors
+        .iter()
+        .map(|e| diag(syntax_rule, e.range, e.message.clone()))
+        .collect();
+    for (r, why) in &parsed.not_analysed {
+        acc.push(diag("not-analysed", *r, format!("not analysed: {why}")));
+    }
+    let mut suppressed = Vec::new();
+    let mut policies = Vec::new();
+    for e in &parsed.policies {
+        let over_kind = e
+            .kind
+            .map(|k| (k, format!("{} holds a {} policy", e.name, k.name())));
+        let mut first = None;
+        for variant in 0..render::variants(&e.root) {
+            let v = render::render(&e.root, variant, &line_of);
+            let over = Overrides {
+                kind: over_kind.clone(),
+                holes: &v.holes,
+            };
+            let a = analyze_policy(v.text.clone(), file_name, config, &over);
+            for (r, why) in &v.not_analysed {
+                acc.push(diag("not-analysed", *r, format!("not analysed: {why}")));
+            }
+            for d in &a.diagnostics {
+                if let Some(d) = carry(d, &v.map, &v.holes) {
+                    acc.push(d);
+                }
+            }
+            for (d, why) in &a.suppressed {
+                if let Some(d) = carry(d, &v.map, &v.holes) {
+                    suppressed.push((d, why.clone()));
+                }
+            }
+            if first.is_none() {
+                first = Some((a, v.map, v.holes));
+            }
+        }
+        if let Some((analysis, map, holes)) = first {
+            let range = map.host_extent().unwrap_or(e.root.range);
+            policies.push(EmbeddedAnalysis {
+                name: e.name.clone(),
+                anchor: e.anchor,
+                range,
+                analysis,
+                map,
+                holes,
+            });
+        }
+    }
+    let mut diagnostics = Vec::with_capacity(acc.len());
+    for mut d in acc {
+        if matches!(d.rule, "yaml-syntax" | "hcl-syntax" | "not-analysed") {
+            match config.level(d.rule) {
+                Some(None) => continue,
+                Some(Some(sev)) => d.severity = sev,
+                None => {}
+            }
+        }
+        diagnostics.push(d);
+    }
+    diagnostics.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule, &a.message).cmp(&(
+            b.range.start,
+            b.range.end,
+            b.rule,
+            &b.message,
+        ))
+    });
+    diagnostics.dedup_by(|a, b| a.rule == b.rule && a.range == b.range && a.message == b.message);
+    Some(Analyzed {
+        host: HostAnalysis { kind, policies },
+        diagnostics,
+        suppressed,
+    })
+}
+
+/// A CloudFormation JSON template has `AWSTemplateFormatVersion` or `Resources` at the
+/// top, and is not itself a policy.
+fn is_cfn_json(text: &str) -> bool {
+    let p = crate::syntax::parse(text);
+    let Some(root) = p.root.as_ref() else {
+        return text.contains("AWSTemplateFormatVersion");
+    };
+    if root.get("Statement").is_some() {
+        return false;
+    }
+    root.get("AWSTemplateFormatVersion").is_some()
+        || root
+            .get("Resources")
+            .and_then(|m| m.value.as_ref())
+            .is_some_and(|v| v.as_object().is_some())
+}
+
+fn diag(rule: &'static str, range: TextRange, message: String) -> Diagnostic {
+    let severity = crate::rules::rule(rule).map_or(Severity::Error, |r| r.severity);
+    Diagnostic {
+        rule,
+        severity,
+        range,
+        message,
+        fixes: Vec::new(),
+    }
+}
+
+/// A virtual document's finding in host ranges. Findings of the literal checks
+/// (syntax, structure, correctness, style) on a hole are dropped: a hole is a value
+/// known later, never a malformed variable, an invalid ARN or an unknown action. Fixes
+/// are kept when they replace text inside one string, written in the host's quoting.
+fn carry(d: &Diagnostic, map: &render::SourceMap, holes: &[TextRange]) -> Option<Diagnostic> {
+    let literal_check = crate::rules::rule(d.rule)
+        .is_none_or(|r| !matches!(r.category, Category::Security | Category::Governance));
+    let on_hole = holes
+        .iter()
+        .any(|h| h.start < d.range.end.max(d.range.start + 1) && d.range.start < h.end);
+    if literal_check && on_hole {
+        return None;
+    }
+    let fixes = d.fixes.iter().filter_map(|f| carry_fix(f, map)).collect();
+    Some(Diagnostic {
+        rule: d.rule,
+        severity: d.severity,
+        range: map.host_range(d.range),
+        message: d.message.clone(),
+        fixes,
+    })
+}
+
+fn carry_fix(f: &Fix, map: &render::SourceMap) -> Option<Fix> {
+    let edits = f
+        .edits
+        .iter()
+        .map(|e| carry_edit(e, map))
+        .collect::<Option<Vec<_>>>()?;
+    Some(Fix {
+        title: f.title.clone(),
+        edits,
+        safe: f.safe,
+    })
+}
+
+/// An edit inside one string's contents (or replacing a whole string with another),
+/// where the host bytes it covers are written as-is (no escapes or folds inside).
+fn carry_edit(e: &Edit, map: &render::SourceMap) -> Option<Edit> {
+    // A whole string `"..."` replaced by another string literal.
+    let (range, text) = match serde_json::from_str::<String>(&e.text) {
+        Ok(s) if e.text.starts_with('"') && e.range.len() >= 2 => (
+            TextRange {
+                start: e.range.start + 1,
+                end: e.range.end - 1,
+            },
+            s,
+        ),
+        _ => (e.range, e.text.clone()),
+    };
+    let (sr, m, quote) = map.string_around(range)?;
+    let from = (range.start - sr.start) as usize;
+    let to = (range.end - sr.start) as usize;
+    let (hs, he) = m.host_range(from, to);
+    if he - hs != to - from {
+        return None;
+    }
+    let text = quote_for(&text, quote)?;
+    Some(Edit {
+        range: TextRange::new(hs, he),
+        text,
+    })
+}
+
+/// `text` as it must be written inside a scalar quoted the host's way.
+fn quote_for(text: &str, quote: Quote) -> Option<String> {
+    let plain_ok = |t: &str| {
+        !t.is_empty()
+            && !t.contains(['\n', '"', '\'', '#', '\\'])
+            && !t.contains(": ")
+            && !t.starts_with([
+                '!', '&', '*', '[', '{', '-', '?', '|', '>', '%', '@', '`', ' ',
+            ])
+    };
+    match quote {
+        Quote::Plain => plain_ok(text).then(|| text.to_string()),
+        Quote::Single => (!text.contains('\n')).then(|| text.replace('\'', "''")),
+        Quote::Double | Quote::Json => {
+            let j = serde_json::to_string(text).ok()?;
+            Some(j[1..j.len() - 1].to_string())
+        }
+        Quote::Hcl => {
+            let j = serde_json::to_string(text).ok()?;
+            Some(j[1..j.len() - 1].replace("${", "$${").replace("%{", "%%{"))
+        }
+        Quote::Block => (!text.contains(['\n', '"', '\\'])).then(|| text.to_string()),
+    }
+}
+
+/// The analysis of a host file.
+pub(super) fn finish_host(
+    owned: String,
+    a: Analyzed,
+    _config: &Config,
+    _file_name: Option<&str>,
+) -> Analysis {
+    let line_index = LineIndex::new(&owned);
+    let kind = KindInfo {
+        kind: a
+            .host
+            .policies
+            .first()
+            .map_or(DocKind::Identity, |p| p.analysis.kind.kind),
+        source: KindSource::Explicit,
+        reason: format!("a {}", a.host.kind.name()),
+    };
+    Analysis {
+        text: owned,
+        parse: Parse {
+            root: None,
+            errors: Vec::new(),
+            duplicate_keys: Vec::new(),
+            bom_len: 0,
+        },
+        line_index,
+        kind,
+        diagnostics: a.diagnostics,
+        is_policy: true,
+        suppressed: a.suppressed,
+        host: Some(Box::new(a.host)),
+    }
+}
