@@ -30,6 +30,29 @@ pub struct Document {
     pub changed: bool,
 }
 
+impl Document {
+    /// A document as opened, with the analysis of its text.
+    pub fn open(
+        text: &str,
+        version: i32,
+        file_name: String,
+        env: Arc<super::files::Env>,
+        analysis: Analysis,
+    ) -> Document {
+        Document {
+            rope: Rope::from_str(text),
+            version,
+            was_policy: analysis.is_policy,
+            analysis: Arc::new(analysis),
+            analyzed: Some((version, env.stamp)),
+            env,
+            file_name,
+            publishing: false,
+            changed: false,
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct Store {
     pub docs: HashMap<Url, Document>,
