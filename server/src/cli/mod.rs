@@ -5,8 +5,8 @@ mod output;
 use crate::analysis::analyze_owned;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::ide;
 use crate::model::DocKind;
-use crate::rules::{self, RULES};
 use crate::syntax::LineIndex;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -41,7 +41,7 @@ pub fn run(args: &[String]) -> i32 {
         Some("check") => check(&args[1..], &mut out, &mut err),
         Some("explain") => explain(&args[1..], &mut out, &mut err),
         Some("rules") => {
-            let _ = out.write_all(rules_table().as_bytes());
+            let _ = out.write_all(ide::explain::rules_table().as_bytes());
             0
         }
         Some("--version" | "-V" | "version") => {
@@ -529,17 +529,15 @@ fn explain(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         let _ = writeln!(err, "policy-lsp explain: name a rule, e.g. `policy-lsp explain invalid-effect`; `policy-lsp rules` lists them");
         return 2;
     };
-    let Some(rule) = rules::rule_by_any_name(name) else {
+    let Some(rule) = ide::explain::find_rule(name) else {
         let _ = writeln!(
             err,
             "policy-lsp explain: no rule `{name}`; `policy-lsp rules` lists them"
         );
         return 2;
     };
-    let mut text = explain_text(rule);
-    let topics = rules::notes_topics(rule.id);
-    if !topics.is_empty() {
-        // The team's notes (from the nearest policy-lsp.toml) and the built-in ones.
+    // The team's notes (from the nearest policy-lsp.toml) and the built-in ones.
+    let notes = ide::explain::uses_notes(rule).then(|| {
         let config = std::env::current_dir()
             .ok()
             .and_then(|d| crate::workspace::find_config(&d))
@@ -550,75 +548,9 @@ fn explain(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         for e in errors {
             let _ = writeln!(err, "policy-lsp: notes: {e}");
         }
-        let notes = crate::notes::Notes::new(&sources, config.builtin_notes);
-        let mut passages: Vec<crate::notes::Passage> = Vec::new();
-        for t in topics {
-            let found = match t {
-                rules::NotesTopic::Service(s) => notes.for_service(s),
-                rules::NotesTopic::Action(a) => notes.for_action(a),
-                rules::NotesTopic::Key(k) => notes.for_key(k),
-            };
-            for p in found {
-                if !passages.contains(&p) && passages.len() < 3 {
-                    passages.push(p);
-                }
-            }
-        }
-        if !passages.is_empty() {
-            text.push_str("\n## What the notes say\n");
-            crate::ide::hover::append_notes(&mut text, &passages);
-            text.push('\n');
-        }
-    }
+        crate::notes::Notes::new(&sources, config.builtin_notes)
+    });
+    let text = ide::explain::explain(rule, notes.as_ref());
     let _ = out.write_all(text.as_bytes());
     0
-}
-
-/// The Markdown documentation of a rule.
-pub fn explain_text(rule: &rules::RuleMeta) -> String {
-    let mut s = format!("# {}: {}\n\n", rule.id, rule.summary);
-    s.push_str(&format!(
-        "- Category: {}\n- Default severity: {}\n",
-        rule.category.name(),
-        rule.severity.name()
-    ));
-    if !rule.access_analyzer.is_empty() {
-        s.push_str(&format!(
-            "- IAM Access Analyzer: {}\n",
-            rule.access_analyzer.join(", ")
-        ));
-    }
-    if !rule.parliament.is_empty() {
-        s.push_str(&format!("- Parliament: {}\n", rule.parliament.join(", ")));
-    }
-    s.push('\n');
-    s.push_str(rule.docs);
-    if rule.id == "privilege-escalation" {
-        s.push_str(&crate::rules::privilege_escalation::explain_paths());
-    }
-    s.push_str(&format!("\n\nTo change its level, add to policy-lsp.toml:\n\n```toml\n[rules]\n{} = \"warning\"  # or error, info, hint, off\n```\n", rule.id));
-    s
-}
-
-pub fn rules_table() -> String {
-    let mut s = format!(
-        "{:<28} {:<8} {:<12} {:<50} {}\n",
-        "RULE", "LEVEL", "CATEGORY", "ACCESS ANALYZER", "SUMMARY"
-    );
-    for r in RULES {
-        let aa = if r.access_analyzer.is_empty() {
-            "-".to_string()
-        } else {
-            r.access_analyzer.join(",")
-        };
-        s.push_str(&format!(
-            "{:<28} {:<8} {:<12} {:<50} {}\n",
-            r.id,
-            r.severity.name(),
-            r.category.name(),
-            aa,
-            r.summary
-        ));
-    }
-    s
 }

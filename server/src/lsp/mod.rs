@@ -16,6 +16,7 @@ mod transport;
 
 pub use extensions::{
     DebugTextParams, DebugTextResult, StatusNotification, StatusParams, DEBUG_TEXT_METHOD,
+    EXPLAIN_COMMAND,
 };
 pub use server::FIX_ALL_KIND;
 pub use state::{Backend, DEBOUNCE};

@@ -4,11 +4,13 @@
 
 use super::config as settings;
 use super::convert::{from_proto, to_proto};
+use super::extensions::EXPLAIN_COMMAND;
 use super::session::{initialize_result, Session};
 use super::state::{guarded, lock, Backend, Snapshot};
 use super::store::{self, Document};
 use super::transport::log_stderr;
 use crate::ide;
+use serde_json::Value;
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::*;
 use tower_lsp::LanguageServer;
@@ -300,6 +302,15 @@ impl LanguageServer for Backend {
             });
             Some(res.collect())
         })
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        match params.command.as_str() {
+            EXPLAIN_COMMAND => self.explain(&params.arguments).map(Some),
+            other => Err(tower_lsp::jsonrpc::Error::invalid_params(format!(
+                "unknown command `{other}`"
+            ))),
+        }
     }
 
     async fn diagnostic(
