@@ -7,6 +7,7 @@
 pub mod code_actions;
 pub mod completion;
 pub mod context;
+pub mod docs;
 pub mod explain;
 pub mod fixes;
 pub mod format;
