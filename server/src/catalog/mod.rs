@@ -498,7 +498,7 @@ impl Catalog {
         // svc.<region>.amazonaws.com → svc.amazonaws.com
         if let Some(head) = base.strip_suffix(".amazonaws.com") {
             if let Some((svc, region)) = head.rsplit_once('.') {
-                if looks_like_region(region) {
+                if is_region(region) {
                     return self.principal_set.contains(&format!("{svc}.amazonaws.com"));
                 }
             }
@@ -643,13 +643,17 @@ fn key_prefix(lower_key: &str) -> &str {
     lower_key.split(':').next().unwrap_or("")
 }
 
-fn looks_like_region(s: &str) -> bool {
-    // e.g. us-east-1, eu-central-2, us-gov-west-1, cn-north-1
+/// Region names: `us-east-1`, `us-gov-west-1`, `cn-north-1`, `us-isob-east-1`,
+/// `eusc-de-east-1`. The project's one region test.
+pub fn is_region(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
-    parts.len() >= 3
-        && parts[0].len() == 2
-        && parts[0].chars().all(|c| c.is_ascii_lowercase())
-        && parts
-            .last()
-            .is_some_and(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    if parts.len() < 3 || parts.len() > 4 {
+        return false;
+    }
+    let last = parts[parts.len() - 1];
+    parts[..parts.len() - 1]
+        .iter()
+        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && !last.is_empty()
+        && last.bytes().all(|b| b.is_ascii_digit())
 }
