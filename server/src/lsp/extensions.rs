@@ -20,7 +20,7 @@ pub struct StatusParams {
     /// `identity`, `trust`, `resource`, `kms-key`, `s3-bucket`, `scp`; "" for non-policies.
     pub kind: String,
     pub reason: String,
-    /// The catalog's data date ("" until the catalog is wired in).
+    /// The date of the document's catalog data.
     pub catalog_date: String,
 }
 

@@ -25,7 +25,7 @@ pub struct Document {
     /// error), until it is closed.
     pub was_policy: bool,
     /// A task is on its way to publish this document's diagnostics ([`Backend::schedule`]
-    /// in `server.rs`), and whether something changed since it last looked.
+    /// in `state.rs`), and whether something changed since it last looked.
     pub publishing: bool,
     pub changed: bool,
 }
