@@ -54,13 +54,19 @@ pub fn osa_bounded_in(a: &[char], b: &[char], limit: usize, scratch: &mut Vec<us
     prev[m].min(limit + 1)
 }
 
-/// The closest candidate within a distance that grows with the word's length
-/// (1 for short words, up to a third of the length). Ties keep the first candidate.
+/// The did-you-mean threshold, the project's one: the largest distance accepted for a
+/// word of `len` characters, about a quarter of the length, at least 1 and at most 4.
+pub fn max_distance(len: usize) -> usize {
+    ((len + 2) / 4).clamp(1, 4)
+}
+
+/// The closest candidate within [`max_distance`] of the word's length. Ties keep the
+/// first candidate.
 pub fn best<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
-    let limit = (word.chars().count() / 3).clamp(1, 4);
+    let limit = max_distance(word.chars().count());
     let mut best: Option<(&str, usize)> = None;
     for c in candidates {
         let d = distance(word, c);

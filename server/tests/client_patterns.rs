@@ -22,7 +22,7 @@ struct Copy {
 
 const COPIES: &[Copy] = &[
     Copy {
-        file: "editors/vscode/src/extension.ts",
+        file: "editors/vscode/src/client.ts",
         open: "export const DEFAULT_PATTERNS = [",
         close: "];",
         item: |g| format!("  '{g}',"),

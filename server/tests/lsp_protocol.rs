@@ -1314,3 +1314,72 @@ fn hover_shows_matching_team_notes() {
     );
     assert_eq!(s.stop(), 0);
 }
+
+/// What `policy-lsp explain RULE` prints when run in `dir`.
+fn explained_by_cli(dir: &std::path::Path, rule: &str) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_policy-lsp"))
+        .args(["explain", rule])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn explain_command_answers_what_the_cli_prints() {
+    let dir = std::env::temp_dir().join(format!("policy-lsp-proto-explain-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(
+        dir.join("policy-lsp.toml"),
+        "[notes]\npaths = [\"team.md\"]\n",
+    )
+    .expect("write config");
+    std::fs::write(
+        dir.join("team.md"),
+        "# Ours\n\n## KMS\n\nKey admins are the platform team.\n",
+    )
+    .expect("write notes");
+    let uri = format!("file://{}", dir.join("key.kms.json").display());
+    let mut s = Server::start();
+    let res = s.initialize(utf16_caps(), json!({}));
+    assert_eq!(
+        res["capabilities"]["executeCommandProvider"]["commands"],
+        json!(["policyLsp.explain"])
+    );
+    s.open(&uri, r#"{"Version": "2012-10-17", "Statement": []}"#);
+    s.diagnostics(&uri, 1);
+    let explain = |s: &mut Server, args: Value| {
+        s.request_raw(
+            "workspace/executeCommand",
+            json!({"command": "policyLsp.explain", "arguments": args}),
+        )
+    };
+    // With the document: its config's notes, as the CLI run in its folder finds them.
+    let md = explain(&mut s, json!(["kms-no-root-admin", uri]))["result"].clone();
+    let cli = explained_by_cli(&dir, "kms-no-root-admin");
+    assert!(cli.contains("Key admins are the platform team."), "{cli}");
+    assert_eq!(md.as_str(), Some(cli.as_str()));
+    // Without a document: the built-in notes only.
+    let root = std::env::temp_dir();
+    let md = explain(&mut s, json!(["kms-no-root-admin"]))["result"].clone();
+    assert_eq!(
+        md.as_str(),
+        Some(explained_by_cli(&root, "kms-no-root-admin").as_str())
+    );
+    let md = explain(&mut s, json!(["unknown-action"]))["result"].clone();
+    assert!(
+        md.as_str()
+            .is_some_and(|m| m.starts_with("# unknown-action: ")),
+        "{md}"
+    );
+    // Unknown rules and missing arguments are InvalidParams, and the server goes on.
+    for args in [json!(["no-such-rule"]), json!([])] {
+        let res = explain(&mut s, args);
+        assert_eq!(res["error"]["code"], -32602, "{res}");
+    }
+    let res = s.request_raw("workspace/executeCommand", json!({"command": "nope"}));
+    assert_eq!(res["error"]["code"], -32602, "{res}");
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(s.stop(), 0);
+}

@@ -1,15 +1,11 @@
 //! "Did you mean" helpers: optimal-string-alignment (restricted Damerau–Levenshtein)
-//! distance on lowercased text, with a threshold relative to the query length.
+//! distance on lowercased text, within `suggest::max_distance` of the query length.
 
 use super::glob::{lower_chars, lower_chars_into};
 
 pub(crate) use crate::suggest::osa_bounded as osa_distance;
 
-/// Largest accepted distance for a query of `len` characters: about a quarter of
-/// the length, at least 1 and at most 4.
-pub(crate) fn max_distance(len: usize) -> usize {
-    ((len + 2) / 4).clamp(1, 4)
-}
+pub(crate) use crate::suggest::max_distance;
 
 /// Best candidate for `query` (compared case-insensitively), or `None` if nothing is
 /// within the threshold. Ties prefer the longer common prefix, then the closer length,

@@ -1,3 +1,4 @@
+use super::load::split_formats;
 use super::*;
 
 fn cat() -> &'static Catalog {

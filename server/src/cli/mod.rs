@@ -5,9 +5,10 @@ mod output;
 use crate::analysis::analyze_owned;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::ide;
 use crate::model::DocKind;
-use crate::rules::{self, RULES};
 use crate::syntax::LineIndex;
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -41,7 +42,7 @@ pub fn run(args: &[String]) -> i32 {
         Some("check") => check(&args[1..], &mut out, &mut err),
         Some("explain") => explain(&args[1..], &mut out, &mut err),
         Some("rules") => {
-            let _ = out.write_all(rules_table().as_bytes());
+            let _ = out.write_all(ide::explain::rules_table().as_bytes());
             0
         }
         Some("--version" | "-V" | "version") => {
@@ -195,15 +196,58 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         },
         None => None,
     };
-    if given_config.as_ref().is_none_or(|c| c.catalog.is_none()) {
+    let builtin_catalog = given_config.as_ref().is_none_or(|c| c.catalog.is_none());
+    if builtin_catalog {
         crate::workspace::warm_up(args.kind.map_or(DocKind::ALL.to_vec(), |k| vec![k]));
     }
-    let mut discovered: std::collections::HashMap<Option<PathBuf>, Config> =
-        std::collections::HashMap::new();
+    let (files, mut io_errors) = collect_files(&args.paths, err);
+    let mut plan = Plan {
+        given: given_config,
+        kind: args.kind,
+        discovered: HashMap::new(),
+        real_dirs: HashMap::new(),
+        config_of_dir: HashMap::new(),
+        last_dir: None,
+    };
+    let mut jobs = Vec::with_capacity(files.len());
+    for (path, explicit) in files {
+        match plan.job(path, explicit, err) {
+            Some(job) => jobs.push(job),
+            None => return 2,
+        }
+    }
+    if jobs.len() >= READ_ALL_ACTIONS_FROM && builtin_catalog {
+        read_all_actions_in_background();
+    }
+    let color = args.color
+        && args.format == Format::Human
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+        && std::env::var_os("NO_COLOR").is_none();
+    let analyses = parallel_map(&jobs, |job| check_file(&args, &plan, job, color));
+    let (results, skipped, failed) = gather(jobs, analyses, err);
+    io_errors += failed;
+    write_report(&args, &results, skipped, color, out, err);
+    let any_error = results
+        .iter()
+        .any(|r| r.analysis.counts[Severity::Error as usize] > 0);
+    // The process exits next (`run` is only called by `main`): freeing every file's
+    // text and findings one by one would only delay that.
+    std::mem::forget(results);
+    if io_errors > 0 {
+        2
+    } else if any_error {
+        1
+    } else {
+        0
+    }
+}
+
+/// The files to check: walked folders' `*.json` files and the files named (`true`:
+/// named explicitly), and how many folders could not be read.
+fn collect_files(paths: &[PathBuf], err: &mut dyn Write) -> (Vec<(PathBuf, bool)>, usize) {
     let mut io_errors = 0;
-    let mut skipped = 0;
     let mut files: Vec<(PathBuf, bool)> = Vec::new();
-    for p in &args.paths {
+    for p in paths {
         if p.is_dir() {
             let mut found = Vec::new();
             if let Err(e) = walk(p, &mut found) {
@@ -219,33 +263,45 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             files.push((p.clone(), true));
         }
     }
-    // Find each file's config in order (once per folder), then read, check and render
-    // the files in parallel: each worker reads its own files, so reading overlaps the
-    // checking instead of coming before it.
-    struct Job {
-        path: PathBuf,
-        display: String,
-        name: String,
-        config: Option<Option<PathBuf>>,
-        explicit: bool,
-    }
+    (files, io_errors)
+}
+
+/// One file to read, check and render on a worker.
+struct Job {
+    path: PathBuf,
+    display: String,
+    name: String,
+    /// The key of its config in [`Plan::discovered`]; `None`: the `--config` one.
+    config: Option<Option<PathBuf>>,
+    explicit: bool,
+}
+
+/// Finds each file's config in order (once per folder), so that the workers can then
+/// read, check and render the files in parallel: each worker reads its own files, so
+/// reading overlaps the checking instead of coming before it.
+struct Plan {
+    given: Option<Config>,
+    kind: Option<DocKind>,
+    /// The configs found, by config file (`None`: no file, the defaults).
+    discovered: HashMap<Option<PathBuf>, Config>,
     // Walked files are regular files (the walk does not follow links), so their real
     // path is their folder's real path and their name: one canonicalize per folder.
-    let mut real_dirs: std::collections::HashMap<PathBuf, Option<PathBuf>> =
-        std::collections::HashMap::new();
-    let mut config_of_dir: std::collections::HashMap<PathBuf, Option<PathBuf>> =
-        std::collections::HashMap::new();
+    real_dirs: HashMap<PathBuf, Option<PathBuf>>,
+    config_of_dir: HashMap<PathBuf, Option<PathBuf>>,
     // Walked files come folder by folder, so the last folder's answers (its real path
     // and its config) are kept at hand: the maps above hash a `Path` by splitting it
     // into components, a cost per file otherwise.
-    let mut last_dir: Option<(PathBuf, Option<PathBuf>, Option<Option<PathBuf>>)> = None;
-    let mut jobs = Vec::with_capacity(files.len());
-    for (path, explicit) in files {
+    last_dir: Option<(PathBuf, Option<PathBuf>, Option<Option<PathBuf>>)>,
+}
+
+impl Plan {
+    /// The job for `path`; `None` when its config file is broken (reported on `err`).
+    fn job(&mut self, path: PathBuf, explicit: bool, err: &mut dyn Write) -> Option<Job> {
         let walked = match (explicit, path.parent(), path.file_name()) {
             (false, Some(dir), Some(name)) => Some((dir, name)),
             _ => None,
         };
-        let hit = match (walked, &last_dir) {
+        let hit = match (walked, &self.last_dir) {
             (Some((dir, name)), Some((last, real, key))) if last.as_os_str() == dir.as_os_str() => {
                 Some((real.as_ref().map(|d| d.join(name)), key.clone()))
             }
@@ -255,7 +311,7 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             Some(known) => known,
             None => {
                 let real = walked.map(|(dir, _)| {
-                    real_dirs
+                    self.real_dirs
                         .entry(dir.to_path_buf())
                         .or_insert_with(|| std::fs::canonicalize(dir).ok())
                         .clone()
@@ -264,126 +320,141 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                     (Some(real), Some((_, name))) => real.as_ref().map(|d| d.join(name)),
                     _ => std::fs::canonicalize(&path).ok(),
                 };
-                let key = match &given_config {
+                let key = match &self.given {
                     Some(_) => None,
-                    None => {
-                        let dir = canonical
-                            .as_deref()
-                            .and_then(Path::parent)
-                            .map(Path::to_path_buf)
-                            .unwrap_or_default();
-                        let found = config_of_dir
-                            .entry(dir)
-                            .or_insert_with_key(|dir| crate::workspace::find_config(dir))
-                            .clone();
-                        if !discovered.contains_key(&found) {
-                            let c = match &found {
-                                Some(f) => match load_config(f, args.kind, err) {
-                                    Some(c) => c,
-                                    None => return 2,
-                                },
-                                None => Config {
-                                    forced_kind: args.kind,
-                                    ..Config::new()
-                                },
-                            };
-                            discovered.insert(found.clone(), c);
-                        }
-                        Some(found)
-                    }
+                    None => Some(self.discover(canonical.as_deref(), err)?),
                 };
                 if let (Some((dir, _)), Some(real)) = (walked, real) {
-                    last_dir = Some((dir.to_path_buf(), real, key.clone()));
+                    self.last_dir = Some((dir.to_path_buf(), real, key.clone()));
                 }
                 (canonical, key)
             }
         };
         let display = display_path(&path);
-        let config = key
-            .as_ref()
-            .map_or_else(|| given_config.as_ref(), |k| discovered.get(k));
-        let name = match (config, &canonical) {
+        // Paths are matched against the config's globs relative to its folder, so the
+        // config gets an absolute path (the working directory is the edge's to know).
+        let name = match (self.config(&key), &canonical) {
             (Some(c), Some(p)) if c.root.is_some() => p.to_string_lossy().to_string(),
+            (Some(c), None) if c.root.is_some() => std::path::absolute(&path)
+                .map_or_else(|_| display.clone(), |p| p.to_string_lossy().to_string()),
             _ => display.clone(),
         };
-        jobs.push(Job {
+        Some(Job {
             path,
             display,
             name,
             config: key,
             explicit,
-        });
+        })
     }
-    if jobs.len() >= READ_ALL_ACTIONS_FROM
-        && given_config.as_ref().is_none_or(|c| c.catalog.is_none())
-    {
-        // Many files name nearly every service between them, and each service's actions
-        // are read on first use behind a lock: a worker that needs a service another is
-        // reading waits, and on two cores that left a core idle for a tenth of checking
-        // the AWS managed policies. A spare thread reading them all, in catalog order,
-        // fills those waits with work that is needed anyway; it passes over a service
-        // that a worker is reading rather than wait for it too.
-        std::thread::spawn(|| {
-            for s in crate::catalog::Catalog::builtin().services() {
-                s.read_actions_unless_busy();
-            }
-        });
+
+    /// The config file of the file at `canonical` (loaded on first use); `None` when
+    /// it is broken.
+    fn discover(
+        &mut self,
+        canonical: Option<&Path>,
+        err: &mut dyn Write,
+    ) -> Option<Option<PathBuf>> {
+        let dir = canonical
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let found = self
+            .config_of_dir
+            .entry(dir)
+            .or_insert_with_key(|dir| crate::workspace::find_config(dir))
+            .clone();
+        if !self.discovered.contains_key(&found) {
+            let c = match &found {
+                Some(f) => load_config(f, self.kind, err)?,
+                None => Config {
+                    forced_kind: self.kind,
+                    ..Config::new()
+                },
+            };
+            self.discovered.insert(found.clone(), c);
+        }
+        Some(found)
     }
-    let color = args.color
-        && args.format == Format::Human
-        && std::io::IsTerminal::is_terminal(&std::io::stdout())
-        && std::env::var_os("NO_COLOR").is_none();
-    let analyses = parallel_map(&jobs, |job| {
-        let bytes = std::fs::read(&job.path)
-            .map_err(|e| format!("cannot read {}: {e}", job.path.display()))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            format!(
-                "{} is not valid UTF-8 (invalid byte at offset {}); policies must be UTF-8 text",
-                job.path.display(),
-                e.utf8_error().valid_up_to()
-            )
-        })?;
-        let config = match &job.config {
-            Some(k) => discovered.get(k),
-            None => given_config.as_ref(),
-        };
-        let Some(c) = config else {
-            return Err(format!(
-                "internal error while checking {}; please report it",
-                job.display
-            ));
-        };
-        let a = analyze_owned(text, Some(&job.name), c);
-        let mut counts = [0; 4];
-        for d in &a.diagnostics {
-            counts[d.severity as usize] += 1;
+
+    fn config(&self, key: &Option<Option<PathBuf>>) -> Option<&Config> {
+        match key {
+            Some(k) => self.discovered.get(k),
+            None => self.given.as_ref(),
         }
-        let mut r = FileResult {
-            path: job.display.clone(),
-            analysis: Checked {
-                text: a.text,
-                line_index: a.line_index,
-                diagnostics: a.diagnostics,
-                suppressed: a.suppressed,
-                is_policy: a.is_policy,
-                counts,
-            },
-            rendered: String::new(),
-        };
-        r.rendered = output::file_part(args.format, &r, color);
-        // SARIF is rendered whole at the end, and suppressed findings are listed there.
-        if args.format != Format::Sarif && !args.show_suppressed {
-            r.analysis.release();
+    }
+}
+
+/// Many files name nearly every service between them, and each service's actions are
+/// read on first use behind a lock: a worker that needs a service another is reading
+/// waits, and on two cores that left a core idle for a tenth of checking the AWS
+/// managed policies. A spare thread reading them all, in catalog order, fills those
+/// waits with work that is needed anyway; it passes over a service that a worker is
+/// reading rather than wait for it too.
+fn read_all_actions_in_background() {
+    std::thread::spawn(|| {
+        for s in crate::catalog::Catalog::builtin().services() {
+            s.read_actions_unless_busy();
         }
-        Ok(r)
     });
-    let mut results = Vec::new();
+}
+
+/// Reads, checks and renders one file (on a worker).
+fn check_file(args: &CheckArgs, plan: &Plan, job: &Job, color: bool) -> Result<FileResult, String> {
+    let bytes =
+        std::fs::read(&job.path).map_err(|e| format!("cannot read {}: {e}", job.path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{} is not valid UTF-8 (invalid byte at offset {}); policies must be UTF-8 text",
+            job.path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let Some(c) = plan.config(&job.config) else {
+        return Err(format!(
+            "internal error while checking {}; please report it",
+            job.display
+        ));
+    };
+    let a = analyze_owned(text, Some(&job.name), c);
+    let mut counts = [0; 4];
+    for d in &a.diagnostics {
+        counts[d.severity as usize] += 1;
+    }
+    let mut r = FileResult {
+        path: job.display.clone(),
+        analysis: Checked {
+            text: a.text,
+            line_index: a.line_index,
+            diagnostics: a.diagnostics,
+            suppressed: a.suppressed,
+            is_policy: a.is_policy,
+            counts,
+        },
+        rendered: String::new(),
+    };
+    r.rendered = output::file_part(args.format, &r, color);
+    // SARIF is rendered whole at the end, and suppressed findings are listed there.
+    if args.format != Format::Sarif && !args.show_suppressed {
+        r.analysis.release();
+    }
+    Ok(r)
+}
+
+/// The files' results in order, leaving out walked files that are not policies:
+/// `(results, how many were left out, how many could not be checked)`.
+fn gather(
+    jobs: Vec<Job>,
+    analyses: Vec<Option<Result<FileResult, String>>>,
+    err: &mut dyn Write,
+) -> (Vec<FileResult>, usize, usize) {
+    let (mut results, mut skipped, mut failed) = (Vec::new(), 0, 0);
     for (job, result) in jobs.into_iter().zip(analyses) {
         let result = match result {
             Some(Ok(r)) => r,
             Some(Err(message)) => {
                 let _ = writeln!(err, "policy-lsp: {message}");
-                io_errors += 1;
+                failed += 1;
                 continue;
             }
             None => {
@@ -392,7 +463,7 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                     "policy-lsp: internal error while checking {}; please report it",
                     job.display
                 );
-                io_errors += 1;
+                failed += 1;
                 continue;
             }
         };
@@ -402,33 +473,31 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         }
         results.push(result);
     }
-    let suppressed = args.show_suppressed.then(|| output::suppressed(&results));
+    (results, skipped, failed)
+}
+
+/// Writes the output, and the suppressed findings (`--show-suppressed`): after the
+/// output in the human and GitHub formats, on stderr in the others.
+fn write_report(
+    args: &CheckArgs,
+    results: &[FileResult],
+    skipped: usize,
+    color: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) {
+    let suppressed = args.show_suppressed.then(|| output::suppressed(results));
     let inline = matches!(args.format, Format::Human | Format::Github);
     if let (Some(lines), false) = (&suppressed, inline) {
         let _ = err.write_all(lines.as_bytes());
     }
-    {
-        // Write errors (a closed pipe, say) are not reported: there is nowhere to.
-        let mut buf = std::io::BufWriter::with_capacity(1 << 16, &mut *out);
-        let _ = output::write(args.format, &results, skipped, color, &mut buf);
-        if let (Some(lines), true) = (&suppressed, inline) {
-            let _ = buf.write_all(lines.as_bytes());
-        }
-        let _ = buf.flush();
+    // Write errors (a closed pipe, say) are not reported: there is nowhere to.
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, out);
+    let _ = output::write(args.format, results, skipped, color, &mut buf);
+    if let (Some(lines), true) = (&suppressed, inline) {
+        let _ = buf.write_all(lines.as_bytes());
     }
-    let any_error = results
-        .iter()
-        .any(|r| r.analysis.counts[Severity::Error as usize] > 0);
-    // The process exits next (`run` is only called by `main`): freeing every file's
-    // text and findings one by one would only delay that.
-    std::mem::forget(results);
-    if io_errors > 0 {
-        2
-    } else if any_error {
-        1
-    } else {
-        0
-    }
+    let _ = buf.flush();
 }
 
 /// From how many files `check` reads every service's actions on a spare thread at once
@@ -545,17 +614,15 @@ fn explain(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         let _ = writeln!(err, "policy-lsp explain: name a rule, e.g. `policy-lsp explain invalid-effect`; `policy-lsp rules` lists them");
         return 2;
     };
-    let Some(rule) = rules::rule_by_any_name(name) else {
+    let Some(rule) = ide::explain::find_rule(name) else {
         let _ = writeln!(
             err,
             "policy-lsp explain: no rule `{name}`; `policy-lsp rules` lists them"
         );
         return 2;
     };
-    let mut text = explain_text(rule);
-    let topics = rules::notes_topics(rule.id);
-    if !topics.is_empty() {
-        // The team's notes (from the nearest policy-lsp.toml) and the built-in ones.
+    // The team's notes (from the nearest policy-lsp.toml) and the built-in ones.
+    let notes = ide::explain::uses_notes(rule).then(|| {
         let config = std::env::current_dir()
             .ok()
             .and_then(|d| crate::workspace::find_config(&d))
@@ -566,75 +633,9 @@ fn explain(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         for e in errors {
             let _ = writeln!(err, "policy-lsp: notes: {e}");
         }
-        let notes = crate::notes::Notes::new(&sources, config.builtin_notes);
-        let mut passages: Vec<crate::notes::Passage> = Vec::new();
-        for t in topics {
-            let found = match t {
-                rules::NotesTopic::Service(s) => notes.for_service(s),
-                rules::NotesTopic::Action(a) => notes.for_action(a),
-                rules::NotesTopic::Key(k) => notes.for_key(k),
-            };
-            for p in found {
-                if !passages.contains(&p) && passages.len() < 3 {
-                    passages.push(p);
-                }
-            }
-        }
-        if !passages.is_empty() {
-            text.push_str("\n## What the notes say\n");
-            crate::ide::hover::append_notes(&mut text, &passages);
-            text.push('\n');
-        }
-    }
+        crate::notes::Notes::new(&sources, config.builtin_notes)
+    });
+    let text = ide::explain::explain(rule, notes.as_ref());
     let _ = out.write_all(text.as_bytes());
     0
-}
-
-/// The Markdown documentation of a rule.
-pub fn explain_text(rule: &rules::RuleMeta) -> String {
-    let mut s = format!("# {}: {}\n\n", rule.id, rule.summary);
-    s.push_str(&format!(
-        "- Category: {}\n- Default severity: {}\n",
-        rule.category.name(),
-        rule.severity.name()
-    ));
-    if !rule.access_analyzer.is_empty() {
-        s.push_str(&format!(
-            "- IAM Access Analyzer: {}\n",
-            rule.access_analyzer.join(", ")
-        ));
-    }
-    if !rule.parliament.is_empty() {
-        s.push_str(&format!("- Parliament: {}\n", rule.parliament.join(", ")));
-    }
-    s.push('\n');
-    s.push_str(rule.docs);
-    if rule.id == "privilege-escalation" {
-        s.push_str(&crate::rules::privilege_escalation::explain_paths());
-    }
-    s.push_str(&format!("\n\nTo change its level, add to policy-lsp.toml:\n\n```toml\n[rules]\n{} = \"warning\"  # or error, info, hint, off\n```\n", rule.id));
-    s
-}
-
-pub fn rules_table() -> String {
-    let mut s = format!(
-        "{:<28} {:<8} {:<12} {:<50} {}\n",
-        "RULE", "LEVEL", "CATEGORY", "ACCESS ANALYZER", "SUMMARY"
-    );
-    for r in RULES {
-        let aa = if r.access_analyzer.is_empty() {
-            "-".to_string()
-        } else {
-            r.access_analyzer.join(",")
-        };
-        s.push_str(&format!(
-            "{:<28} {:<8} {:<12} {:<50} {}\n",
-            r.id,
-            r.severity.name(),
-            r.category.name(),
-            aa,
-            r.summary
-        ));
-    }
-    s
 }

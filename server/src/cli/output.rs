@@ -178,7 +178,7 @@ fn sarif(results: &[FileResult]) -> String {
                 "name": r.id,
                 "shortDescription": {"text": r.summary},
                 "fullDescription": {"text": r.docs},
-                "help": {"text": r.docs, "markdown": super::explain_text(r)},
+                "help": {"text": r.docs, "markdown": crate::ide::explain::rule_doc(r)},
                 "defaultConfiguration": {"level": sarif_level(r.severity)},
                 "properties": {"category": r.category.name(), "accessAnalyzer": r.access_analyzer, "parliament": r.parliament},
             })

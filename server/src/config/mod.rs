@@ -106,19 +106,13 @@ impl Config {
             .map(|(_, l)| *l)
     }
 
-    /// The path of `file` relative to the config's folder, with `/` separators.
+    /// The path of `file` relative to the config's folder, with `/` separators. The
+    /// edges hand in absolute paths (`cli`, `lsp`); a relative one is taken as relative
+    /// to the config's folder already.
     pub fn relative(&self, file: &str) -> String {
         let norm = file.replace('\\', "/");
         if let Some(root) = &self.root {
-            let p = std::path::Path::new(file);
-            let abs = if p.is_absolute() {
-                p.to_path_buf()
-            } else {
-                std::env::current_dir()
-                    .map(|d| d.join(p))
-                    .unwrap_or_else(|_| p.to_path_buf())
-            };
-            if let Ok(rel) = abs.strip_prefix(root) {
+            if let Ok(rel) = std::path::Path::new(file).strip_prefix(root) {
                 return rel.to_string_lossy().replace('\\', "/");
             }
         }

@@ -7,6 +7,8 @@
 pub mod code_actions;
 pub mod completion;
 pub mod context;
+pub mod docs;
+pub mod explain;
 pub mod fixes;
 pub mod format;
 pub mod hover;
@@ -30,6 +32,19 @@ pub fn diagnostics(analysis: &Analysis) -> &[Diagnostic] {
     } else {
         &[]
     }
+}
+
+/// Completions at `offset`; `None` for JSON that is not a policy (a document that does
+/// not parse yet may become one, so it gets them).
+pub fn completions(
+    analysis: &Analysis,
+    catalog: &crate::catalog::Catalog,
+    offset: usize,
+) -> Option<Vec<completion::CompletionItem>> {
+    if !analysis.is_policy && analysis.parse.root.is_some() {
+        return None;
+    }
+    Some(completion::completions(analysis, catalog, offset))
 }
 
 /// What the editor's status item shows about a document.

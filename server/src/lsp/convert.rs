@@ -300,22 +300,190 @@ pub mod to_proto {
         }
     }
 
+    pub fn hover(analysis: &Analysis, h: crate::ide::HoverInfo, enc: Encoding) -> lsp::Hover {
+        lsp::Hover {
+            contents: lsp::HoverContents::Markup(lsp::MarkupContent {
+                kind: lsp::MarkupKind::Markdown,
+                value: h.markdown,
+            }),
+            range: Some(range(analysis, h.range, enc)),
+        }
+    }
+
+    /// The completion list, in the order given (`lazy`: see [`completion_item`]).
+    pub fn completion_list(
+        analysis: &Analysis,
+        items: Vec<crate::ide::completion::CompletionItem>,
+        enc: Encoding,
+        lazy: Option<&ResolveData>,
+    ) -> lsp::CompletionResponse {
+        let items = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, it)| completion_item(analysis, it, enc, i, lazy))
+            .collect();
+        lsp::CompletionResponse::List(lsp::CompletionList {
+            is_incomplete: true,
+            items,
+        })
+    }
+
+    /// The kind of code action behind `source.fixAll` for this server.
+    pub const FIX_ALL_KIND: &str = "source.fixAll.policy-lsp";
+
+    /// Where code actions' edits go, and how the client takes them.
+    pub struct EditTarget<'a> {
+        pub uri: &'a lsp::Url,
+        pub version: i32,
+        pub enc: Encoding,
+        /// The client takes versioned `documentChanges`.
+        pub document_changes: bool,
+    }
+
+    /// The actions whose kind the client asked for (`only`; empty: all), with the
+    /// diagnostics they fix and their edits.
+    pub fn code_actions(
+        analysis: &Analysis,
+        target: &EditTarget<'_>,
+        actions: Vec<crate::ide::CodeAction>,
+        only: &[lsp::CodeActionKind],
+    ) -> Vec<lsp::CodeActionOrCommand> {
+        let wanted = |kind: &lsp::CodeActionKind| {
+            only.is_empty()
+                || only.iter().any(|k| {
+                    kind.as_str() == k.as_str()
+                        || kind.as_str().starts_with(&format!("{}.", k.as_str()))
+                })
+        };
+        let all = crate::ide::diagnostics(analysis);
+        actions
+            .into_iter()
+            .filter_map(|action| {
+                let kind = match action.kind {
+                    crate::ide::ActionKind::QuickFix => lsp::CodeActionKind::QUICKFIX,
+                    crate::ide::ActionKind::Refactor => lsp::CodeActionKind::REFACTOR,
+                    crate::ide::ActionKind::FixAll => lsp::CodeActionKind::new(FIX_ALL_KIND),
+                };
+                if !wanted(&kind) {
+                    return None;
+                }
+                let diagnostics = action
+                    .diagnostics
+                    .iter()
+                    .filter_map(|&i| all.get(i))
+                    .map(|d| diagnostic(analysis, d, target.enc))
+                    .collect();
+                let edit = workspace_edit(analysis, target, &action.edits);
+                Some(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                    title: action.title,
+                    kind: Some(kind),
+                    diagnostics: Some(diagnostics),
+                    edit: Some(edit),
+                    is_preferred: action.preferred.then_some(true),
+                    ..Default::default()
+                }))
+            })
+            .collect()
+    }
+
+    /// The chain of ranges around `at`, innermost first (`ranges` as
+    /// `ide::selection_ranges` gives them, innermost first); just `at` when empty.
+    pub fn selection_range(
+        analysis: &Analysis,
+        ranges: &[TextRange],
+        at: lsp::Position,
+        enc: Encoding,
+    ) -> lsp::SelectionRange {
+        let mut cur: Option<lsp::SelectionRange> = None;
+        for r in ranges.iter().rev() {
+            cur = Some(lsp::SelectionRange {
+                range: range(analysis, *r, enc),
+                parent: cur.map(Box::new),
+            });
+        }
+        cur.unwrap_or(lsp::SelectionRange {
+            range: lsp::Range { start: at, end: at },
+            parent: None,
+        })
+    }
+
+    #[allow(deprecated)] // `DocumentSymbol::deprecated` must still be filled in
+    pub fn document_symbol(
+        analysis: &Analysis,
+        s: &crate::ide::Symbol,
+        enc: Encoding,
+    ) -> lsp::DocumentSymbol {
+        let kind = match s.kind {
+            crate::ide::SymbolKind::Policy => lsp::SymbolKind::FILE,
+            crate::ide::SymbolKind::Statement => lsp::SymbolKind::OBJECT,
+            crate::ide::SymbolKind::Element => lsp::SymbolKind::PROPERTY,
+        };
+        lsp::DocumentSymbol {
+            name: s.name.clone(),
+            detail: s.detail.clone(),
+            kind,
+            tags: None,
+            deprecated: None,
+            range: range(analysis, s.range, enc),
+            selection_range: range(analysis, s.selection_range, enc),
+            children: Some(
+                s.children
+                    .iter()
+                    .map(|c| document_symbol(analysis, c, enc))
+                    .collect(),
+            ),
+        }
+    }
+
+    pub fn folding_range(f: &crate::ide::Fold) -> lsp::FoldingRange {
+        lsp::FoldingRange {
+            start_line: f.start_line,
+            end_line: f.end_line,
+            ..Default::default()
+        }
+    }
+
+    /// The diagnostics shown for the document (none unless it is a policy).
+    pub fn diagnostics(analysis: &Analysis, enc: Encoding) -> Vec<lsp::Diagnostic> {
+        crate::ide::diagnostics(analysis)
+            .iter()
+            .map(|d| diagnostic(analysis, d, enc))
+            .collect()
+    }
+
+    /// A full pull-diagnostics report; `result_id` is the document version.
+    pub fn diagnostic_report(
+        items: Vec<lsp::Diagnostic>,
+        result_id: Option<String>,
+    ) -> lsp::DocumentDiagnosticReportResult {
+        lsp::DocumentDiagnosticReportResult::Report(lsp::DocumentDiagnosticReport::Full(
+            lsp::RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport {
+                    result_id,
+                    items,
+                },
+            },
+        ))
+    }
+
     /// A workspace edit for one document: versioned `documentChanges` when the client
     /// supports them, else `changes`.
     pub fn workspace_edit(
         analysis: &Analysis,
-        uri: &lsp::Url,
-        version: i32,
+        target: &EditTarget<'_>,
         edits: &[Edit],
-        enc: Encoding,
-        document_changes: bool,
     ) -> lsp::WorkspaceEdit {
-        let edits: Vec<lsp::TextEdit> = edits.iter().map(|e| text_edit(analysis, e, enc)).collect();
-        if document_changes {
+        let uri = target.uri;
+        let edits: Vec<lsp::TextEdit> = edits
+            .iter()
+            .map(|e| text_edit(analysis, e, target.enc))
+            .collect();
+        if target.document_changes {
             let doc = lsp::TextDocumentEdit {
                 text_document: lsp::OptionalVersionedTextDocumentIdentifier {
                     uri: uri.clone(),
-                    version: Some(version),
+                    version: Some(target.version),
                 },
                 edits: edits.into_iter().map(lsp::OneOf::Left).collect(),
             };

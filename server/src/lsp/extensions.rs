@@ -1,8 +1,11 @@
 //! The protocol extensions: `policyLsp/status` (the detected kind, after each analysis),
-//! `policyLsp/debugText` (tests) and `policyLsp/invalidMessage` (a malformed message).
+//! `policyLsp/debugText` (tests), `policyLsp/invalidMessage` (a malformed message) and
+//! the `policyLsp.explain` command (`workspace/executeCommand`).
 
-use super::state::{lock, Backend};
+use super::state::{guarded, lock, Backend};
+use crate::ide;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use tower_lsp::jsonrpc::{Error, Result};
 use tower_lsp::lsp_types::notification::Notification;
 use tower_lsp::lsp_types::{TextDocumentIdentifier, Url};
@@ -17,7 +20,7 @@ pub struct StatusParams {
     /// `identity`, `trust`, `resource`, `kms-key`, `s3-bucket`, `scp`; "" for non-policies.
     pub kind: String,
     pub reason: String,
-    /// The catalog's data date ("" until the catalog is wired in).
+    /// The date of the document's catalog data.
     pub catalog_date: String,
 }
 
@@ -72,5 +75,44 @@ impl Backend {
                 version: d.version,
                 text: d.rope.to_string(),
             }))
+    }
+}
+
+/// `workspace/executeCommand` `policyLsp.explain` with arguments `[ruleId]` or
+/// `[ruleId, documentUri]`: the rule's documentation as Markdown (a JSON string), the
+/// text `policy-lsp explain RULE` prints. With an open document's URI the notes are
+/// those of its config (the team's and the built-in ones); without, the built-in ones.
+pub const EXPLAIN_COMMAND: &str = "policyLsp.explain";
+
+/// The commands `workspace/executeCommand` serves.
+pub const COMMANDS: &[&str] = &[EXPLAIN_COMMAND];
+
+impl Backend {
+    /// `policyLsp.explain`; an unknown rule or bad arguments are `InvalidParams`.
+    pub(super) fn explain(&self, args: &[Value]) -> Result<Value> {
+        let Some(name) = args.first().and_then(Value::as_str) else {
+            return Err(Error::invalid_params(
+                "policyLsp.explain takes a rule id (and optionally a document URI)",
+            ));
+        };
+        let Some(rule) = ide::explain::find_rule(name) else {
+            return Err(Error::invalid_params(format!(
+                "no rule `{name}`; `policy-lsp rules` lists them"
+            )));
+        };
+        let uri = args.get(1).and_then(Value::as_str);
+        let env = uri
+            .and_then(|u| Url::parse(u).ok())
+            .and_then(|u| lock(&self.state.store).docs.get(&u).map(|d| d.env.clone()));
+        let builtin;
+        let notes = match &env {
+            Some(env) => &*env.notes,
+            None => {
+                builtin = crate::notes::Notes::new(&[], self.config().1.builtin_notes);
+                &builtin
+            }
+        };
+        let text = guarded(EXPLAIN_COMMAND, || ide::explain::explain(rule, Some(notes)))?;
+        Ok(Value::String(text))
     }
 }

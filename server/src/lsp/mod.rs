@@ -1,5 +1,6 @@
-//! The language server: tower-lsp over stdio. The only module (with `cli`) that does
-//! I/O or touches `lsp_types`/tokio. Handlers are thin: convert → `ide` → convert.
+//! The language server: tower-lsp over stdio. With `cli` and `workspace`, the only
+//! code that does I/O, and the only code that touches `lsp_types`/tokio. Handlers are
+//! thin: `from_proto` → `ide` → `to_proto` (`server.rs`, conversions in `convert.rs`).
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
@@ -16,6 +17,7 @@ mod transport;
 
 pub use extensions::{
     DebugTextParams, DebugTextResult, StatusNotification, StatusParams, DEBUG_TEXT_METHOD,
+    EXPLAIN_COMMAND,
 };
 pub use server::FIX_ALL_KIND;
 pub use state::{Backend, DEBOUNCE};

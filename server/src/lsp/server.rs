@@ -1,59 +1,30 @@
-//! The `LanguageServer` implementation. Each handler converts its inputs, calls one
-//! `ide` function on the document's snapshot and converts the result.
+//! The `LanguageServer` implementation. Each handler has one shape: convert the
+//! request (`from_proto`), call `ide` on the document's snapshot, convert the result
+//! (`to_proto`); [`Backend::with_snapshot`] is the preamble they share.
 
-use super::config::{self as settings};
-use super::convert::{self, from_proto, to_proto};
-use super::session::{capabilities, Session};
-use super::state::{diagnostics, guarded, lock, Backend, DEBOUNCE};
+use super::config as settings;
+use super::convert::{from_proto, to_proto};
+use super::extensions::EXPLAIN_COMMAND;
+use super::session::{initialize_result, Session};
+use super::state::{guarded, lock, Backend, Snapshot};
 use super::store::{self, Document};
 use super::transport::log_stderr;
-use crate::analysis::Analysis;
 use crate::ide;
-use crate::syntax::Encoding;
-use std::collections::HashMap;
-use std::sync::atomic::Ordering;
-use std::sync::Arc;
-use std::time::Duration;
+use serde_json::Value;
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::*;
 use tower_lsp::LanguageServer;
 
-pub const FIX_ALL_KIND: &str = "source.fixAll.policy-lsp";
+pub use super::convert::to_proto::FIX_ALL_KIND;
 
 #[tower_lsp::async_trait]
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        let caps = &params.capabilities;
-        let workspace = caps.workspace.as_ref();
         let parsed = params
             .initialization_options
             .as_ref()
             .and_then(settings::parse);
-        let session = Session {
-            enc: convert::negotiate_encoding(caps),
-            document_changes: workspace
-                .and_then(|w| w.workspace_edit.as_ref())
-                .and_then(|e| e.document_changes)
-                .unwrap_or(false),
-            configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
-            pull_diagnostics: parsed.as_ref().is_some_and(|(s, _)| s.pull_diagnostics),
-            resolve_documentation: caps
-                .text_document
-                .as_ref()
-                .and_then(|t| t.completion.as_ref())
-                .and_then(|c| c.completion_item.as_ref())
-                .and_then(|i| i.resolve_support.as_ref())
-                .is_some_and(|r| r.properties.iter().any(|p| p == "documentation")),
-            delay: parsed
-                .as_ref()
-                .and_then(|(s, _)| s.diagnostics_delay_ms)
-                .map_or(DEBOUNCE, Duration::from_millis),
-            debug_requests: parsed.as_ref().is_some_and(|(s, _)| s.debug_requests),
-            watch_files: workspace
-                .and_then(|w| w.did_change_watched_files.as_ref())
-                .and_then(|w| w.dynamic_registration)
-                .unwrap_or(false),
-        };
+        let session = Session::negotiate(&params.capabilities, parsed.as_ref().map(|(s, _)| s));
         *self
             .state
             .session
@@ -63,13 +34,7 @@ impl LanguageServer for Backend {
             self.set_config(s.config);
             lock(&self.state.pending_warnings).extend(warnings);
         }
-        Ok(InitializeResult {
-            capabilities: capabilities(&session),
-            server_info: Some(ServerInfo {
-                name: "policy-lsp".to_string(),
-                version: Some(env!("CARGO_PKG_VERSION").to_string()),
-            }),
-        })
+        Ok(initialize_result(&session))
     }
 
     async fn initialized(&self, _: InitializedParams) {
@@ -79,8 +44,7 @@ impl LanguageServer for Backend {
             self.state.io
         );
         self.client.log_message(MessageType::LOG, started).await;
-        let warnings = std::mem::take(&mut *lock(&self.state.pending_warnings));
-        self.show_warnings(warnings).await;
+        self.flush_warnings().await;
         if self.session().watch_files {
             self.watch_files();
         } else {
@@ -93,7 +57,9 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
-        self.state.shutdown.store(true, Ordering::SeqCst);
+        self.state
+            .shutdown
+            .store(true, std::sync::atomic::Ordering::SeqCst);
         Ok(())
     }
 
@@ -109,17 +75,7 @@ impl LanguageServer for Backend {
                 doc.uri
             ));
         }
-        let document = Document {
-            rope: ropey::Rope::from_str(&doc.text),
-            version: doc.version,
-            was_policy: analysis.is_policy,
-            analysis: Arc::new(analysis),
-            analyzed: Some((doc.version, env.stamp)),
-            env,
-            file_name,
-            publishing: false,
-            changed: false,
-        };
+        let document = Document::open(&doc.text, doc.version, file_name, env, analysis);
         lock(&self.state.store)
             .docs
             .insert(doc.uri.clone(), document);
@@ -129,7 +85,6 @@ impl LanguageServer for Backend {
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
-        let version = params.text_document.version;
         let enc = self.session().enc;
         let applied = {
             let mut store = lock(&self.state.store);
@@ -141,16 +96,12 @@ impl LanguageServer for Backend {
                     from_proto::apply_change(&mut doc.rope, change, enc);
                 }
             });
-            doc.version = version;
+            doc.version = params.text_document.version;
             res.is_ok()
         };
         if !applied {
-            self.client
-                .log_message(
-                    MessageType::ERROR,
-                    format!("policy-lsp: could not apply an edit to {uri}; reopen the file"),
-                )
-                .await;
+            let text = format!("policy-lsp: could not apply an edit to {uri}; reopen the file");
+            self.client.log_message(MessageType::ERROR, text).await;
         }
         self.schedule(&uri);
     }
@@ -168,20 +119,7 @@ impl LanguageServer for Backend {
         // the current ones, such as those from initializationOptions.
         let mut parsed = settings::parse(&params.settings);
         if parsed.is_none() && self.session().configuration {
-            // Pull model: the notification carries nothing; ask for our section.
-            let item = ConfigurationItem {
-                scope_uri: None,
-                section: Some("policyLsp".to_string()),
-            };
-            let values = self
-                .client
-                .configuration(vec![item])
-                .await
-                .unwrap_or_default();
-            let section = values.into_iter().next().unwrap_or_default();
-            if section.is_object() {
-                parsed = settings::parse(&serde_json::json!({ "policyLsp": section }));
-            }
+            parsed = self.pull_settings().await;
         }
         if let Some((s, warnings)) = parsed {
             self.apply_settings(s, warnings).await;
@@ -190,63 +128,37 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let pos = params.text_document_position_params;
-        let Some(snap) = self.snapshot(&pos.text_document.uri) else {
-            return Ok(None);
-        };
-        let (analysis, enc) = (&snap.analysis, self.session().enc);
-        let config = snap.env.config.clone();
-        let notes = snap.env.notes.clone();
-        let res = guarded("hover", || {
-            let offset = from_proto::offset(analysis, pos.position, enc);
-            ide::hover::hover_with_notes(analysis, config.catalog(), Some(&notes), offset).map(
-                |h| Hover {
-                    contents: HoverContents::Markup(MarkupContent {
-                        kind: MarkupKind::Markdown,
-                        value: h.markdown,
-                    }),
-                    range: Some(to_proto::range(analysis, h.range, enc)),
-                },
-            )
+        let res = self.with_snapshot("hover", &pos.text_document.uri, |snap, s| {
+            let (analysis, env) = (&snap.analysis, &snap.env);
+            let offset = from_proto::offset(analysis, pos.position, s.enc);
+            let catalog = env.config.catalog();
+            let h = ide::hover::hover_with_notes(analysis, catalog, Some(&env.notes), offset)?;
+            Some(to_proto::hover(analysis, h, s.enc))
         });
-        let pending = std::mem::take(&mut *lock(&self.state.pending_warnings));
-        self.show_warnings(pending).await;
+        self.flush_warnings().await;
         res
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let pos = params.text_document_position;
         let uri = pos.text_document.uri;
-        let Some(snap) = self.snapshot(&uri) else {
-            return Ok(None);
-        };
-        let (analysis, session) = (&snap.analysis, self.session());
-        let config = snap.env.config.clone();
-        guarded("completion", || {
-            if !analysis.is_policy && analysis.parse.root.is_some() {
-                return None;
-            }
-            let offset = from_proto::offset(analysis, pos.position, session.enc);
-            let items = ide::completion::completions(analysis, config.catalog(), offset);
+        self.with_snapshot("completion", &uri, |snap, s| {
+            let analysis = &snap.analysis;
+            let offset = from_proto::offset(analysis, pos.position, s.enc);
+            let items = ide::completions(analysis, snap.env.config.catalog(), offset)?;
             // Documentation is sent for the item the client shows (completionItem/resolve
             // recomputes it from the same document version) when the client can ask.
-            let lazy = session
-                .resolve_documentation
-                .then(|| to_proto::ResolveData {
-                    doc: to_proto::doc_key(&uri),
-                    version: snap.version,
-                    offset,
-                });
-            let items: Vec<CompletionItem> = items
-                .into_iter()
-                .enumerate()
-                .map(|(i, it)| {
-                    to_proto::completion_item(analysis, it, session.enc, i, lazy.as_ref())
-                })
-                .collect();
-            Some(CompletionResponse::List(CompletionList {
-                is_incomplete: true,
+            let lazy = s.resolve_documentation.then(|| to_proto::ResolveData {
+                doc: to_proto::doc_key(&uri),
+                version: snap.version,
+                offset,
+            });
+            Some(to_proto::completion_list(
+                analysis,
                 items,
-            }))
+                s.enc,
+                lazy.as_ref(),
+            ))
         })
     }
 
@@ -259,146 +171,84 @@ impl LanguageServer for Backend {
             .keys()
             .find(|u| to_proto::doc_key(u) == data.doc)
             .cloned();
-        let Some(snap) = uri.and_then(|u| self.snapshot(&u)) else {
+        let Some(uri) = uri else {
             return Ok(item);
         };
-        if snap.version != data.version {
-            return Ok(item); // the document changed since: leave the item as it is
-        }
-        let config = snap.env.config.clone();
-        let analysis = &snap.analysis;
-        let doc = guarded("completionItem/resolve", || {
-            ide::completion::documentation(analysis, config.catalog(), data.offset, &item.label)
+        let doc = self.with_snapshot("completionItem/resolve", &uri, |snap, _| {
+            // Unless the document changed since: then the item stays as it is.
+            (snap.version == data.version).then(|| {
+                let catalog = snap.env.config.catalog();
+                ide::completion::documentation(&snap.analysis, catalog, data.offset, &item.label)
+            })
         })?;
         let mut item = item;
-        item.documentation = doc.map(to_proto::markdown_documentation);
+        if let Some(doc) = doc {
+            item.documentation = doc.map(to_proto::markdown_documentation);
+        }
         Ok(item)
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
-        let Some(snap) = self.snapshot(&uri) else {
-            return Ok(None);
-        };
-        let (analysis, session) = (&snap.analysis, self.session());
-        let config = snap.env.config.clone();
         let only = params.context.only.unwrap_or_default();
-        let wanted = |kind: &CodeActionKind| {
-            only.is_empty()
-                || only.iter().any(|k| {
-                    kind.as_str() == k.as_str()
-                        || kind.as_str().starts_with(&format!("{}.", k.as_str()))
-                })
-        };
-        guarded("codeAction", || {
-            let range = from_proto::range(analysis, params.range, session.enc);
-            let mut actions = ide::code_actions(analysis, config.catalog(), range);
+        self.with_snapshot("codeAction", &uri, |snap, s| {
+            let analysis = &snap.analysis;
+            let range = from_proto::range(analysis, params.range, s.enc);
+            let mut actions = ide::code_actions(analysis, snap.env.config.catalog(), range);
             actions.extend(ide::fix_all(analysis));
-            let all = ide::diagnostics(analysis);
-            let res: Vec<CodeActionOrCommand> = actions
-                .into_iter()
-                .filter_map(|action| {
-                    let kind = match action.kind {
-                        ide::ActionKind::QuickFix => CodeActionKind::QUICKFIX,
-                        ide::ActionKind::Refactor => CodeActionKind::REFACTOR,
-                        ide::ActionKind::FixAll => CodeActionKind::new(FIX_ALL_KIND),
-                    };
-                    if !wanted(&kind) {
-                        return None;
-                    }
-                    let diagnostics = action
-                        .diagnostics
-                        .iter()
-                        .filter_map(|&i| all.get(i))
-                        .map(|d| to_proto::diagnostic(analysis, d, session.enc));
-                    let edit = to_proto::workspace_edit(
-                        analysis,
-                        &uri,
-                        snap.version,
-                        &action.edits,
-                        session.enc,
-                        session.document_changes,
-                    );
-                    Some(CodeActionOrCommand::CodeAction(CodeAction {
-                        title: action.title,
-                        kind: Some(kind),
-                        diagnostics: Some(diagnostics.collect()),
-                        edit: Some(edit),
-                        is_preferred: action.preferred.then_some(true),
-                        ..Default::default()
-                    }))
-                })
-                .collect();
-            Some(res)
+            let target = to_proto::EditTarget {
+                uri: &uri,
+                version: snap.version,
+                enc: s.enc,
+                document_changes: s.document_changes,
+            };
+            Some(to_proto::code_actions(analysis, &target, actions, &only))
         })
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-        let Some(snap) = self.snapshot(&params.text_document.uri) else {
-            return Ok(None);
-        };
-        let (analysis, enc) = (&snap.analysis, self.session().enc);
-        let config = snap.env.config.clone();
-        guarded("codeLens", || {
-            let lenses = ide::code_lenses(analysis, config.catalog());
-            Some(
-                lenses
-                    .iter()
-                    .map(|l| to_proto::code_lens(analysis, l, enc))
-                    .collect(),
-            )
+        self.with_snapshot("codeLens", &params.text_document.uri, |snap, s| {
+            let analysis = &snap.analysis;
+            let lenses = ide::code_lenses(analysis, snap.env.config.catalog());
+            let res = lenses
+                .iter()
+                .map(|l| to_proto::code_lens(analysis, l, s.enc));
+            Some(res.collect())
         })
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        let Some(snap) = self.snapshot(&params.text_document.uri) else {
-            return Ok(None);
-        };
-        let (analysis, enc) = (&snap.analysis, self.session().enc);
-        let config = snap.env.config.clone();
-        guarded("inlayHint", || {
-            let range = from_proto::range(analysis, params.range, enc);
-            let hints = ide::inlay_hints(analysis, config.catalog(), range);
-            Some(
-                hints
-                    .iter()
-                    .map(|h| to_proto::inlay_hint(analysis, h, enc))
-                    .collect(),
-            )
+        self.with_snapshot("inlayHint", &params.text_document.uri, |snap, s| {
+            let analysis = &snap.analysis;
+            let range = from_proto::range(analysis, params.range, s.enc);
+            let hints = ide::inlay_hints(analysis, snap.env.config.catalog(), range);
+            let res = hints
+                .iter()
+                .map(|h| to_proto::inlay_hint(analysis, h, s.enc));
+            Some(res.collect())
         })
     }
 
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
-        let Some(snap) = self.snapshot(&params.text_document.uri) else {
-            return Ok(None);
-        };
-        let (analysis, enc) = (&snap.analysis, self.session().enc);
-        let config = snap.env.config.clone();
-        guarded("documentLink", || {
-            let links = ide::document_links(analysis, config.catalog());
-            Some(
-                links
-                    .iter()
-                    .filter_map(|l| to_proto::document_link(analysis, l, enc))
-                    .collect(),
-            )
+        self.with_snapshot("documentLink", &params.text_document.uri, |snap, s| {
+            let analysis = &snap.analysis;
+            let links = ide::document_links(analysis, snap.env.config.catalog());
+            let res = links
+                .iter()
+                .filter_map(|l| to_proto::document_link(analysis, l, s.enc));
+            Some(res.collect())
         })
     }
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
-        let Some(snap) = self.snapshot(&params.text_document.uri) else {
-            return Ok(None);
-        };
-        let (analysis, enc) = (&snap.analysis, self.session().enc);
-        guarded("formatting", || {
+        self.with_snapshot("formatting", &params.text_document.uri, |snap, s| {
+            let analysis = &snap.analysis;
             let opts = from_proto::format_options(&params.options);
             let edits = ide::format(analysis, opts);
-            Some(
-                edits
-                    .iter()
-                    .map(|e| to_proto::text_edit(analysis, e, enc))
-                    .collect(),
-            )
+            let res = edits
+                .iter()
+                .map(|e| to_proto::text_edit(analysis, e, s.enc));
+            Some(res.collect())
         })
     }
 
@@ -406,20 +256,15 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentRangeFormattingParams,
     ) -> Result<Option<Vec<TextEdit>>> {
-        let Some(snap) = self.snapshot(&params.text_document.uri) else {
-            return Ok(None);
-        };
-        let (analysis, enc) = (&snap.analysis, self.session().enc);
-        guarded("rangeFormatting", || {
+        self.with_snapshot("rangeFormatting", &params.text_document.uri, |snap, s| {
+            let analysis = &snap.analysis;
             let opts = from_proto::format_options(&params.options);
-            let range = from_proto::range(analysis, params.range, enc);
+            let range = from_proto::range(analysis, params.range, s.enc);
             let edits = ide::format_range(analysis, range, opts);
-            Some(
-                edits
-                    .iter()
-                    .map(|e| to_proto::text_edit(analysis, e, enc))
-                    .collect(),
-            )
+            let res = edits
+                .iter()
+                .map(|e| to_proto::text_edit(analysis, e, s.enc));
+            Some(res.collect())
         })
     }
 
@@ -427,34 +272,20 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        let Some(snap) = self.snapshot(&params.text_document.uri) else {
-            return Ok(None);
-        };
-        let (analysis, enc) = (&snap.analysis, self.session().enc);
-        guarded("documentSymbol", || {
+        self.with_snapshot("documentSymbol", &params.text_document.uri, |snap, s| {
+            let analysis = &snap.analysis;
             let symbols = ide::document_symbols(analysis);
-            Some(DocumentSymbolResponse::Nested(
-                symbols.iter().map(|s| symbol(analysis, s, enc)).collect(),
-            ))
+            let res = symbols
+                .iter()
+                .map(|it| to_proto::document_symbol(analysis, it, s.enc));
+            Some(DocumentSymbolResponse::Nested(res.collect()))
         })
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        let Some(snap) = self.snapshot(&params.text_document.uri) else {
-            return Ok(None);
-        };
-        guarded("foldingRange", || {
+        self.with_snapshot("foldingRange", &params.text_document.uri, |snap, _| {
             let folds = ide::folding_ranges(&snap.analysis);
-            Some(
-                folds
-                    .iter()
-                    .map(|f| FoldingRange {
-                        start_line: f.start_line,
-                        end_line: f.end_line,
-                        ..Default::default()
-                    })
-                    .collect(),
-            )
+            Some(folds.iter().map(to_proto::folding_range).collect())
         })
     }
 
@@ -462,72 +293,79 @@ impl LanguageServer for Backend {
         &self,
         params: SelectionRangeParams,
     ) -> Result<Option<Vec<SelectionRange>>> {
-        let Some(snap) = self.snapshot(&params.text_document.uri) else {
-            return Ok(None);
-        };
-        let (analysis, enc) = (&snap.analysis, self.session().enc);
-        guarded("selectionRange", || {
+        self.with_snapshot("selectionRange", &params.text_document.uri, |snap, s| {
+            let analysis = &snap.analysis;
             let res = params.positions.iter().map(|&p| {
-                let ranges = ide::selection_ranges(analysis, from_proto::offset(analysis, p, enc));
-                let mut cur: Option<SelectionRange> = None;
-                for r in ranges.iter().rev() {
-                    cur = Some(SelectionRange {
-                        range: to_proto::range(analysis, *r, enc),
-                        parent: cur.map(Box::new),
-                    });
-                }
-                cur.unwrap_or(SelectionRange {
-                    range: Range { start: p, end: p },
-                    parent: None,
-                })
+                let offset = from_proto::offset(analysis, p, s.enc);
+                let ranges = ide::selection_ranges(analysis, offset);
+                to_proto::selection_range(analysis, &ranges, p, s.enc)
             });
             Some(res.collect())
         })
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        match params.command.as_str() {
+            EXPLAIN_COMMAND => self.explain(&params.arguments).map(Some),
+            other => Err(tower_lsp::jsonrpc::Error::invalid_params(format!(
+                "unknown command `{other}`"
+            ))),
+        }
     }
 
     async fn diagnostic(
         &self,
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
-        let snap = self.snapshot(&params.text_document.uri);
-        let enc = self.session().enc;
-        let items = match &snap {
-            Some(snap) => guarded("diagnostic", || diagnostics(&snap.analysis, enc))?,
-            None => Vec::new(),
-        };
-        let report = FullDocumentDiagnosticReport {
-            result_id: snap.map(|s| s.version.to_string()),
-            items,
-        };
-        Ok(DocumentDiagnosticReportResult::Report(
-            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-                related_documents: None::<HashMap<Url, DocumentDiagnosticReportKind>>,
-                full_document_diagnostic_report: report,
-            }),
-        ))
+        let uri = &params.text_document.uri;
+        let res = self.with_snapshot("diagnostic", uri, |snap, s| {
+            let items = to_proto::diagnostics(&snap.analysis, s.enc);
+            Some((items, snap.version.to_string()))
+        })?;
+        let (items, result_id) = res.map_or((Vec::new(), None), |(i, v)| (i, Some(v)));
+        Ok(to_proto::diagnostic_report(items, result_id))
     }
 }
 
-#[allow(deprecated)] // `DocumentSymbol::deprecated` must still be filled in
-fn symbol(analysis: &Analysis, s: &ide::Symbol, enc: Encoding) -> DocumentSymbol {
-    let kind = match s.kind {
-        ide::SymbolKind::Policy => SymbolKind::FILE,
-        ide::SymbolKind::Statement => SymbolKind::OBJECT,
-        ide::SymbolKind::Element => SymbolKind::PROPERTY,
-    };
-    DocumentSymbol {
-        name: s.name.clone(),
-        detail: s.detail.clone(),
-        kind,
-        tags: None,
-        deprecated: None,
-        range: to_proto::range(analysis, s.range, enc),
-        selection_range: to_proto::range(analysis, s.selection_range, enc),
-        children: Some(
-            s.children
-                .iter()
-                .map(|c| symbol(analysis, c, enc))
-                .collect(),
-        ),
+impl Backend {
+    /// The preamble of every request about one document: its snapshot and the
+    /// negotiated session, with `f` run under the panic guard ([`guarded`]). `None`
+    /// when the document is not open.
+    fn with_snapshot<T>(
+        &self,
+        what: &str,
+        uri: &Url,
+        f: impl FnOnce(&Snapshot, Session) -> Option<T>,
+    ) -> Result<Option<T>> {
+        let Some(snap) = self.snapshot(uri) else {
+            return Ok(None);
+        };
+        let session = self.session();
+        guarded(what, || f(&snap, session))
+    }
+
+    /// Shows the warnings queued so far (config or notes problems) to the user.
+    pub(super) async fn flush_warnings(&self) {
+        let pending = std::mem::take(&mut *lock(&self.state.pending_warnings));
+        self.show_warnings(pending).await;
+    }
+
+    /// Pull model of `didChangeConfiguration`: the notification carries nothing, so
+    /// our section is asked for.
+    async fn pull_settings(&self) -> Option<(settings::Settings, Vec<String>)> {
+        let item = ConfigurationItem {
+            scope_uri: None,
+            section: Some("policyLsp".to_string()),
+        };
+        let values = self
+            .client
+            .configuration(vec![item])
+            .await
+            .unwrap_or_default();
+        let section = values.into_iter().next().unwrap_or_default();
+        if !section.is_object() {
+            return None;
+        }
+        settings::parse(&serde_json::json!({ "policyLsp": section }))
     }
 }

@@ -358,7 +358,9 @@ impl Backend {
         let session = self.session();
         let analysis = &snap.analysis;
         if !session.pull_diagnostics {
-            let Ok(diags) = guarded("diagnostics", || diagnostics(analysis, session.enc)) else {
+            let Ok(diags) = guarded("diagnostics", || {
+                to_proto::diagnostics(analysis, session.enc)
+            }) else {
                 return;
             };
             if self.current_version(uri) != Some(snap.version) {
@@ -403,11 +405,4 @@ impl Backend {
         self.client.log_message(MessageType::WARNING, &text).await;
         self.client.show_message(MessageType::WARNING, text).await;
     }
-}
-
-pub(super) fn diagnostics(analysis: &Analysis, enc: Encoding) -> Vec<Diagnostic> {
-    ide::diagnostics(analysis)
-        .iter()
-        .map(|d| to_proto::diagnostic(analysis, d, enc))
-        .collect()
 }

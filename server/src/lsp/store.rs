@@ -25,9 +25,32 @@ pub struct Document {
     /// error), until it is closed.
     pub was_policy: bool,
     /// A task is on its way to publish this document's diagnostics ([`Backend::schedule`]
-    /// in `server.rs`), and whether something changed since it last looked.
+    /// in `state.rs`), and whether something changed since it last looked.
     pub publishing: bool,
     pub changed: bool,
+}
+
+impl Document {
+    /// A document as opened, with the analysis of its text.
+    pub fn open(
+        text: &str,
+        version: i32,
+        file_name: String,
+        env: Arc<super::files::Env>,
+        analysis: Analysis,
+    ) -> Document {
+        Document {
+            rope: Rope::from_str(text),
+            version,
+            was_policy: analysis.is_policy,
+            analysis: Arc::new(analysis),
+            analyzed: Some((version, env.stamp)),
+            env,
+            file_name,
+            publishing: false,
+            changed: false,
+        }
+    }
 }
 
 #[derive(Default)]

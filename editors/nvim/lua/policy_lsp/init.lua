@@ -30,9 +30,11 @@ M.defaults = {
   filetypes = { 'json', 'jsonc' },
   -- Files whose names match these globs are always attached.
   file_patterns = M.default_patterns,
-  -- Other JSON files are attached when their first `sniff_bytes` contain "Statement" and
-  -- "Version" (or "Effect"). Set `attach_all_json = true` to send every JSON buffer to the
-  -- server, which ignores non-policy JSON.
+  -- Other JSON files are attached when their first `sniff_bytes` have a "Statement" or
+  -- "Version" key, or their names match a glob of `settings.kinds`: the server's own test
+  -- (a kind suffix or config glob, or a top-level Statement or Version), loosened so that
+  -- every document the server takes for a policy is attached; the server publishes nothing
+  -- for the rest. Set `attach_all_json = true` to send every JSON buffer to the server.
   sniff = true,
   sniff_bytes = 4096,
   attach_all_json = false,
@@ -82,11 +84,25 @@ function M.name_matches(path, patterns)
   return false
 end
 
+--- Does the text have a "Statement" or "Version" key? (The server's test is a top-level
+--- one; this one may say yes to more, never to less, within the text it is given.)
 function M.content_looks_like_policy(text)
-  if not text:find('"Statement"', 1, true) then
-    return false
+  return text:find('"Statement"%s*:') ~= nil or text:find('"Version"%s*:') ~= nil
+end
+
+--- Does `path` match a glob of the `kinds` setting (files the server is told are
+--- policies)? The globs are relative to the config's folder: matched at any depth.
+local function kind_glob_matches(path, opts)
+  for glob, _ in pairs(((opts or {}).settings or {}).kinds or {}) do
+    local g = glob:gsub('^/', '')
+    if not g:find('^%*%*/') then
+      g = '**/' .. g
+    end
+    if vim.fn.match(path, vim.fn.glob2regpat(g)) >= 0 then
+      return true
+    end
   end
-  return text:find('"Version"', 1, true) ~= nil or text:find('"Effect"', 1, true) ~= nil
+  return false
 end
 
 local function buffer_head(bufnr, nbytes)
@@ -115,7 +131,7 @@ function M.is_policy_buffer(bufnr, opts)
     return true
   end
   local name = vim.api.nvim_buf_get_name(bufnr)
-  if name ~= '' and M.name_matches(name, opts.file_patterns) then
+  if name ~= '' and (M.name_matches(name, opts.file_patterns) or kind_glob_matches(name, opts)) then
     return true
   end
   if opts.sniff then

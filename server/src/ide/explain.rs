@@ -1,0 +1,109 @@
+//! A rule's documentation as Markdown: what `policy-lsp explain RULE` prints and the
+//! language server's `policyLsp.explain` command answers, from one renderer.
+
+use crate::notes::{Notes, Passage};
+use crate::rules::{self, RuleMeta, RULES};
+
+/// The rule named `name` (its id or an IAM Access Analyzer code).
+pub fn find_rule(name: &str) -> Option<&'static RuleMeta> {
+    rules::rule_by_any_name(name)
+}
+
+/// Whether [`explain`] shows notes for `rule`: only then are notes worth loading.
+pub fn uses_notes(rule: &RuleMeta) -> bool {
+    !rules::notes_topics(rule.id).is_empty()
+}
+
+/// The documentation of `rule` ([`rule_doc`]) and what the notes say about its topics
+/// (at most three passages).
+pub fn explain(rule: &RuleMeta, notes: Option<&Notes>) -> String {
+    let mut text = rule_doc(rule);
+    let Some(notes) = notes else {
+        return text;
+    };
+    let mut passages: Vec<Passage> = Vec::new();
+    for t in rules::notes_topics(rule.id) {
+        let found = match t {
+            rules::NotesTopic::Service(s) => notes.for_service(s),
+            rules::NotesTopic::Action(a) => notes.for_action(a),
+            rules::NotesTopic::Key(k) => notes.for_key(k),
+        };
+        for p in found {
+            if !passages.contains(&p) && passages.len() < 3 {
+                passages.push(p);
+            }
+        }
+    }
+    if !passages.is_empty() {
+        text.push_str("\n## What the notes say\n");
+        super::hover::append_notes(&mut text, &passages);
+        text.push('\n');
+    }
+    text
+}
+
+/// The Markdown documentation of a rule (without notes).
+pub fn rule_doc(rule: &RuleMeta) -> String {
+    let mut s = format!("# {}: {}\n\n", rule.id, rule.summary);
+    s.push_str(&format!(
+        "- Category: {}\n- Default severity: {}\n",
+        rule.category.name(),
+        rule.severity.name()
+    ));
+    if !rule.access_analyzer.is_empty() {
+        s.push_str(&format!(
+            "- IAM Access Analyzer: {}\n",
+            rule.access_analyzer.join(", ")
+        ));
+    }
+    if !rule.parliament.is_empty() {
+        s.push_str(&format!("- Parliament: {}\n", rule.parliament.join(", ")));
+    }
+    s.push('\n');
+    s.push_str(rule.docs);
+    if rule.id == "privilege-escalation" {
+        s.push_str(&rules::privilege_escalation::explain_paths());
+    }
+    s.push_str(&format!("\n\nTo change its level, add to policy-lsp.toml:\n\n```toml\n[rules]\n{} = \"warning\"  # or error, info, hint, off\n```\n", rule.id));
+    s
+}
+
+/// The table `policy-lsp rules` prints.
+pub fn rules_table() -> String {
+    let mut s = format!(
+        "{:<28} {:<8} {:<12} {:<50} {}\n",
+        "RULE", "LEVEL", "CATEGORY", "ACCESS ANALYZER", "SUMMARY"
+    );
+    for r in RULES {
+        let aa = if r.access_analyzer.is_empty() {
+            "-".to_string()
+        } else {
+            r.access_analyzer.join(",")
+        };
+        s.push_str(&format!(
+            "{:<28} {:<8} {:<12} {:<50} {}\n",
+            r.id,
+            r.severity.name(),
+            r.category.name(),
+            aa,
+            r.summary
+        ));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn explains_by_id_or_access_analyzer_code_with_the_notes() {
+        let rule = find_rule("kms-no-root-admin").expect("rule");
+        let notes = Notes::new(&[], true);
+        let with = explain(rule, Some(&notes));
+        assert!(with.starts_with("# kms-no-root-admin: "), "{with}");
+        assert!(with.contains("## What the notes say"), "{with}");
+        assert_eq!(explain(rule, None), rule_doc(rule));
+        assert!(find_rule("no-such-rule").is_none());
+    }
+}
