@@ -97,12 +97,13 @@ fn first_problem(root: Node<'_>, text: &str) -> Option<(SyntaxError, usize)> {
     let mut stack = vec![root];
     while let Some(n) = stack.pop() {
         if n.is_error() {
-            let r = rest_of_line(text, n.start_byte());
+            let at = error_start(n);
+            let r = rest_of_line(text, at);
             let msg = format!(
                 "syntax error: cannot read `{}` here; check the brackets, quotes and `=` signs",
                 shown(text, r)
             );
-            return Some((error(r, &msg), n.start_byte()));
+            return Some((error(r, &msg), at));
         }
         if n.is_missing() && matches!(n.kind(), "{" | "[" | "(") {
             return Some(missing_opener(n, text));
@@ -118,6 +119,28 @@ fn first_problem(root: Node<'_>, text: &str) -> Option<(SyntaxError, usize)> {
         stack.extend(kids.into_iter().rev());
     }
     None
+}
+
+/// Where the trouble in an error node starts: after a block header it begins with
+/// (`resource "x" "y" {`) and the complete attributes and blocks that follow.
+fn error_start(n: Node<'_>) -> usize {
+    let mut c = n.walk();
+    let kids: Vec<Node<'_>> = n.children(&mut c).collect();
+    let mut i = 0;
+    if let Some(j) = kids.iter().position(|k| k.kind() == "block_start") {
+        let header = kids[..j]
+            .iter()
+            .all(|k| matches!(k.kind(), "identifier" | "string_lit"));
+        if j > 0 && header {
+            i = j + 1;
+        }
+    }
+    while kids.get(i).is_some_and(|k| {
+        matches!(k.kind(), "attribute" | "block" | "body" | "comment") && !k.has_error()
+    }) {
+        i += 1;
+    }
+    kids.get(i).map_or(n.start_byte(), |k| k.start_byte())
 }
 
 /// A quoted string whose literal text holds a line break.
