@@ -359,7 +359,17 @@ fn data_refs(src: &str) -> Vec<&str> {
         let end = after
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
             .unwrap_or(after.len());
-        let tail = &after[end..];
+        let mut tail = &after[end..];
+        // `[0]`, `[*]`, `.*` of a data source with count or for_each.
+        loop {
+            if let Some(t) = tail.strip_prefix(".*") {
+                tail = t;
+            } else if let Some(close) = tail.strip_prefix('[').and_then(|t| t.find(']')) {
+                tail = &tail[close + 2..];
+            } else {
+                break;
+            }
+        }
         if end > 0 && (tail.starts_with(".json") || tail.starts_with(".minified_json")) {
             out.push(&after[..end]);
         }
@@ -404,6 +414,9 @@ fn attribute_policy(r: &Reader<'_>, s: &Site<'_>, out: &mut HostParse) {
                 )),
             }
         }
+        // `one(data.aws_iam_policy_document.x[*].json)`, `try(...)`, `join("", ...)`:
+        // the policy is the data source's, checked there.
+        (_, Some(_)) if !data_refs(r.src(v)).is_empty() => {}
         (_, Some(f)) => out.not_analysed.push((
             vr,
             format!("the policy is the result of `{f}(…)`, known only when the plan is made"),

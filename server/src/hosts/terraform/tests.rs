@@ -1,5 +1,6 @@
 use super::*;
 use crate::hosts::{render, HMember, HStr, Hole, HoleKind};
+use values::Reader;
 
 /// The host text the decoded `needle` (inside one literal piece) comes from.
 fn host_of<'s>(src: &'s str, root: &HNode, needle: &str) -> &'s str {
@@ -516,4 +517,134 @@ fn an_error_after_a_block_header_is_reported_on_its_own_line() {
         .map(|e| src[..e.range.start as usize].matches('\n').count())
         .collect();
     assert_eq!(lines, vec![1, 2]);
+}
+
+/// The real modules in the shared corpus, read in place.
+fn corpus_files() -> Vec<(String, String)> {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpora/terraform");
+    let mut stack = vec![dir.clone()];
+    let mut out = Vec::new();
+    while let Some(d) = stack.pop() {
+        let entries = std::fs::read_dir(&d).unwrap_or_else(|e| {
+            panic!("the Terraform corpus is missing at {}: {e}", dir.display())
+        });
+        for entry in entries {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "tf") {
+                let text = std::fs::read_to_string(&path).expect("read");
+                out.push((path.display().to_string(), text));
+            }
+        }
+    }
+    out.sort();
+    assert!(!out.is_empty(), "no .tf files in {}", dir.display());
+    out
+}
+
+/// How a policy attribute is written: what follows the `=` after its name.
+fn form(src: &str, e: &Embedded) -> &'static str {
+    if e.name.starts_with("data.") {
+        return "data source";
+    }
+    let after = src[e.anchor.end as usize..].trim_start();
+    let after = after.strip_prefix('=').unwrap_or(after).trim_start();
+    if after.starts_with("jsonencode") {
+        "jsonencode"
+    } else if after.starts_with("<<") {
+        "heredoc"
+    } else if after.starts_with('"') {
+        "quoted JSON"
+    } else {
+        "other"
+    }
+}
+
+/// The policy-bearing attributes of a file, data source references included.
+fn all_sites(src: &str, each: &mut dyn FnMut(&Reader<'_>, &Site<'_>)) {
+    let (tree, work, _) = errors::read(src);
+    let tree = tree.expect("tree");
+    let r = Reader { text: &work };
+    let mut found = Vec::new();
+    for (i, b) in top_blocks(&r, tree.root_node()).into_iter().enumerate() {
+        if block_name(&r, b) == "resource" {
+            resource_sites(&r, i, b, &mut found);
+        }
+    }
+    for s in &found {
+        each(&r, s);
+    }
+}
+
+#[test]
+fn corpus_policies_are_found_and_render_as_json() {
+    use std::collections::BTreeMap;
+    let files = corpus_files();
+    let mut forms: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut sites: BTreeMap<String, usize> = BTreeMap::new();
+    let (mut errors, mut not_analysed, mut data_blocks, mut data_files) = (0, 0, 0, 0);
+    for (path, src) in &files {
+        let p = parse(src);
+        errors += p.errors.len();
+        not_analysed += p.not_analysed.len();
+        let blocks = src.matches("data \"aws_iam_policy_document\"").count();
+        data_blocks += blocks;
+        data_files += usize::from(blocks > 0);
+        for e in &p.policies {
+            *forms.entry(form(src, e)).or_default() += 1;
+            let line_of = |o: usize| src[..o.min(src.len())].matches('\n').count();
+            let v = render::render(&e.root, 0, &line_of);
+            let vp = crate::syntax::parse(&v.text);
+            if p.errors.is_empty() {
+                assert_eq!(vp.errors, vec![], "{path} {}: {}", e.name, v.text);
+            }
+        }
+        // Every attribute gives a policy, a `not analysed` entry, or is a data source's.
+        all_sites(src, &mut |r, s| {
+            let ty = s.name.split('.').next().unwrap_or("");
+            *sites.entry(format!("{ty}.{}", r.src(s.key))).or_default() += 1;
+            let vr = range(s.value);
+            let policy = p.policies.iter().any(|e| e.anchor == range(s.key));
+            let na = p.not_analysed.iter().any(|(x, _)| vr.cover(*x) == vr);
+            let data = !data_refs(r.src(s.value)).is_empty();
+            assert!(policy || na || data, "{path} {}: dropped", s.name);
+        });
+    }
+    eprintln!(
+        "files {}, data blocks {data_blocks} in {data_files} files",
+        files.len()
+    );
+    eprintln!("errors {errors}, not analysed {not_analysed}");
+    eprintln!("policies by form {forms:#?}");
+    eprintln!("policy attributes (data source references included) {sites:#?}");
+    assert_eq!((files.len(), data_blocks, data_files), (125, 194, 70));
+    assert_eq!((errors, not_analysed), (0, 79));
+    // 11 data sources have only dynamic statements or merged documents (not analysed).
+    let want: BTreeMap<&str, usize> =
+        [("data source", 183), ("heredoc", 24), ("jsonencode", 175)].into();
+    assert_eq!(forms, want);
+    let want: BTreeMap<String, usize> = [
+        ("aws_cloudwatch_log_resource_policy.policy_document", 2),
+        ("aws_iam_policy.policy", 66),
+        ("aws_iam_role.assume_role_policy", 132),
+        ("aws_iam_role.policy", 7),
+        ("aws_iam_role_policy.policy", 90),
+        ("aws_iam_user_policy.policy", 2),
+        ("aws_kms_key.policy", 23),
+        ("aws_kms_key_policy.policy", 13),
+        ("aws_organizations_policy.content", 1),
+        ("aws_s3_bucket_policy.policy", 10),
+        ("aws_sns_topic_policy.policy", 1),
+        ("aws_sqs_queue_policy.policy", 1),
+        ("aws_ssoadmin_permission_set_inline_policy.inline_policy", 2),
+        ("awscc_iam_role.assume_role_policy_document", 3),
+        ("awscc_iam_role.policy_document", 1),
+        ("awscc_iam_role_policy.policy_document", 1),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    assert_eq!(sites, want);
 }
