@@ -4,7 +4,7 @@
 //! reported and blanked (same length, so every offset stays), and the file read again.
 
 use crate::syntax::{SyntaxError, TextRange};
-use tree_sitter::{Node, Parser, Tree};
+use tree_sitter::{InputEdit, Node, Parser, Point, Tree};
 
 /// How many broken lines are set aside before giving up on the rest of the file.
 const MAX_RECOVERIES: usize = 16;
@@ -21,8 +21,10 @@ pub(super) fn read(text: &str) -> (Option<Tree>, String, Vec<SyntaxError>) {
     }
     let mut work = text.to_string();
     let mut rounds = 0;
+    let mut old: Option<Tree> = None;
     loop {
-        let Some(tree) = parser.parse(&work, None) else {
+        // After a line is blanked, the old tree (edited) makes the new parse cheap.
+        let Some(tree) = parser.parse(&work, old.as_ref()) else {
             errors.push(error(TextRange::empty(0), "the HCL parser gave up"));
             return (None, work, errors);
         };
@@ -36,6 +38,17 @@ pub(super) fn read(text: &str) -> (Option<Tree>, String, Vec<SyntaxError>) {
                 }
                 let blank = " ".repeat(le - ls);
                 work.replace_range(ls..le, &blank);
+                let mut edited = tree;
+                let row = work[..ls].matches('\n').count();
+                edited.edit(&InputEdit {
+                    start_byte: ls,
+                    old_end_byte: le,
+                    new_end_byte: le,
+                    start_position: Point::new(row, 0),
+                    old_end_position: Point::new(row, le - ls),
+                    new_end_position: Point::new(row, le - ls),
+                });
+                old = Some(edited);
                 rounds += 1;
             }
             Some((e, _)) => {

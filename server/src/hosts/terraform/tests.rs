@@ -579,6 +579,8 @@ fn all_sites(src: &str, each: &mut dyn FnMut(&Reader<'_>, &Site<'_>)) {
 }
 
 #[test]
+// The counts are printed (`--nocapture`) so a changed total can be read off.
+#[allow(clippy::print_stderr)]
 fn corpus_policies_are_found_and_render_as_json() {
     use std::collections::BTreeMap;
     let files = corpus_files();
@@ -592,9 +594,12 @@ fn corpus_policies_are_found_and_render_as_json() {
         let blocks = src.matches("data \"aws_iam_policy_document\"").count();
         data_blocks += blocks;
         data_files += usize::from(blocks > 0);
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(src.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         for e in &p.policies {
             *forms.entry(form(src, e)).or_default() += 1;
-            let line_of = |o: usize| src[..o.min(src.len())].matches('\n').count();
+            let line_of = |o: usize| starts.partition_point(|&s| s <= o).saturating_sub(1);
             let v = render::render(&e.root, 0, &line_of);
             let vp = crate::syntax::parse(&v.text);
             if p.errors.is_empty() {
@@ -647,4 +652,27 @@ fn corpus_policies_are_found_and_render_as_json() {
     .map(|(k, v)| (k.to_string(), v))
     .collect();
     assert_eq!(sites, want);
+}
+
+#[test]
+fn broken_files_do_not_panic() {
+    for (path, src) in corpus_files() {
+        // Cut in the middle (on a character boundary): unclosed blocks, strings, heredocs.
+        let mut cut = src.len() / 2;
+        while !src.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let p = parse(&src[..cut]);
+        let all_closed = src[..cut].matches('{').count() == src[..cut].matches('}').count();
+        assert!(all_closed || !p.errors.is_empty(), "{path}");
+    }
+    for src in [
+        "\"é${",
+        "a = <<-EOT\n  é${x}\n",
+        "a = \"\\u00",
+        "x = {\"é\" = [",
+        "}}}]]",
+    ] {
+        let _ = parse(src);
+    }
 }
