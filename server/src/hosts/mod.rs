@@ -18,6 +18,7 @@ pub mod cfn;
 mod json;
 pub mod map;
 pub mod render;
+pub mod terraform;
 pub mod tpl;
 pub mod yaml;
 
@@ -296,7 +297,7 @@ pub fn parse(kind: HostKind, text: &str) -> HostParse {
             res.errors.extend(errors);
             res
         }
-        HostKind::Terraform => HostParse::default(),
+        HostKind::Terraform => terraform::parse(text),
         HostKind::JsonTemplate => tpl::parse(text),
     }
 }

@@ -1,0 +1,479 @@
+//! Terraform (`.tf`): the policies of `data "aws_iam_policy_document"` blocks, and of
+//! the resource attributes that take a policy (`jsonencode({...})`, a heredoc or quoted
+//! JSON string), read with tree-sitter's HCL grammar into host trees.
+
+mod errors;
+mod policy_document;
+mod values;
+
+use super::{json_in_string, Embedded, HNode, HValue, HostParse, Piece};
+use crate::model::DocKind;
+use crate::syntax::TextRange;
+use tree_sitter::Node;
+use values::{named_children, range, unwrap, Reader};
+
+/// The policy-bearing attributes: `type path kind [if attr=VALUE]` lines.
+const ATTRIBUTES: &str = include_str!("../../../data/terraform-policy-attributes.txt");
+
+/// Attribute defaults the `if` conditions read when the attribute is absent.
+const DEFAULTS: [(&str, &str, &str); 1] =
+    [("aws_organizations_policy", "type", "SERVICE_CONTROL_POLICY")];
+
+const DATA_SOURCE: &str = "aws_iam_policy_document";
+
+struct AttrPath {
+    resource_type: &'static str,
+    path: Vec<&'static str>,
+    kind: DocKind,
+    only_if: Option<(&'static str, &'static str)>,
+}
+
+fn attr_paths() -> &'static [AttrPath] {
+    static PATHS: std::sync::OnceLock<Vec<AttrPath>> = std::sync::OnceLock::new();
+    PATHS.get_or_init(|| {
+        ATTRIBUTES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut w = l.split_whitespace();
+                let resource_type = w.next()?;
+                let path = w.next()?.split('/').collect();
+                let kind = DocKind::parse(w.next()?)?;
+                let only_if = match (w.next(), w.next()) {
+                    (Some("if"), Some(cond)) => cond.split_once('='),
+                    _ => None,
+                };
+                Some(AttrPath {
+                    resource_type,
+                    path,
+                    kind,
+                    only_if,
+                })
+            })
+            .collect()
+    })
+}
+
+/// Reads a `.tf` file for its policies. Never fails.
+pub fn parse(text: &str) -> HostParse {
+    let (tree, work, errors) = errors::read(text);
+    let mut out = HostParse {
+        errors,
+        ..HostParse::default()
+    };
+    let Some(tree) = tree else { return out };
+    let r = Reader { text: &work };
+    let found = top_blocks(&r, tree.root_node());
+    let mut sites = Vec::new();
+    for (i, b) in found.iter().enumerate() {
+        if block_name(&r, *b) == "resource" {
+            resource_sites(&r, i, *b, &mut sites);
+        }
+    }
+    let uses = data_uses(&r, &sites);
+    for (i, b) in found.iter().enumerate() {
+        let ls = labels(*b);
+        match (block_name(&r, *b), ls.as_slice()) {
+            ("data", [ty, name]) if r.label(*ty) == DATA_SOURCE => {
+                let name_text = r.label(*name);
+                if let Some(root) =
+                    policy_document::document(&r, *b, body(*b), &mut out.not_analysed)
+                {
+                    out.policies.push(Embedded {
+                        root,
+                        kind: uses.iter().find(|u| u.0 == name_text).and_then(|u| u.1),
+                        name: format!("data.{DATA_SOURCE}.{name_text}"),
+                        anchor: range(*name),
+                    });
+                }
+            }
+            ("resource", _) => {
+                for s in sites.iter().filter(|s| s.block == i) {
+                    attribute_policy(&r, s, &mut out);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The `resource` and `data` blocks with two labels, wherever they are (after a missing
+/// `}` the blocks that follow are read as nested blocks), in order.
+fn top_blocks<'t>(r: &Reader<'_>, root: Node<'t>) -> Vec<Node<'t>> {
+    let mut out = Vec::new();
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "block"
+            && matches!(block_name(r, n), "resource" | "data")
+            && labels(n).len() == 2
+        {
+            out.push(n);
+        }
+        let mut c = n.walk();
+        let kids: Vec<Node<'t>> = n
+            .children(&mut c)
+            .filter(|k| matches!(k.kind(), "body" | "block" | "ERROR"))
+            .collect();
+        stack.extend(kids.into_iter().rev());
+    }
+    out
+}
+
+fn block_name<'a>(r: &'a Reader<'_>, b: Node<'_>) -> &'a str {
+    b.child(0)
+        .filter(|k| k.kind() == "identifier")
+        .map_or("", |k| r.src(k))
+}
+
+/// The labels of a block (`resource "type" "name"`).
+fn labels(b: Node<'_>) -> Vec<Node<'_>> {
+    named_children(b)
+        .into_iter()
+        .skip(1)
+        .take_while(|k| matches!(k.kind(), "string_lit" | "identifier"))
+        .collect()
+}
+
+fn body(b: Node<'_>) -> Option<Node<'_>> {
+    named_children(b).into_iter().find(|k| k.kind() == "body")
+}
+
+/// The attributes of a body: (name, name node, value expression).
+fn attributes<'a, 't>(r: &'a Reader<'_>, body: Node<'t>) -> Vec<(&'a str, Node<'t>, Node<'t>)> {
+    named_children(body)
+        .into_iter()
+        .filter(|k| k.kind() == "attribute")
+        .filter_map(|a| {
+            let kids = named_children(a);
+            let key = *kids.first()?;
+            let value = *kids.get(1)?;
+            Some((r.src(key), key, value))
+        })
+        .collect()
+}
+
+fn blocks(body: Node<'_>) -> Vec<Node<'_>> {
+    named_children(body)
+        .into_iter()
+        .filter(|k| k.kind() == "block")
+        .collect()
+}
+
+/// One policy-bearing attribute of a resource.
+struct Site<'t> {
+    /// Index of its resource block.
+    block: usize,
+    name: String,
+    key: Node<'t>,
+    value: Node<'t>,
+    /// `None`: a policy of a kind only its content can tell.
+    kind: Option<DocKind>,
+}
+
+fn resource_sites<'t>(r: &Reader<'_>, i: usize, b: Node<'t>, out: &mut Vec<Site<'t>>) {
+    let ls = labels(b);
+    let ([ty, name], Some(body)) = (ls.as_slice(), body(b)) else {
+        return;
+    };
+    let ty = r.label(*ty);
+    let lines: Vec<&AttrPath> = attr_paths()
+        .iter()
+        .filter(|p| p.resource_type == ty)
+        .collect();
+    let mut done: Vec<&[&str]> = Vec::new();
+    for p in &lines {
+        if done.contains(&p.path.as_slice()) {
+            continue;
+        }
+        done.push(&p.path);
+        let same: Vec<&AttrPath> = lines.iter().copied().filter(|l| l.path == p.path).collect();
+        let Some(kind) = kind_for(r, ty, body, &same) else {
+            continue;
+        };
+        let label = format!("{ty}.{}", r.label(*name));
+        let mut found = Vec::new();
+        body_sites(r, body, &p.path, label, &mut found);
+        out.extend(found.into_iter().map(|(name, key, value)| Site {
+            block: i,
+            name,
+            key,
+            value,
+            kind,
+        }));
+    }
+}
+
+/// The kind of the policy at a path given its `if` lines: `None` when the resource
+/// does not hold a policy there, `Some(None)` when the condition is an expression.
+fn kind_for(
+    r: &Reader<'_>,
+    ty: &str,
+    body: Node<'_>,
+    lines: &[&AttrPath],
+) -> Option<Option<DocKind>> {
+    if let Some(l) = lines.iter().find(|l| l.only_if.is_none()) {
+        return Some(Some(l.kind));
+    }
+    let (attr, _) = lines.first()?.only_if?;
+    let value = attributes(r, body)
+        .into_iter()
+        .rev()
+        .find(|(n, _, _)| *n == attr)
+        .map(|(_, _, v)| r.value(v, 0));
+    let literal = match &value {
+        Some(v) => match v.as_literal() {
+            Some(s) => s.to_string(),
+            None => return Some(None),
+        },
+        None => DEFAULTS
+            .iter()
+            .find(|(t, a, _)| *t == ty && *a == attr)
+            .map(|(_, _, d)| d.to_string())?,
+    };
+    lines
+        .iter()
+        .find(|l| l.only_if.is_some_and(|(_, want)| want == literal))
+        .map(|l| Some(l.kind))
+}
+
+type Found<'t> = (String, Node<'t>, Node<'t>);
+
+/// The attributes at `path` in a body: nested blocks and object values walked.
+fn body_sites<'t>(
+    r: &Reader<'_>,
+    body: Node<'t>,
+    path: &[&str],
+    label: String,
+    out: &mut Vec<Found<'t>>,
+) {
+    let Some((first, rest)) = path.split_first() else {
+        return;
+    };
+    for (name, key, value) in attributes(r, body) {
+        if name != *first {
+            continue;
+        }
+        let label = format!("{label}.{name}");
+        if rest.is_empty() {
+            out.push((label, key, value));
+        } else {
+            value_sites(r, value, rest, label, out, 0);
+        }
+    }
+    if rest.is_empty() {
+        return;
+    }
+    let nested: Vec<Node<'t>> = blocks(body)
+        .into_iter()
+        .filter(|b| block_name(r, *b) == *first)
+        .collect();
+    let many = nested.len() > 1;
+    for (i, b) in nested.into_iter().enumerate() {
+        let label = if many {
+            format!("{label}.{first}[{i}]")
+        } else {
+            format!("{label}.{first}")
+        };
+        if let Some(inner) = self::body(b) {
+            body_sites(r, inner, rest, label, out);
+        }
+    }
+}
+
+/// The elements at `path` in an object value (or in each object of a list).
+fn value_sites<'t>(
+    r: &Reader<'_>,
+    v: Node<'t>,
+    path: &[&str],
+    label: String,
+    out: &mut Vec<Found<'t>>,
+    depth: usize,
+) {
+    let v = unwrap(v);
+    let Some((first, rest)) = path.split_first() else {
+        return;
+    };
+    if depth > 8 {
+        return;
+    }
+    match v.kind() {
+        "tuple" => {
+            let items: Vec<Node<'t>> = named_children(v)
+                .into_iter()
+                .filter(|k| k.kind() == "expression")
+                .collect();
+            for (i, item) in items.into_iter().enumerate() {
+                value_sites(r, item, path, format!("{label}[{i}]"), out, depth + 1);
+            }
+        }
+        "object" => {
+            for e in named_children(v)
+                .into_iter()
+                .filter(|k| k.kind() == "object_elem")
+            {
+                let (Some(k), Some(val)) =
+                    (e.child_by_field_name("key"), e.child_by_field_name("val"))
+                else {
+                    continue;
+                };
+                if r.label(k).trim() != *first {
+                    continue;
+                }
+                let label = format!("{label}.{first}");
+                if rest.is_empty() {
+                    out.push((label, k, val));
+                } else {
+                    value_sites(r, val, rest, label, out, depth + 1);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// For each policy document data source used in a policy-bearing attribute of this file,
+/// the kind its uses agree on (`None` when they disagree or cannot tell).
+fn data_uses(r: &Reader<'_>, sites: &[Site<'_>]) -> Vec<(String, Option<DocKind>)> {
+    let mut uses: Vec<(String, Option<DocKind>)> = Vec::new();
+    for s in sites {
+        for name in data_refs(r.src(s.value)) {
+            match uses.iter_mut().find(|u| u.0 == name) {
+                Some(u) if u.1 != s.kind => u.1 = None,
+                Some(_) => {}
+                None => uses.push((name.to_string(), s.kind)),
+            }
+        }
+    }
+    uses
+}
+
+/// The names `X` of `data.aws_iam_policy_document.X.json` (or `.minified_json`) in `src`.
+fn data_refs(src: &str) -> Vec<&str> {
+    const PREFIX: &str = "data.aws_iam_policy_document.";
+    let mut out = Vec::new();
+    let mut rest = src;
+    while let Some(i) = rest.find(PREFIX) {
+        let after = &rest[i + PREFIX.len()..];
+        let end = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(after.len());
+        let mut tail = &after[end..];
+        // `[0]`, `[*]`, `.*` of a data source with count or for_each.
+        loop {
+            if let Some(t) = tail.strip_prefix(".*") {
+                tail = t;
+            } else if let Some(close) = tail.strip_prefix('[').and_then(|t| t.find(']')) {
+                tail = &tail[close + 2..];
+            } else {
+                break;
+            }
+        }
+        if end > 0 && (tail.starts_with(".json") || tail.starts_with(".minified_json")) {
+            out.push(&after[..end]);
+        }
+        rest = tail;
+    }
+    out
+}
+
+/// The policy of one attribute, in whichever form it is written.
+fn attribute_policy(r: &Reader<'_>, s: &Site<'_>, out: &mut HostParse) {
+    let v = unwrap(s.value);
+    let vr = range(v);
+    let push = |root: HNode, out: &mut HostParse| {
+        out.policies.push(Embedded {
+            root,
+            kind: s.kind,
+            name: s.name.clone(),
+            anchor: range(s.key),
+        })
+    };
+    let call = match v.kind() {
+        "function_call" => v.child(0).map(|k| r.src(k)),
+        _ => None,
+    };
+    match (v.kind(), call) {
+        (_, Some("file" | "templatefile")) => out.not_analysed.push((
+            vr,
+            format!(
+                "the policy is in another file (`{}`), checked there",
+                values::short(r.src(v))
+            ),
+        )),
+        (_, Some("jsonencode")) | ("conditional", _) => {
+            let node = r.value(v, 0);
+            match &node.value {
+                HValue::Object(_) => push(node, out),
+                HValue::Choice(bs) if bs.iter().all(|b| b.as_object().is_some()) => push(node, out),
+                HValue::Str(s) if is_reference(s) => reference(s, vr, out),
+                _ => out.not_analysed.push((
+                    vr,
+                    "the policy is built when the plan is made; it cannot be read here".into(),
+                )),
+            }
+        }
+        // `one(data.aws_iam_policy_document.x[*].json)`, `try(...)`, `join("", ...)`:
+        // the policy is the data source's, checked there.
+        (_, Some(_)) if !data_refs(r.src(v)).is_empty() => {}
+        (_, Some(f)) => out.not_analysed.push((
+            vr,
+            format!("the policy is the result of `{f}(…)`, known only when the plan is made"),
+        )),
+        ("string_lit" | "quoted_template" | "heredoc_template", _) => {
+            let node = r.value(v, 0);
+            match node.value {
+                HValue::Str(s) if is_reference(&s) => reference(&s, vr, out),
+                HValue::Str(s) => {
+                    let (root, errors) = json_in_string(&s);
+                    out.errors.extend(errors);
+                    if let Some(root) = root {
+                        push(root, out);
+                    }
+                }
+                HValue::Opaque(why) => out.not_analysed.push((vr, why)),
+                _ => {}
+            }
+        }
+        ("for_tuple_expr" | "for_object_expr", _) => out.not_analysed.push((
+            vr,
+            "a `for` expression builds the policy when the plan is made".into(),
+        )),
+        _ => {
+            let node = r.value(v, 0);
+            match &node.value {
+                HValue::Str(s) if is_reference(s) => reference(s, vr, out),
+                _ => out.not_analysed.push((
+                    vr,
+                    "the policy is built when the plan is made; it cannot be read here".into(),
+                )),
+            }
+        }
+    }
+}
+
+fn is_reference(s: &super::HStr) -> bool {
+    matches!(s.pieces.as_slice(), [Piece::Hole(_)])
+}
+
+/// A policy that is the value of a reference: a policy document data source is read
+/// where it is written; anything else is known only at plan time.
+fn reference(s: &super::HStr, vr: TextRange, out: &mut HostParse) {
+    let [Piece::Hole(h)] = s.pieces.as_slice() else {
+        return;
+    };
+    if h.name.contains("data.aws_iam_policy_document.") {
+        return;
+    }
+    out.not_analysed.push((
+        vr,
+        format!(
+            "the policy is the value of `{}`, known only when the plan is made",
+            h.name
+        ),
+    ));
+}
+
+#[cfg(test)]
+mod tests;
