@@ -129,7 +129,7 @@ fn collect(cx: &Cx<'_>, m: &HMember, kind: DocKind, label: &str, ty: &str, out: 
         _ => {
             let resolved = resolve(cx, v);
             match &resolved.value {
-                HValue::Str(s) => {
+                HValue::Str(s) if s.pieces.iter().any(|p| matches!(p, Piece::Text { .. })) => {
                     // `!Sub` of a JSON text.
                     let (root, errors) = json_in_string(s);
                     out.errors.extend(errors);
