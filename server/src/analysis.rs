@@ -55,11 +55,9 @@ pub fn analyze_owned(owned: String, file_name: Option<&str>, config: &Config) ->
 
 /// What a host front end tells the analysis of one of its policies.
 #[derive(Default)]
-pub(crate) struct Overrides<'a> {
+pub(crate) struct Overrides {
     /// The kind from the property or attribute that holds the policy.
     pub kind: Option<(model::DocKind, String)>,
-    /// The spans of holes in the virtual document.
-    pub holes: &'a [syntax::TextRange],
 }
 
 /// Analyzes a JSON policy document.
@@ -67,7 +65,7 @@ pub(crate) fn analyze_policy(
     owned: String,
     file_name: Option<&str>,
     config: &Config,
-    over: &Overrides<'_>,
+    over: &Overrides,
 ) -> Analysis {
     let text = owned.as_str();
     let mut parse = syntax::parse(text);
@@ -110,7 +108,6 @@ pub(crate) fn analyze_policy(
         kind: &kind,
         config,
         line_index: &line_index,
-        holes: over.holes,
     };
     let mut acc = Vec::new();
     syntax_diagnostics(&ctx, &mut acc);

@@ -89,7 +89,6 @@ pub(super) fn analyze(
             let v = render::render(&e.root, variant, &line_of);
             let over = Overrides {
                 kind: over_kind.clone(),
-                holes: &v.holes,
             };
             let a = analyze_policy(v.text.clone(), file_name, config, &over);
             for (r, why) in &v.not_analysed {

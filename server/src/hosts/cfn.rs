@@ -12,39 +12,9 @@ use crate::syntax::TextRange;
 /// The policy-bearing properties: `Type path kind [if Prop=Value]` lines.
 const PROPERTIES: &str = include_str!("../../data/cfn-policy-properties.txt");
 
-struct PropertyPath {
-    resource_type: &'static str,
-    path: Vec<&'static str>,
-    kind: DocKind,
-    /// Only when this property of the resource has this value.
-    only_if: Option<(&'static str, &'static str)>,
-}
-
-fn property_paths() -> &'static [PropertyPath] {
-    static PATHS: std::sync::OnceLock<Vec<PropertyPath>> = std::sync::OnceLock::new();
-    PATHS.get_or_init(|| {
-        PROPERTIES
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .filter_map(|l| {
-                let mut w = l.split_whitespace();
-                let resource_type = w.next()?;
-                let path = w.next()?.split('/').collect();
-                let kind = DocKind::parse(w.next()?)?;
-                let only_if = match (w.next(), w.next()) {
-                    (Some("if"), Some(cond)) => cond.split_once('='),
-                    _ => None,
-                };
-                Some(PropertyPath {
-                    resource_type,
-                    path,
-                    kind,
-                    only_if,
-                })
-            })
-            .collect()
-    })
+fn property_paths() -> &'static [super::PolicyPlace] {
+    static PATHS: std::sync::OnceLock<Vec<super::PolicyPlace>> = std::sync::OnceLock::new();
+    PATHS.get_or_init(|| super::policy_places(PROPERTIES))
 }
 
 /// Finds the policies of a template.

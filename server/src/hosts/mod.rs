@@ -28,6 +28,43 @@ pub use map::OffsetMap;
 use crate::model::DocKind;
 use crate::syntax::{SyntaxError, TextRange};
 
+/// One line of a place table (`server/data/cfn-policy-properties.txt`,
+/// `server/data/terraform-policy-attributes.txt`): `type path kind [if Prop=Value]`.
+pub(crate) struct PolicyPlace {
+    pub resource_type: &'static str,
+    /// Property or attribute names, `/`-separated in the table (`*` = every list item).
+    pub path: Vec<&'static str>,
+    pub kind: DocKind,
+    /// Only when this property of the resource has this value.
+    pub only_if: Option<(&'static str, &'static str)>,
+}
+
+/// Reads a place table; lines that do not parse are left out (the tables are ours and
+/// tested through the front ends).
+pub(crate) fn policy_places(table: &'static str) -> Vec<PolicyPlace> {
+    table
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut w = l.split_whitespace();
+            let resource_type = w.next()?;
+            let path = w.next()?.split('/').collect();
+            let kind = DocKind::parse(w.next()?)?;
+            let only_if = match (w.next(), w.next()) {
+                (Some("if"), Some(cond)) => cond.split_once('='),
+                _ => None,
+            };
+            Some(PolicyPlace {
+                resource_type,
+                path,
+                kind,
+                only_if,
+            })
+        })
+        .collect()
+}
+
 /// The languages that can carry policies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HostKind {

@@ -694,7 +694,7 @@ fn string_value(
         return;
     }
     match key.as_str() {
-        "aws:requestedregion" if !crate::rules::resources::is_region(text) => {
+        "aws:requestedregion" if !crate::catalog::is_region(text) => {
             acc.push(ctx.diag(
                 "invalid-condition-value",
                 v.range,

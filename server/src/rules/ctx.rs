@@ -16,9 +16,6 @@ pub struct RuleCtx<'a> {
     pub config: &'a Config,
     pub line_index: &'a LineIndex,
     pub catalog: &'a Catalog,
-    /// Spans of the document that stand for values known only later (intrinsic
-    /// functions and interpolations of a template): not literal text to check.
-    pub holes: &'a [TextRange],
 }
 
 impl RuleCtx<'_> {
@@ -33,12 +30,6 @@ impl RuleCtx<'_> {
             message,
             fixes: Vec::new(),
         }
-    }
-    /// Whether `range` overlaps a hole.
-    pub fn in_hole(&self, range: TextRange) -> bool {
-        self.holes
-            .iter()
-            .any(|h| h.start < range.end.max(range.start + 1) && range.start < h.end)
     }
     pub fn line_of(&self, offset: usize) -> usize {
         self.line_index

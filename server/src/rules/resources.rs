@@ -95,7 +95,7 @@ fn arn_shape(ctx: &RuleCtx<'_>, v: &StrValue<'_>, acc: &mut Vec<Diagnostic>) -> 
     }
     let (any_region, any_account, known) = service_fields(ctx, service);
     if !region.is_empty() && !is_open(region) {
-        if !is_region(region) {
+        if !crate::catalog::is_region(region) {
             acc.push(ctx.diag(
                 "invalid-arn-region",
                 range,
@@ -164,20 +164,6 @@ fn service_fields(ctx: &RuleCtx<'_>, service: &str) -> (bool, bool, bool) {
         .map(|s| s.arn_fields)
         .unwrap_or_default();
     (f.region, f.account, f.known)
-}
-
-/// Region names: `us-east-1`, `us-gov-west-1`, `cn-north-1`, `us-isob-east-1`, `eusc-de-east-1`.
-pub(crate) fn is_region(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    if parts.len() < 3 || parts.len() > 4 {
-        return false;
-    }
-    let last = parts[parts.len() - 1];
-    parts[..parts.len() - 1]
-        .iter()
-        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
-        && !last.is_empty()
-        && last.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn mismatch(

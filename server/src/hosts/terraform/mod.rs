@@ -21,38 +21,9 @@ const DEFAULTS: [(&str, &str, &str); 1] =
 
 const DATA_SOURCE: &str = "aws_iam_policy_document";
 
-struct AttrPath {
-    resource_type: &'static str,
-    path: Vec<&'static str>,
-    kind: DocKind,
-    only_if: Option<(&'static str, &'static str)>,
-}
-
-fn attr_paths() -> &'static [AttrPath] {
-    static PATHS: std::sync::OnceLock<Vec<AttrPath>> = std::sync::OnceLock::new();
-    PATHS.get_or_init(|| {
-        ATTRIBUTES
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .filter_map(|l| {
-                let mut w = l.split_whitespace();
-                let resource_type = w.next()?;
-                let path = w.next()?.split('/').collect();
-                let kind = DocKind::parse(w.next()?)?;
-                let only_if = match (w.next(), w.next()) {
-                    (Some("if"), Some(cond)) => cond.split_once('='),
-                    _ => None,
-                };
-                Some(AttrPath {
-                    resource_type,
-                    path,
-                    kind,
-                    only_if,
-                })
-            })
-            .collect()
-    })
+fn attr_paths() -> &'static [super::PolicyPlace] {
+    static PATHS: std::sync::OnceLock<Vec<super::PolicyPlace>> = std::sync::OnceLock::new();
+    PATHS.get_or_init(|| super::policy_places(ATTRIBUTES))
 }
 
 /// Reads a `.tf` file for its policies. Never fails.
@@ -178,7 +149,7 @@ fn resource_sites<'t>(r: &Reader<'_>, i: usize, b: Node<'t>, out: &mut Vec<Site<
         return;
     };
     let ty = r.label(*ty);
-    let lines: Vec<&AttrPath> = attr_paths()
+    let lines: Vec<&super::PolicyPlace> = attr_paths()
         .iter()
         .filter(|p| p.resource_type == ty)
         .collect();
@@ -188,7 +159,8 @@ fn resource_sites<'t>(r: &Reader<'_>, i: usize, b: Node<'t>, out: &mut Vec<Site<
             continue;
         }
         done.push(&p.path);
-        let same: Vec<&AttrPath> = lines.iter().copied().filter(|l| l.path == p.path).collect();
+        let same: Vec<&super::PolicyPlace> =
+            lines.iter().copied().filter(|l| l.path == p.path).collect();
         let Some(kind) = kind_for(r, ty, body, &same) else {
             continue;
         };
@@ -211,7 +183,7 @@ fn kind_for(
     r: &Reader<'_>,
     ty: &str,
     body: Node<'_>,
-    lines: &[&AttrPath],
+    lines: &[&super::PolicyPlace],
 ) -> Option<Option<DocKind>> {
     if let Some(l) = lines.iter().find(|l| l.only_if.is_none()) {
         return Some(Some(l.kind));
