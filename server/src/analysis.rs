@@ -50,6 +50,11 @@ pub fn analyze_owned(owned: String, file_name: Option<&str>, config: &Config) ->
             return finish_host(owned, a, config, file_name);
         }
     }
+    if hosts::is_yaml_name(file_name) {
+        // YAML that is not a template (a workflow, a manifest): nothing to check, and
+        // no feature may treat it as a JSON policy being typed.
+        return host::not_a_template(owned);
+    }
     analyze_policy(owned, file_name, config, &Overrides::default())
 }
 

@@ -43,6 +43,15 @@ impl EmbeddedAnalysis {
             .then(|| self.map.virtual_offset(host))
             .flatten()
     }
+    /// A virtual edit written into the host (inside one string, in its quoting), if it
+    /// can be.
+    pub fn host_edit(&self, e: &Edit) -> Option<Edit> {
+        carry_edit(e, &self.map)
+    }
+    /// A virtual fix written into the host, if every edit of it can be.
+    pub fn host_fix(&self, f: &Fix) -> Option<Fix> {
+        carry_fix(f, &self.map)
+    }
 }
 
 pub(super) struct Analyzed {
@@ -264,6 +273,33 @@ fn quote_for(text: &str, quote: Quote) -> Option<String> {
     }
 }
 
+/// A YAML file that is not a CloudFormation template: no policies, not a policy.
+pub(super) fn not_a_template(owned: String) -> Analysis {
+    let line_index = LineIndex::new(&owned);
+    Analysis {
+        text: owned,
+        parse: Parse {
+            root: None,
+            errors: Vec::new(),
+            duplicate_keys: Vec::new(),
+            bom_len: 0,
+        },
+        line_index,
+        kind: KindInfo {
+            kind: DocKind::Identity,
+            source: KindSource::Explicit,
+            reason: String::new(),
+        },
+        diagnostics: Vec::new(),
+        is_policy: false,
+        suppressed: Vec::new(),
+        host: Some(Box::new(HostAnalysis {
+            kind: HostKind::CfnYaml,
+            policies: Vec::new(),
+        })),
+    }
+}
+
 /// The analysis of a host file.
 pub(super) fn finish_host(
     owned: String,
@@ -279,7 +315,11 @@ pub(super) fn finish_host(
             .first()
             .map_or(DocKind::Identity, |p| p.analysis.kind.kind),
         source: KindSource::Explicit,
-        reason: format!("a {}", a.host.kind.name()),
+        reason: {
+            let n = a.host.policies.len();
+            let noun = if n == 1 { "policy" } else { "policies" };
+            format!("{}: {n} {noun}", a.host.kind.name())
+        },
     };
     Analysis {
         text: owned,

@@ -123,6 +123,14 @@ pub fn host_kind(file_name: Option<&str>, text: &str) -> Option<HostKind> {
     }
 }
 
+/// Whether the file name is a YAML file's.
+pub fn is_yaml_name(file_name: Option<&str>) -> bool {
+    file_name.is_some_and(|n| {
+        let n = n.to_ascii_lowercase();
+        n.ends_with(".yaml") || n.ends_with(".yml")
+    })
+}
+
 /// `AWSTemplateFormatVersion`, a SAM transform, or `Resources` with an `AWS::` type.
 fn looks_like_template(text: &str) -> bool {
     if text.contains("AWSTemplateFormatVersion") || text.contains("AWS::Serverless-2016-10-31") {

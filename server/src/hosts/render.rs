@@ -95,23 +95,26 @@ impl SourceMap {
 
     /// The virtual offset of host offset `at`, if it is inside this document.
     pub fn virtual_offset(&self, at: usize) -> Option<usize> {
+        // The string with the narrowest host span around `at`: a value the host
+        // front end made up (a `Version` Terraform implies) spans its whole block.
+        let mut around: Option<(usize, &TextRange, &OffsetMap)> = None;
         for (vr, m, _) in &self.strings {
             let (hs, he) = (m.start(), m.end());
-            if hs <= at && at <= he && !m.is_empty() {
-                // The last virtual byte at or before the host offset.
-                let mut best = 0;
-                for d in 0..=m.len() {
-                    if m.host(d) <= at {
-                        best = d;
-                    } else {
-                        break;
-                    }
+            if hs <= at && at <= he && around.is_none_or(|(w, _, _)| he - hs < w) {
+                around = Some((he - hs, vr, m));
+            }
+        }
+        if let Some((_, vr, m)) = around {
+            // The last virtual byte at or before the host offset.
+            let mut best = 0;
+            for d in 0..=m.len() {
+                if m.host(d) <= at {
+                    best = d;
+                } else {
+                    break;
                 }
-                return Some(vr.start as usize + best);
             }
-            if m.is_empty() && at == hs {
-                return Some(vr.start as usize);
-            }
+            return Some(vr.start as usize + best);
         }
         let mut best: Option<(TextRange, TextRange)> = None;
         for &(v, h) in &self.nodes {

@@ -31,7 +31,7 @@ pub struct CodeAction {
 }
 
 /// Whether two ranges touch: an empty cursor range at either end of a diagnostic counts.
-fn overlaps(a: TextRange, b: TextRange) -> bool {
+pub(crate) fn overlaps(a: TextRange, b: TextRange) -> bool {
     a.start <= b.end && b.start <= a.end
 }
 
@@ -58,6 +58,11 @@ pub fn code_actions(analysis: &Analysis, catalog: &Catalog, range: TextRange) ->
                 diagnostics: vec![i],
             });
         }
+    }
+    if analysis.host.is_some() {
+        // Statement insertions are JSON text: not offered in host files.
+        acc.extend(super::embedded::code_actions(analysis, catalog, range));
+        return acc;
     }
     for it in fixes::statement_fixes(analysis) {
         let attached: Vec<usize> = all
@@ -118,7 +123,7 @@ pub fn fix_all(analysis: &Analysis) -> Option<CodeAction> {
     })
 }
 
-fn sorted(mut edits: Vec<Edit>) -> Vec<Edit> {
+pub(crate) fn sorted(mut edits: Vec<Edit>) -> Vec<Edit> {
     edits.sort_by_key(|e| (e.range.start, e.range.end));
     edits
 }

@@ -40,6 +40,9 @@ pub fn hover_with_notes(
     notes: Option<&Notes>,
     offset: usize,
 ) -> Option<HoverInfo> {
+    if analysis.host.is_some() {
+        return super::embedded::hover(analysis, catalog, notes, offset);
+    }
     let mut h = hover_core(analysis, catalog, offset)?;
     if let Some(notes) = notes {
         let passages = notes_for(analysis, notes, offset);

@@ -39,6 +39,9 @@ pub const GLOBAL_KEYS_URL: &str =
 /// `Allow: 3 List, 12 Read, 2 Write`, `Deny: all actions`,
 /// `Allow: everything except 4 actions`.
 pub fn code_lenses(analysis: &Analysis, catalog: &Catalog) -> Vec<Lens> {
+    if analysis.host.is_some() {
+        return super::embedded::code_lenses(analysis, catalog);
+    }
     let mut acc = Vec::new();
     if !analysis.is_policy {
         return acc;
@@ -69,6 +72,9 @@ pub fn code_lenses(analysis: &Analysis, catalog: &Catalog) -> Vec<Lens> {
 /// Hints after each wildcard value of Action / NotAction (`"s3:Get*"` → `47 actions`),
 /// for the values that start inside `range`.
 pub fn inlay_hints(analysis: &Analysis, catalog: &Catalog, range: TextRange) -> Vec<InlayHint> {
+    if analysis.host.is_some() {
+        return super::embedded::inlay_hints(analysis, catalog, range);
+    }
     let mut acc = Vec::new();
     if !analysis.is_policy {
         return acc;
@@ -105,6 +111,9 @@ pub fn inlay_hints(analysis: &Analysis, catalog: &Catalog, range: TextRange) -> 
 /// Service Authorization Reference page) and from condition keys (service keys to
 /// their service's page, global `aws:` keys to the IAM global keys page).
 pub fn document_links(analysis: &Analysis, catalog: &Catalog) -> Vec<Link> {
+    if analysis.host.is_some() {
+        return super::embedded::document_links(analysis, catalog);
+    }
     let mut acc = Vec::new();
     if !analysis.is_policy {
         return acc;

@@ -8,6 +8,7 @@ pub mod code_actions;
 pub mod completion;
 pub mod context;
 pub mod docs;
+mod embedded;
 pub mod explain;
 pub mod fixes;
 pub mod format;

@@ -7,6 +7,8 @@ use crate::syntax::{Encoding, Member, Node, PathStep, TextRange, Value};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SymbolKind {
+    /// A resource or block of a host file that holds policies.
+    Resource,
     /// The whole policy.
     Policy,
     Statement,
@@ -28,6 +30,9 @@ pub struct Symbol {
 
 /// One symbol for the policy, with its top-level elements and statements as children.
 pub fn document_symbols(analysis: &Analysis) -> Vec<Symbol> {
+    if analysis.host.is_some() {
+        return super::embedded::document_symbols(analysis);
+    }
     if !analysis.is_policy {
         return Vec::new();
     }

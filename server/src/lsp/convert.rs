@@ -414,6 +414,7 @@ pub mod to_proto {
         enc: Encoding,
     ) -> lsp::DocumentSymbol {
         let kind = match s.kind {
+            crate::ide::SymbolKind::Resource => lsp::SymbolKind::MODULE,
             crate::ide::SymbolKind::Policy => lsp::SymbolKind::FILE,
             crate::ide::SymbolKind::Statement => lsp::SymbolKind::OBJECT,
             crate::ide::SymbolKind::Element => lsp::SymbolKind::PROPERTY,

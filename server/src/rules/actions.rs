@@ -87,7 +87,6 @@ fn action(ctx: &RuleCtx<'_>, v: &StrValue<'_>, date: &str, acc: &mut Vec<Diagnos
         acc.push(d);
         return;
     };
-    let name_range = sub_range(range, prefix.len() + 1, text.len());
     if has_wildcard(name) {
         if !ctx.catalog.matches_any_action(text) {
             acc.push(ctx.diag(
@@ -102,9 +101,11 @@ fn action(ctx: &RuleCtx<'_>, v: &StrValue<'_>, date: &str, acc: &mut Vec<Diagnos
         return;
     }
     let Some(found) = service.action_name(name) else {
+        // The whole action is underlined (prefix included), so the finding starts where
+        // the action does, as Access Analyzer points at the action.
         let mut d = ctx.diag(
             "unknown-action",
-            name_range,
+            range,
             format!(
                 "{} has no action \"{name}\" in the catalog of {date}: if it is newer, add it to [catalog] extra-actions",
                 service.prefix

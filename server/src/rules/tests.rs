@@ -88,7 +88,7 @@ pub(crate) const CASES: &[(&str, &str, &str, &str)] = &[
      r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "$0s33:GetObject", "Resource": "*"}]}"#,
      r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#),
     ("unknown-action", "a.iam.json",
-     r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:$0GetObjet", "Resource": "*"}]}"#,
+     r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "$0s3:GetObjet", "Resource": "*"}]}"#,
      r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#),
     ("malformed-action", "a.iam.json",
      r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": $0"GetObject", "Resource": "*"}]}"#,

@@ -52,6 +52,20 @@ pub struct CompletionItem {
 const MAX_ITEMS: usize = 100;
 
 pub fn completions(analysis: &Analysis, catalog: &Catalog, offset: usize) -> Vec<CompletionItem> {
+    if analysis.host.is_some() {
+        return super::embedded::completions(analysis, catalog, offset);
+    }
+    completions_in(analysis, catalog, offset, false)
+}
+
+/// The completions of a policy document; `embedded`: it is a policy written in a host
+/// file, where a key being typed in YAML reads as a string value.
+pub(crate) fn completions_in(
+    analysis: &Analysis,
+    catalog: &Catalog,
+    offset: usize,
+    embedded: bool,
+) -> Vec<CompletionItem> {
     let Some(root) = analysis.parse.root.as_ref() else {
         return top_level_skeleton(offset);
     };
@@ -84,6 +98,12 @@ pub fn completions(analysis: &Analysis, catalog: &Catalog, offset: usize) -> Vec
         }
         (true, ["Statement", "Condition"]) => operators(&ctx, &mut acc),
         (true, ["Statement", "Condition", op]) => {
+            condition_keys(&ctx, catalog, analysis.kind.kind, op, &mut acc)
+        }
+        // `StringEquals:` over a line `aws:Sou` being typed: YAML reads a scalar.
+        (false, ["Statement", "Condition", op])
+            if embedded && matches!(ctx.spot, Spot::StringValue(_)) =>
+        {
             condition_keys(&ctx, catalog, analysis.kind.kind, op, &mut acc)
         }
         (false, ["Version"]) => versions(&ctx, &mut acc),
