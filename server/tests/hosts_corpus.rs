@@ -163,39 +163,43 @@ fn host_files(dir: &Path) -> Vec<(String, String)> {
     out
 }
 
+/// The host files of `root` whose path ends with `ext` (all for `""`), at least `min`.
+fn load(name: &'static str, root: PathBuf, ext: &str, min: usize) -> Corpus {
+    assert!(
+        root.is_dir(),
+        "corpus {name} is missing at {}",
+        root.display()
+    );
+    let files: Vec<_> = host_files(&root)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(ext))
+        .collect();
+    assert!(
+        files.len() >= min,
+        "{name}: {} files in {}",
+        files.len(),
+        root.display()
+    );
+    Corpus { name, root, files }
+}
+
 fn cfn_lint_good() -> &'static Corpus {
     static C: OnceLock<Corpus> = OnceLock::new();
     C.get_or_init(|| {
         let root = pypi_package(CFN_LINT).join("test/fixtures/templates/good");
-        let files = host_files(&root);
-        assert!(
-            files.len() >= 90,
-            "{} templates in {}",
-            files.len(),
-            root.display()
-        );
-        Corpus {
-            name: "cfn-lint 1.58.0 templates/good",
-            root,
-            files,
-        }
+        load("cfn-lint 1.58.0 templates/good", root, "", 90)
     })
 }
 
 fn tf_policy_validator() -> &'static Corpus {
     static C: OnceLock<Corpus> = OnceLock::new();
     C.get_or_init(|| {
-        let root = pypi_package(TF_POLICY_VALIDATOR);
-        let files: Vec<_> = host_files(&root)
-            .into_iter()
-            .filter(|(p, _)| p.ends_with(".tf"))
-            .collect();
-        assert_eq!(files.len(), 8, "the .tf files of tf-policy-validator 0.0.9");
-        Corpus {
-            name: "tf-policy-validator 0.0.9",
-            root,
-            files,
-        }
+        load(
+            "tf-policy-validator 0.0.9",
+            pypi_package(TF_POLICY_VALIDATOR),
+            ".tf",
+            8,
+        )
     })
 }
 
@@ -203,23 +207,7 @@ fn terraform() -> &'static Corpus {
     static C: OnceLock<Corpus> = OnceLock::new();
     C.get_or_init(|| {
         let root = repo_root().join("../shared/corpora/terraform");
-        assert!(
-            root.is_dir(),
-            "the shared Terraform corpus is missing at {}",
-            root.display()
-        );
-        let files = host_files(&root);
-        assert!(
-            files.len() >= 100,
-            "{} .tf files in {}",
-            files.len(),
-            root.display()
-        );
-        Corpus {
-            name: "shared/corpora/terraform",
-            root,
-            files,
-        }
+        load("shared/corpora/terraform", root, ".tf", 100)
     })
 }
 
