@@ -117,6 +117,11 @@ fn pypi_package(stem: &str) -> PathBuf {
     let cache = std::env::var_os("POLICY_LSP_TEST_CACHE")
         .map_or_else(|| repo_root().join("tests/.cache"), PathBuf::from);
     let dir = cache.join("pypi").join(stem);
+    // Tests run in parallel: one fetch at a time.
+    static FETCH: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = FETCH
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if !dir.join("PKG-INFO").is_file() {
         let script = repo_root().join("tests/corpus/host-corpora.sh");
         let status = std::process::Command::new("bash")
