@@ -13,6 +13,10 @@ stage() { # stage NAME CMD...
   else failed=$((failed+1)); failures+=("$name"); echo "::: $name FAILED ($(( $(date +%s) - t0 ))s)"; fi
 }
 
+# The template corpora of server/tests/hosts_corpus.rs (PyPI source packages of cfn-lint
+# and tf-policy-validator, into tests/.cache), fetched before the tests; a failed fetch
+# fails this stage and the corpus test alike.
+stage "host corpora (fetch)" bash tests/corpus/host-corpora.sh
 # One optimized build with debug assertions (profile `ci`) serves the unit, CLI and
 # protocol tests and every stage below, so the code is compiled once.
 stage "cargo test (profile ci)" cargo test --workspace --locked --profile ci

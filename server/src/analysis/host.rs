@@ -104,6 +104,9 @@ pub(super) fn analyze(
                 acc.push(diag("not-analysed", *r, format!("not analysed: {why}")));
             }
             for d in &a.diagnostics {
+                if e.implied_resource && d.rule == "missing-resource" {
+                    continue;
+                }
                 if let Some(d) = carry(d, &v.map, &v.holes) {
                     acc.push(d);
                 }

@@ -79,12 +79,12 @@ fn collect(cx: &Cx<'_>, m: &HMember, kind: DocKind, label: &str, ty: &str, out: 
     let Some(v) = &m.value else { return };
     let sam = ty.starts_with("AWS::Serverless::");
     match &v.value {
-        HValue::Object(_) if is_intrinsic(v).is_none() => push(cx, v, m, kind, label, out),
+        HValue::Object(_) if is_intrinsic(v).is_none() => push(cx, v, m, (kind, ty), label, out),
         HValue::Array(items) if sam => {
             // SAM: managed policy names and policy templates are not documents.
             for (i, item) in items.iter().enumerate() {
                 if item.get("Statement").is_some() {
-                    push(cx, item, m, kind, &format!("{label}[{i}]"), out);
+                    push(cx, item, m, (kind, ty), &format!("{label}[{i}]"), out);
                 }
             }
         }
@@ -93,7 +93,7 @@ fn collect(cx: &Cx<'_>, m: &HMember, kind: DocKind, label: &str, ty: &str, out: 
             let (root, errors) = json_in_string(s);
             out.errors.extend(errors);
             if let Some(root) = root {
-                push(cx, &root, m, kind, label, out);
+                push(cx, &root, m, (kind, ty), label, out);
             }
         }
         _ => {
@@ -104,7 +104,7 @@ fn collect(cx: &Cx<'_>, m: &HMember, kind: DocKind, label: &str, ty: &str, out: 
                     let (root, errors) = json_in_string(s);
                     out.errors.extend(errors);
                     match root {
-                        Some(root) => push(cx, &root, m, kind, label, out),
+                        Some(root) => push(cx, &root, m, (kind, ty), label, out),
                         None => out.not_analysed.push((v.range, not_analysed(v))),
                     }
                 }
@@ -114,6 +114,7 @@ fn collect(cx: &Cx<'_>, m: &HMember, kind: DocKind, label: &str, ty: &str, out: 
                         kind: Some(kind),
                         name: label.to_string(),
                         anchor: m.key_range,
+                        implied_resource: super::resource_is_implied(ty),
                     });
                 }
                 _ => out.not_analysed.push((v.range, not_analysed(v))),
@@ -131,12 +132,21 @@ fn not_analysed(v: &HNode) -> String {
     }
 }
 
-fn push(cx: &Cx<'_>, doc: &HNode, m: &HMember, kind: DocKind, label: &str, out: &mut HostParse) {
+/// `at`: the kind and the resource type.
+fn push(
+    cx: &Cx<'_>,
+    doc: &HNode,
+    m: &HMember,
+    at: (DocKind, &str),
+    label: &str,
+    out: &mut HostParse,
+) {
     out.policies.push(Embedded {
         root: resolve(cx, doc),
-        kind: Some(kind),
+        kind: Some(at.0),
         name: label.to_string(),
         anchor: m.key_range,
+        implied_resource: super::resource_is_implied(at.1),
     });
 }
 
@@ -384,4 +394,42 @@ fn join(cx: &Cx<'_>, n: &HNode, a: &HNode) -> Option<HNode> {
             quote: super::Quote::Plain,
         }),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::hosts::{parse, HostKind};
+
+    #[test]
+    fn ecr_repository_policies_name_no_resource() {
+        let src = "\
+Resources:
+  Repo:
+    Type: AWS::ECR::Repository
+    Properties:
+      RepositoryPolicyText:
+        Statement:
+          - Effect: Allow
+            Principal: {Service: codebuild.amazonaws.com}
+            Action: ecr:BatchGetImage
+  Registry:
+    Type: AWS::ECR::RegistryPolicy
+    Properties:
+      PolicyText:
+        Statement: []
+";
+        let p = parse(HostKind::CfnYaml, src);
+        let implied: Vec<(&str, bool)> = p
+            .policies
+            .iter()
+            .map(|e| (e.name.as_str(), e.implied_resource))
+            .collect();
+        assert_eq!(
+            implied,
+            vec![
+                ("Resources.Repo.RepositoryPolicyText", true),
+                ("Resources.Registry.PolicyText", false)
+            ]
+        );
+    }
 }

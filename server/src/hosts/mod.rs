@@ -309,6 +309,24 @@ pub struct Embedded {
     pub name: String,
     /// The key of the property or attribute that holds it.
     pub anchor: TextRange,
+    /// The policy applies to the resource that holds it, which it must not name: an ECR
+    /// repository policy has no `Resource` (see [`resource_is_implied`]).
+    pub implied_resource: bool,
+}
+
+/// Whether the policies this resource type holds apply to it without naming it: ECR
+/// repository policies (private, public and creation templates) have no `Resource`
+/// element. CloudFormation or Terraform resource type.
+pub fn resource_is_implied(resource_type: &str) -> bool {
+    matches!(
+        resource_type,
+        "AWS::ECR::Repository"
+            | "AWS::ECR::PublicRepository"
+            | "AWS::ECR::RepositoryCreationTemplate"
+            | "aws_ecr_repository_policy"
+            | "aws_ecrpublic_repository_policy"
+            | "aws_ecr_repository_creation_template"
+    )
 }
 
 /// A host file read for its policies.

@@ -24,6 +24,7 @@ pub fn parse(text: &str) -> HostParse {
             root,
             kind: None,
             name: "template".into(),
+            implied_resource: false,
         });
     }
     out

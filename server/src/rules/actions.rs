@@ -54,7 +54,7 @@ fn action(ctx: &RuleCtx<'_>, v: &StrValue<'_>, date: &str, acc: &mut Vec<Diagnos
         if !ctx.catalog.matches_any_action(text) {
             acc.push(ctx.diag(
                 "wildcard-matches-nothing",
-                v.range(),
+                range,
                 format!("\"{text}\" matches no action in the catalog ({date})"),
             ));
         }
@@ -91,7 +91,7 @@ fn action(ctx: &RuleCtx<'_>, v: &StrValue<'_>, date: &str, acc: &mut Vec<Diagnos
         if !ctx.catalog.matches_any_action(text) {
             acc.push(ctx.diag(
                 "wildcard-matches-nothing",
-                v.range(),
+                range,
                 format!(
                     "\"{text}\" matches no {} action in the catalog ({date})",
                     service.prefix

@@ -94,7 +94,7 @@ pub(crate) const CASES: &[(&str, &str, &str, &str)] = &[
      r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": $0"GetObject", "Resource": "*"}]}"#,
      r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#),
     ("wildcard-matches-nothing", "a.iam.json",
-     r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": $0"s3:Get*Objekt", "Resource": "*"}]}"#,
+     r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "$0s3:Get*Objekt", "Resource": "*"}]}"#,
      r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get*Object", "Resource": "*"}]}"#),
     ("action-case", "a.iam.json",
      r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "$0s3:getobject", "Resource": "*"}]}"#,

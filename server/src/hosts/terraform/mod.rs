@@ -42,7 +42,8 @@ pub fn parse(text: &str) -> HostParse {
             resource_sites(&r, i, *b, &mut sites);
         }
     }
-    let uses = data_uses(&r, &sites);
+    let mut uses = data_uses(&r, &sites);
+    merged_uses(&r, &found, &mut uses);
     for (i, b) in found.iter().enumerate() {
         let ls = labels(*b);
         match (block_name(&r, *b), ls.as_slice()) {
@@ -51,11 +52,13 @@ pub fn parse(text: &str) -> HostParse {
                 if let Some(root) =
                     policy_document::document(&r, *b, body(*b), &mut out.not_analysed)
                 {
+                    let used = uses.iter().find(|u| u.name == name_text);
                     out.policies.push(Embedded {
                         root,
-                        kind: uses.iter().find(|u| u.0 == name_text).and_then(|u| u.1),
+                        kind: used.and_then(|u| u.kind),
                         name: format!("data.{DATA_SOURCE}.{name_text}"),
                         anchor: range(*name),
+                        implied_resource: used.is_some_and(|u| u.implied_resource),
                     });
                 }
             }
@@ -307,18 +310,94 @@ fn value_sites<'t>(
 
 /// For each policy document data source used in a policy-bearing attribute of this file,
 /// the kind its uses agree on (`None` when they disagree or cannot tell).
-fn data_uses(r: &Reader<'_>, sites: &[Site<'_>]) -> Vec<(String, Option<DocKind>)> {
-    let mut uses: Vec<(String, Option<DocKind>)> = Vec::new();
+fn data_uses(r: &Reader<'_>, sites: &[Site<'_>]) -> Vec<DataUse> {
+    let mut uses: Vec<DataUse> = Vec::new();
     for s in sites {
+        let implied = super::resource_is_implied(s.name.split('.').next().unwrap_or(""));
         for name in data_refs(r.src(s.value)) {
-            match uses.iter_mut().find(|u| u.0 == name) {
-                Some(u) if u.1 != s.kind => u.1 = None,
-                Some(_) => {}
-                None => uses.push((name.to_string(), s.kind)),
+            match uses.iter_mut().find(|u| u.name == name) {
+                Some(u) => {
+                    if u.kind != s.kind {
+                        u.kind = None;
+                    }
+                    u.implied_resource &= implied;
+                }
+                None => uses.push(DataUse {
+                    name: name.to_string(),
+                    kind: s.kind,
+                    implied_resource: implied,
+                }),
             }
         }
     }
     uses
+}
+
+/// A policy document merged into another one (`source_policy_documents`,
+/// `override_policy_documents`) is used wherever that one is: it gets its uses, through
+/// chains of merges. A document that is only merged has no use of its own.
+fn merged_uses(r: &Reader<'_>, blocks: &[Node<'_>], uses: &mut Vec<DataUse>) {
+    let mut merges: Vec<(String, String)> = Vec::new();
+    for b in blocks {
+        let ls = labels(*b);
+        let ("data", [ty, name]) = (block_name(r, *b), ls.as_slice()) else {
+            continue;
+        };
+        let Some(body) = body(*b).filter(|_| r.label(*ty) == DATA_SOURCE) else {
+            continue;
+        };
+        for (attr, _, value) in attributes(r, body) {
+            if matches!(
+                attr,
+                "source_policy_documents" | "override_policy_documents"
+            ) {
+                for part in data_refs(r.src(value)) {
+                    merges.push((part.to_string(), r.label(*name).to_string()));
+                }
+            }
+        }
+    }
+    // Each round follows one more link of a chain; chains are short.
+    for _ in 0..merges.len().min(8) {
+        let mut changed = false;
+        for (part, whole) in &merges {
+            let Some(w) = uses.iter().find(|u| &u.name == whole) else {
+                continue;
+            };
+            let (kind, implied) = (w.kind, w.implied_resource);
+            match uses.iter_mut().find(|u| &u.name == part) {
+                Some(u) => {
+                    let (k, i) = (
+                        if u.kind == kind { kind } else { None },
+                        u.implied_resource && implied,
+                    );
+                    changed |= (k, i) != (u.kind, u.implied_resource);
+                    u.kind = k;
+                    u.implied_resource = i;
+                }
+                None => {
+                    uses.push(DataUse {
+                        name: part.clone(),
+                        kind,
+                        implied_resource: implied,
+                    });
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+/// What the attributes that use a policy document data source say of it.
+struct DataUse {
+    name: String,
+    /// The kind they agree on.
+    kind: Option<DocKind>,
+    /// Every one of them is a policy of a resource it must not name.
+    implied_resource: bool,
 }
 
 /// The names `X` of `data.aws_iam_policy_document.X.json` (or `.minified_json`) in `src`.
@@ -360,6 +439,7 @@ fn attribute_policy(r: &Reader<'_>, s: &Site<'_>, out: &mut HostParse) {
             kind: s.kind,
             name: s.name.clone(),
             anchor: range(s.key),
+            implied_resource: super::resource_is_implied(s.name.split('.').next().unwrap_or("")),
         })
     };
     let call = match v.kind() {

@@ -676,3 +676,75 @@ fn broken_files_do_not_panic() {
         let _ = parse(src);
     }
 }
+
+#[test]
+fn ecr_repository_policies_name_no_resource() {
+    let src = r#"resource "aws_ecr_repository_policy" "p" {
+  repository = "r"
+  policy     = data.aws_iam_policy_document.pull.json
+}
+resource "aws_ecr_repository_policy" "q" {
+  repository = "r"
+  policy     = jsonencode({ Statement = [{ Effect = "Allow", Action = "ecr:BatchGetImage" }] })
+}
+resource "aws_iam_policy" "i" {
+  policy = data.aws_iam_policy_document.both.json
+}
+resource "aws_ecr_repository_policy" "b" {
+  repository = "r"
+  policy     = data.aws_iam_policy_document.both.json
+}
+data "aws_iam_policy_document" "pull" {
+  statement {
+    actions = ["ecr:BatchGetImage"]
+  }
+}
+data "aws_iam_policy_document" "both" {
+  statement {
+    actions = ["ecr:BatchGetImage"]
+  }
+}
+"#;
+    let p = parse(src);
+    let implied: Vec<(&str, bool)> = p
+        .policies
+        .iter()
+        .map(|e| (e.name.as_str(), e.implied_resource))
+        .collect();
+    assert_eq!(
+        implied,
+        vec![
+            ("aws_ecr_repository_policy.q.policy", true),
+            ("data.aws_iam_policy_document.pull", true),
+            // Also used where a Resource is needed.
+            ("data.aws_iam_policy_document.both", false),
+        ]
+    );
+}
+
+#[test]
+fn a_merged_document_is_used_where_the_merging_one_is() {
+    let src = r#"data "aws_iam_policy_document" "assume_role" {
+  statement {
+    actions = var.assume_role_actions
+    principals {
+      type        = "Service"
+      identifiers = ["ec2.amazonaws.com"]
+    }
+  }
+}
+data "aws_iam_policy_document" "aggregated" {
+  override_policy_documents = data.aws_iam_policy_document.assume_role[*].json
+}
+data "aws_iam_policy_document" "chained" {
+  source_policy_documents = [data.aws_iam_policy_document.aggregated.json]
+}
+resource "aws_iam_role" "r" {
+  assume_role_policy = data.aws_iam_policy_document.chained.json
+}
+"#;
+    let p = parse(src);
+    let first = &p.policies[0];
+    assert_eq!(first.name, "data.aws_iam_policy_document.assume_role");
+    assert_eq!(first.kind, Some(DocKind::Trust));
+}
