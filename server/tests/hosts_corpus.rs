@@ -322,9 +322,8 @@ struct Mutation {
     policy: String,
     /// The action as decoded.
     action: String,
-    /// Host offsets of the action's first byte and of its name (after `service:`).
+    /// Host offset of the action's first byte.
     action_start: usize,
-    name_start: usize,
     /// Insert `ch` at this host offset.
     insert_at: usize,
     ch: char,
@@ -405,7 +404,6 @@ fn mutation(policy: &str, n: &HNode, text: &str) -> Option<Mutation> {
         policy: policy.to_string(),
         action: decoded.clone(),
         action_start: map.host(0),
-        name_start: map.host(prefix.len() + 1),
         insert_at: host_at + ch.len_utf8(),
         ch,
     })
@@ -452,7 +450,7 @@ fn mutations(path: &str, text: &str, before: &Analysis) -> (usize, Vec<Mutation>
     for muts in cands {
         let first = muts
             .into_iter()
-            .find(|m| !flagged.contains(&m.action_start) && !flagged.contains(&m.name_start));
+            .find(|m| !flagged.contains(&m.action_start));
         if let Some(m) = first {
             if !acc.iter().any(|x| x.insert_at == m.insert_at) {
                 acc.push(m);
@@ -481,7 +479,7 @@ fn mutant_found(config: &Config, path: &str, text: &str, m: &Mutation, before: &
     a.diagnostics.iter().any(|d| {
         let start = d.range.start as usize;
         d.severity == Severity::Error
-            && (start == m.action_start || start == m.name_start)
+            && start == m.action_start
             && !old.contains(&(d.rule, d.range.start))
     })
 }
@@ -515,14 +513,13 @@ fn run_mutants(c: &Corpus) -> MutantReport {
                     .map(|d| format!("{} {:?} @{}", d.rule, d.severity, d.range.start))
                     .collect();
                 report.misses.push(format!(
-                    "  {path}:{}: {} `{}` (+{:?} at {}; want an error at {} or {}); on that line: {near:?}",
+                    "  {path}:{}: {} `{}` (+{:?} at {}; want an error at {}); on that line: {near:?}",
                     line_of(text, m.action_start),
                     m.policy,
                     m.action,
                     m.ch,
                     m.insert_at,
-                    m.action_start,
-                    m.name_start
+                    m.action_start
                 ));
             }
         }
@@ -585,11 +582,11 @@ fn lines_of(text: &str, a: &Analysis, rule: &str) -> Vec<usize> {
 
 fn has_unknown_action_at(a: &Analysis, text: &str, action: &str) -> bool {
     let at = text.find(action).expect("action in the text");
-    let name = at + action.find(':').expect("colon") + 1;
     a.diagnostics.iter().any(|d| {
         d.rule == "unknown-action"
             && d.severity == Severity::Error
-            && d.range.start as usize == name
+            && d.range.start as usize == at
+            && d.range.end as usize == at + action.len()
     })
 }
 
@@ -707,10 +704,10 @@ fn check_broken_corpus(c: &Corpus, rule: &str, tail: &str, tail_line: usize) {
         let a = analyze(&broken, Some(path), &config);
         let lines = lines_of(&broken, &a, rule);
         let want = first_tail_line + tail_line - 1;
-        let found = a.diagnostics.iter().any(|d| {
-            d.severity == Severity::Error
-                && [m.action_start, m.name_start].contains(&(d.range.start as usize))
-        });
+        let found = a
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error && d.range.start as usize == m.action_start);
         if lines != vec![want] || !found {
             misses.push(format!(
                 "  {path}: {rule} on lines {lines:?}, want [{want}]; mutant found: {found}"
