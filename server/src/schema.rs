@@ -1,9 +1,9 @@
 //! Validation against the JSON Schemas in `schemas/` (embedded), with each schema error
 //! mapped back to the span of the offending node and given a message in plain words.
 
-use crate::diagnostic::{Diagnostic, Fix};
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::model::{DocKind, PRINCIPAL_TYPES, STATEMENT_ELEMENTS, TOP_LEVEL_ELEMENTS};
-use crate::rules::RuleCtx;
+use crate::rules::{structure, RuleCtx};
 use crate::syntax::{self, Node, TextRange};
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::paths::LocationSegment;
@@ -274,16 +274,16 @@ fn map_error(
             if let Some(p) = pair {
                 if parent.get(p).is_some() {
                     return Some(ctx.diag(
-                        "conflicting-elements",
+                        &structure::conflicting_elements::RULE,
                         member.key.range,
                         format!("the statement has both \"{p}\" and \"{key}\": keep only one"),
                     ));
                 }
             }
             let rule = match key {
-                "Principal" | "NotPrincipal" => "principal-not-allowed",
-                "Resource" | "NotResource" => "resource-not-allowed",
-                _ => "unknown-element",
+                "Principal" | "NotPrincipal" => &structure::principal_not_allowed::RULE,
+                "Resource" | "NotResource" => &structure::resource_not_allowed::RULE,
+                _ => &structure::unknown_element::RULE,
             };
             Some(ctx.diag(
                 rule,
@@ -298,12 +298,12 @@ fn map_error(
         ValidationErrorKind::Required { property } => {
             let prop = property.as_str()?;
             let rule = match prop {
-                "Statement" => "missing-statement",
-                "Effect" => "missing-effect",
-                "Action" | "NotAction" => "missing-action",
-                "Resource" | "NotResource" => "missing-resource",
-                "Principal" | "NotPrincipal" => "missing-principal",
-                _ => "invalid-type",
+                "Statement" => &structure::missing_statement::RULE,
+                "Effect" => &structure::missing_effect::RULE,
+                "Action" | "NotAction" => &structure::missing_action::RULE,
+                "Resource" | "NotResource" => &structure::missing_resource::RULE,
+                "Principal" | "NotPrincipal" => &structure::missing_principal::RULE,
+                _ => &structure::invalid_type::RULE,
             };
             Some(ctx.diag(
                 rule,
@@ -324,21 +324,21 @@ fn map_error(
                 .as_str()
                 .map_or_else(|| node.type_name().to_string(), |s| format!("\"{s}\""));
             match (key, matches!(path.last(), Some(Seg::Key(_)))) {
-                ("Effect", true) => Some(ctx.diag("invalid-effect", node.range, format!("Effect must be \"Allow\" or \"Deny\", not {found}"))),
-                ("Version", true) if path.len() == 1 => Some(ctx.diag("invalid-version", node.range, format!("Version must be \"2012-10-17\" (or the legacy \"2008-10-17\"), not {found}"))),
-                _ => Some(ctx.diag("invalid-type", node.range, format!("{} has a value that is not allowed here: {found}", element_name(path)))),
+                ("Effect", true) => Some(ctx.diag(&structure::invalid_effect::RULE, node.range, format!("Effect must be \"Allow\" or \"Deny\", not {found}"))),
+                ("Version", true) if path.len() == 1 => Some(ctx.diag(&structure::invalid_version::RULE, node.range, format!("Version must be \"2012-10-17\" (or the legacy \"2008-10-17\"), not {found}"))),
+                _ => Some(ctx.diag(&structure::invalid_type::RULE, node.range, format!("{} has a value that is not allowed here: {found}", element_name(path)))),
             }
         }
         ValidationErrorKind::MinItems { .. } if last_key(path) == Some("Statement") => {
             Some(ctx.diag(
-                "empty-element",
+                &structure::empty_element::RULE,
                 node.range,
                 "\"Statement\" is an empty array: the policy grants and denies nothing".to_string(),
             ))
         }
         ValidationErrorKind::MinItems { .. } | ValidationErrorKind::MinProperties { .. } => {
             Some(ctx.diag(
-                "empty-element",
+                &structure::empty_element::RULE,
                 node.range,
                 format!("{} is empty", element_name(path)),
             ))
@@ -355,7 +355,7 @@ fn map_error(
                 }
             }
             Some(ctx.diag(
-                "invalid-type",
+                &structure::invalid_type::RULE,
                 node.range,
                 format!(
                     "{} must be {}, found {}",
@@ -377,7 +377,7 @@ fn map_error(
             ))
         }
         _ => Some(ctx.diag(
-            "invalid-type",
+            &structure::invalid_type::RULE,
             node.range,
             format!("{} has an invalid value", capitalize(&element_name(path))),
         )),
@@ -397,7 +397,7 @@ fn unknown_element(ctx: &RuleCtx<'_>, path: &[Seg], object: &Node, name: &str) -
     let level = level_of(path);
     let Some(member) = object.get(name) else {
         return ctx.diag(
-            "unknown-element",
+            &structure::unknown_element::RULE,
             object.range,
             format!("unknown element \"{name}\""),
         );
@@ -410,13 +410,13 @@ fn unknown_element(ctx: &RuleCtx<'_>, path: &[Seg], object: &Node, name: &str) -
     };
     if level == Level::Top && STATEMENT_ELEMENTS.contains(&name) {
         return ctx.diag(
-            "unknown-element",
+            &structure::unknown_element::RULE,
             member.key.range,
             format!("\"{name}\" belongs inside a statement, not at the top level of the policy"),
         );
     }
     let mut d = ctx.diag(
-        "unknown-element",
+        &structure::unknown_element::RULE,
         member.key.range,
         format!("unknown {what} \"{name}\""),
     );
@@ -431,7 +431,7 @@ fn unknown_element(ctx: &RuleCtx<'_>, path: &[Seg], object: &Node, name: &str) -
             format!("Rename to \"{s}\""),
             member.key.range,
             format!("\"{s}\""),
-            true,
+            Applicability::Safe,
         ));
     } else if !allowed.is_empty() {
         d.message = format!(

@@ -1,6 +1,23 @@
 //! Security and governance rules: public access, PassRole,
 //! audit tampering, KMS key-policy and S3 bucket-policy hygiene, OIDC trust.
 
+pub mod audit_tampering;
+pub mod create_slr_wildcard;
+pub mod forallvalues_with_allow;
+pub mod full_admin_access;
+pub mod kms_admin_and_use;
+pub mod kms_broad_key_admin;
+pub mod kms_cross_account_unconstrained;
+pub mod not_principal_with_allow;
+pub mod not_resource_with_allow;
+pub mod oidc_trust_unconstrained;
+pub mod pass_role_wildcard;
+pub mod privilege_escalation;
+pub mod public_access;
+pub mod s3_broad_full_access;
+pub mod s3_public_read_with_kms;
+pub mod service_principal_without_source;
+
 use super::RuleCtx;
 use crate::catalog::{has_wildcard, wildcard_match};
 use crate::diagnostic::Diagnostic;
@@ -204,16 +221,16 @@ pub(crate) fn check_statement(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut V
                 DocKind::Trust => "any AWS principal may assume this role: name the principals or add a condition such as aws:PrincipalOrgID".to_string(),
                 _ => format!("{} allows everyone, anonymous users included: name the principals or add a condition such as aws:PrincipalOrgID, aws:SourceArn or aws:SourceVpce", st.label()),
             };
-            acc.push(ctx.diag("public-access", p.value.range(), msg));
+            acc.push(ctx.diag(&public_access::RULE, p.value.range(), msg));
         }
     }
     if st.not_principal.is_some() {
         if let Some(m) = st.not_principal {
-            acc.push(ctx.diag("not-principal-with-allow", m.key.range, format!("{} allows every principal except the listed ones, anonymous users included: use \"Principal\"", st.label())));
+            acc.push(ctx.diag(&not_principal_with_allow::RULE, m.key.range, format!("{} allows every principal except the listed ones, anonymous users included: use \"Principal\"", st.label())));
         }
     }
     if let Some(m) = st.not_resource {
-        acc.push(ctx.diag("not-resource-with-allow", m.key.range, format!("{} allows every resource except the listed ones, including resources created later: list them in \"Resource\"", st.label())));
+        acc.push(ctx.diag(&not_resource_with_allow::RULE, m.key.range, format!("{} allows every resource except the listed ones, including resources created later: list them in \"Resource\"", st.label())));
     }
     let (actions, is_not) = st.action_values();
     let star_action = !is_not && actions.iter().any(|a| a.text == "*");
@@ -224,7 +241,7 @@ pub(crate) fn check_statement(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut V
     {
         if let Some(a) = actions.iter().find(|a| a.text == "*") {
             acc.push(ctx.diag(
-                "full-admin-access",
+                &full_admin_access::RULE,
                 a.range(),
                 "\"Action\": \"*\" on every resource grants full administrator access".to_string(),
             ));
@@ -246,7 +263,7 @@ pub(crate) fn check_statement(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut V
                 .map(|v| v.range())
                 .or_else(|| st.action.or(st.not_action).map(|m| m.key.range));
             if let Some(r) = at {
-                acc.push(ctx.diag("pass-role-wildcard", r, "iam:PassRole on every role lets this principal hand any role (admins included) to a service it controls: name the roles in Resource and add iam:PassedToService".to_string()));
+                acc.push(ctx.diag(&pass_role_wildcard::RULE, r, "iam:PassRole on every role lets this principal hand any role (admins included) to a service it controls: name the roles in Resource and add iam:PassedToService".to_string()));
             }
         }
     }
@@ -257,14 +274,14 @@ pub(crate) fn check_statement(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut V
             .iter()
             .any(|c| c.key.key.text.eq_ignore_ascii_case("iam:AWSServiceName"));
         if let (Some(v), false) = (slr.first(), limited) {
-            acc.push(ctx.diag("create-slr-wildcard", v.range(), "iam:CreateServiceLinkedRole on \"*\" can create service-linked roles for any service: add an iam:AWSServiceName condition".to_string()));
+            acc.push(ctx.diag(&create_slr_wildcard::RULE, v.range(), "iam:CreateServiceLinkedRole on \"*\" can create service-linked roles for any service: add an iam:AWSServiceName condition".to_string()));
         }
     }
     // Audit tampering: explicit (or service-wide) grants on * or to broad principals.
     let broad = principals.iter().any(is_everyone);
     if (kind == DocKind::Identity && resources_all(st)) || broad {
         for v in explicit(st, AUDIT_ACTIONS) {
-            acc.push(ctx.diag("audit-tampering", v.range(), format!("\"{}\" can turn off audit logging or threat detection: grant it only to named administrators on named resources", v.text)));
+            acc.push(ctx.diag(&audit_tampering::RULE, v.range(), format!("\"{}\" can turn off audit logging or threat detection: grant it only to named administrators on named resources", v.text)));
         }
     }
     // ForAllValues with Allow and no Null guard, when it is the statement's only restriction.
@@ -290,7 +307,7 @@ pub(crate) fn check_statement(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut V
                     .any(|v| model::scalar_text(v) == Some("false"))
         });
         if multi && !guarded {
-            acc.push(ctx.diag("forallvalues-with-allow", c.operator.key.range, format!("ForAllValues is also true when the request has no \"{key}\": add \"Null\": {{\"{key}\": \"false\"}} or use ForAnyValue")));
+            acc.push(ctx.diag(&forallvalues_with_allow::RULE, c.operator.key.range, format!("ForAllValues is also true when the request has no \"{key}\": add \"Null\": {{\"{key}\": \"false\"}} or use ForAnyValue")));
         }
     }
     // Service principals in resource policies without a source condition.
@@ -307,7 +324,7 @@ pub(crate) fn check_statement(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut V
                 .starts_with("kms:encryptioncontext")
         });
         if let (Some(p), false) = (principals.iter().find(|p| p.kind == "Service"), has_ctx) {
-            acc.push(ctx.diag("service-principal-without-source", p.value.range(), format!("\"{}\" may act for any AWS customer's resources here (confused deputy): add aws:SourceArn or aws:SourceAccount", p.value.text)));
+            acc.push(ctx.diag(&service_principal_without_source::RULE, p.value.range(), format!("\"{}\" may act for any AWS customer's resources here (confused deputy): add aws:SourceArn or aws:SourceAccount", p.value.text)));
         }
     }
     // KMS: broad administration and cross-account use.
@@ -327,7 +344,7 @@ pub(crate) fn check_statement(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut V
                 .first()
                 .map(|v| v.range())
                 .unwrap_or(foreign[0].value.range());
-            acc.push(ctx.diag("kms-broad-key-admin", at, format!("{} can administer this key ({}): grant administration to named roles of the key's account", principal_list(&foreign), admin.iter().take(3).copied().collect::<Vec<_>>().join(", "))));
+            acc.push(ctx.diag(&kms_broad_key_admin::RULE, at, format!("{} can administer this key ({}): grant administration to named roles of the key's account", principal_list(&foreign), admin.iter().take(3).copied().collect::<Vec<_>>().join(", "))));
         }
         let uses = covered(st, KMS_USE_ACTIONS);
         let constrained = st.conditions().iter().any(|c| {
@@ -338,7 +355,7 @@ pub(crate) fn check_statement(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut V
         });
         let cross: Vec<&&PrincipalValue<'_>> = foreign.iter().filter(|p| !is_everyone(p)).collect();
         if !cross.is_empty() && !uses.is_empty() && !constrained && key_account.is_some() {
-            acc.push(ctx.diag("kms-cross-account-unconstrained", cross[0].value.range(), format!("account {} may use this key for anything its own policies allow: add kms:ViaService or kms:CallerAccount", account_of(cross[0]).unwrap_or_default())));
+            acc.push(ctx.diag(&kms_cross_account_unconstrained::RULE, cross[0].value.range(), format!("account {} may use this key for anything its own policies allow: add kms:ViaService or kms:CallerAccount", account_of(cross[0]).unwrap_or_default())));
         }
         let is_root = principals
             .iter()
@@ -351,7 +368,7 @@ pub(crate) fn check_statement(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut V
             && !actions.iter().any(|a| a.text.eq_ignore_ascii_case("kms:*"))
         {
             if let Some(m) = st.action {
-                acc.push(ctx.diag("kms-admin-and-use", m.key.range, format!("{} gives the same principals key administration ({}) and key use ({}): keep administrators and users apart", st.label(), admin[0], uses[0])));
+                acc.push(ctx.diag(&kms_admin_and_use::RULE, m.key.range, format!("{} gives the same principals key administration ({}) and key use ({}): keep administrators and users apart", st.label(), admin[0], uses[0])));
             }
         }
     }
@@ -362,7 +379,7 @@ pub(crate) fn check_statement(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut V
             .find(|a| !is_not && (a.text == "*" || a.text.eq_ignore_ascii_case("s3:*")))
         {
             acc.push(ctx.diag(
-                "s3-broad-full-access",
+                &s3_broad_full_access::RULE,
                 v.range(),
                 format!(
                     "\"{}\" for everyone lets anyone delete objects and change the bucket's policy",
@@ -437,7 +454,7 @@ fn oidc(
                 .iter()
                 .find(|c| c.key.key.text.to_ascii_lowercase().ends_with(":sub"));
             match sub {
-                None => acc.push(ctx.diag("oidc-trust-unconstrained", p.value.range(), "no condition on token.actions.githubusercontent.com:sub: every GitHub repository can assume this role; add StringLike sub = \"repo:OWNER/REPO:ref:refs/heads/BRANCH\"".to_string())),
+                None => acc.push(ctx.diag(&oidc_trust_unconstrained::RULE, p.value.range(), "no condition on token.actions.githubusercontent.com:sub: every GitHub repository can assume this role; add StringLike sub = \"repo:OWNER/REPO:ref:refs/heads/BRANCH\"".to_string())),
                 Some(c) => {
                     for n in &c.values {
                         let Some(s) = model::scalar_text(n) else { continue };
@@ -445,9 +462,9 @@ fn oidc(
                         let owner_repo = lower_s.strip_prefix("repo:").unwrap_or("").split(':').next().unwrap_or("");
                         let open = s == "*" || lower_s == "repo:*" || owner_repo.starts_with('*') || owner_repo.is_empty();
                         if open {
-                            acc.push(ctx.diag("oidc-trust-unconstrained", n.range, format!("\"{s}\" lets any GitHub repository assume this role: name the owner and repository (repo:OWNER/REPO:…)")));
+                            acc.push(ctx.diag(&oidc_trust_unconstrained::RULE, n.range, format!("\"{s}\" lets any GitHub repository assume this role: name the owner and repository (repo:OWNER/REPO:…)")));
                         } else if has_wildcard(owner_repo) || s.ends_with(":*") {
-                            let mut d = ctx.diag("oidc-trust-unconstrained", n.range, format!("\"{s}\" matches several repositories or every branch: prefer one repository and branch or environment"));
+                            let mut d = ctx.diag(&oidc_trust_unconstrained::RULE, n.range, format!("\"{s}\" matches several repositories or every branch: prefer one repository and branch or environment"));
                             d.severity = crate::diagnostic::Severity::Info;
                             acc.push(d);
                         }
@@ -456,7 +473,7 @@ fn oidc(
                             let a = a.to_ascii_lowercase();
                             owner_repo == a || owner_repo.starts_with(&format!("{a}/"))
                         }) {
-                            acc.push(ctx.diag("oidc-trust-unconstrained", n.range, format!("\"{s}\" names a repository outside [governance] github-allowed ({})", allowed.join(", "))));
+                            acc.push(ctx.diag(&oidc_trust_unconstrained::RULE, n.range, format!("\"{s}\" names a repository outside [governance] github-allowed ({})", allowed.join(", "))));
                         }
                     }
                 }
@@ -468,7 +485,7 @@ fn oidc(
                 || k.ends_with(":app_id")
                 || k.ends_with(":oaud")
         }) {
-            acc.push(ctx.diag("oidc-trust-unconstrained", p.value.range(), format!("no condition on the tokens of {provider} (such as {provider}:aud): any application of this provider can assume the role")));
+            acc.push(ctx.diag(&oidc_trust_unconstrained::RULE, p.value.range(), format!("no condition on the tokens of {provider} (such as {provider}:aud): any application of this provider can assume the role")));
         }
     }
 }
@@ -485,7 +502,7 @@ pub(crate) fn check_document(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
                     && !st.principals().is_empty()
             });
             if !manageable && !policy.statements.is_empty() {
-                acc.push(ctx.diag("kms-no-root-admin", anchor, "no statement lets the account root or an administrator change this key policy (kms:PutKeyPolicy): one mistake could lock the key; add the account-root statement".to_string()));
+                acc.push(ctx.diag(&super::governance::kms_no_root_admin::RULE, anchor, "no statement lets the account root or an administrator change this key policy (kms:PutKeyPolicy): one mistake could lock the key; add the account-root statement".to_string()));
             }
         }
         DocKind::S3Bucket => {
@@ -501,12 +518,12 @@ pub(crate) fn check_document(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
                     })
             });
             if !tls {
-                acc.push(ctx.diag("s3-missing-secure-transport", anchor, "no statement denies requests without TLS: add a Deny of s3:* with \"Bool\": {\"aws:SecureTransport\": \"false\"}".to_string()));
+                acc.push(ctx.diag(&super::governance::s3_missing_secure_transport::RULE, anchor, "no statement denies requests without TLS: add a Deny of s3:* with \"Bool\": {\"aws:SecureTransport\": \"false\"}".to_string()));
             }
             let enforced = enforced_encryption(policy);
             if let Some(required) = &ctx.config.governance.s3_required_encryption {
                 if !enforced.iter().any(|e| e.eq_ignore_ascii_case(required)) {
-                    acc.push(ctx.diag("s3-missing-required-encryption", anchor, format!("no statement denies s3:PutObject unless s3:x-amz-server-side-encryption is \"{required}\", as [governance] s3-required-encryption requires")));
+                    acc.push(ctx.diag(&super::governance::s3_missing_required_encryption::RULE, anchor, format!("no statement denies s3:PutObject unless s3:x-amz-server-side-encryption is \"{required}\", as [governance] s3-required-encryption requires")));
                 }
                 let keys = &ctx.config.governance.s3_required_kms_keys;
                 if !keys.is_empty()
@@ -519,7 +536,7 @@ pub(crate) fn check_document(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
                             })
                     })
                 {
-                    acc.push(ctx.diag("s3-missing-required-encryption", anchor, format!("no statement denies s3:PutObject unless s3:x-amz-server-side-encryption-aws-kms-key-id is one of {}", keys.join(", "))));
+                    acc.push(ctx.diag(&super::governance::s3_missing_required_encryption::RULE, anchor, format!("no statement denies s3:PutObject unless s3:x-amz-server-side-encryption-aws-kms-key-id is one of {}", keys.join(", "))));
                 }
             }
             let kms_required = enforced.iter().any(|e| e.starts_with("aws:kms"))
@@ -537,7 +554,7 @@ pub(crate) fn check_document(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
                         && !covered(st, &["s3:GetObject"]).is_empty()
                     {
                         if let Some(m) = st.principal {
-                            acc.push(ctx.diag("s3-public-read-with-kms", m.key.range, "objects must be SSE-KMS encrypted, but anonymous readers can never decrypt KMS-encrypted objects: this public read cannot work".to_string()));
+                            acc.push(ctx.diag(&s3_public_read_with_kms::RULE, m.key.range, "objects must be SSE-KMS encrypted, but anonymous readers can never decrypt KMS-encrypted objects: this public read cannot work".to_string()));
                         }
                     }
                 }
@@ -550,7 +567,7 @@ pub(crate) fn check_document(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
                         .is_empty()
             });
             if !protects {
-                acc.push(ctx.diag("scp-missing-audit-protection", anchor, "this SCP does not deny cloudtrail:StopLogging, cloudtrail:DeleteTrail or guardduty:DeleteDetector; if no other SCP does, member accounts can turn off audit and detection".to_string()));
+                acc.push(ctx.diag(&super::governance::scp_missing_audit_protection::RULE, anchor, "this SCP does not deny cloudtrail:StopLogging, cloudtrail:DeleteTrail or guardduty:DeleteDetector; if no other SCP does, member accounts can turn off audit and detection".to_string()));
             }
         }
         _ => {}

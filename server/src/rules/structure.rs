@@ -1,8 +1,30 @@
 //! Structural rules that a JSON Schema cannot say well: Version semantics, required
 //! and forbidden elements by document kind, Sid rules, empty elements, size quotas.
 
+pub mod conflicting_elements;
+pub mod duplicate_sid;
+pub mod duplicate_statement;
+pub mod empty_element;
+pub mod empty_sid;
+pub mod invalid_effect;
+pub mod invalid_sid;
+pub mod invalid_type;
+pub mod invalid_version;
+pub mod kind_name_mismatch;
+pub mod missing_action;
+pub mod missing_effect;
+pub mod missing_principal;
+pub mod missing_resource;
+pub mod missing_statement;
+pub mod missing_version;
+pub mod old_version;
+pub mod policy_size;
+pub mod principal_not_allowed;
+pub mod resource_not_allowed;
+pub mod unknown_element;
+
 use super::RuleCtx;
-use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::model::{self, DocKind, Statement};
 use crate::syntax::{Node, TextRange, Value};
 
@@ -11,12 +33,12 @@ pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
     version(ctx, acc);
     name_mismatch(ctx, acc);
     if policy.statement.is_none() {
-        acc.push(ctx.diag("missing-statement", first_char(policy.root), "the policy has no \"Statement\": add \"Statement\": [ { \"Effect\": ..., \"Action\": ..., ... } ]".to_string()));
+        acc.push(ctx.diag(&missing_statement::RULE, first_char(policy.root), "the policy has no \"Statement\": add \"Statement\": [ { \"Effect\": ..., \"Action\": ..., ... } ]".to_string()));
     }
     if let Some(v) = model::value(policy.statement) {
         if v.as_array().is_some_and(|a| a.items.is_empty()) {
             acc.push(ctx.diag(
-                "empty-element",
+                &empty_element::RULE,
                 v.range,
                 "\"Statement\" is an empty array: the policy grants and denies nothing".to_string(),
             ));
@@ -42,7 +64,7 @@ fn name_mismatch(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
         .statement
         .map_or_else(|| first_char(policy.root), |m| m.key.range);
     acc.push(ctx.diag(
-        "kind-name-mismatch",
+        &kind_name_mismatch::RULE,
         at,
         format!(
             "the file name suggests {} but no statement has a \"Principal\", so this is checked as an IAM identity policy: if it is {}, add a \"Principal\" to every statement; if not, name the file *.iam.json or set its kind in policy-lsp.toml",
@@ -60,7 +82,7 @@ fn version(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
     let Some(policy) = ctx.policy else { return };
     let Some(member) = policy.version else {
         let fix = insert_version_fix(ctx);
-        let mut d = ctx.diag("missing-version", first_char(policy.root), "the policy has no \"Version\": add \"Version\": \"2012-10-17\", or policy variables are read as plain text".to_string());
+        let mut d = ctx.diag(&missing_version::RULE, first_char(policy.root), "the policy has no \"Version\": add \"Version\": \"2012-10-17\", or policy variables are read as plain text".to_string());
         d.fixes.extend(fix);
         acc.push(d);
         return;
@@ -73,7 +95,7 @@ fn version(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
         "2012-10-17" => {}
         "2008-10-17" => {
             let mut d = ctx.diag(
-                "old-version",
+                &old_version::RULE,
                 v.range,
                 "Version 2008-10-17 is the legacy policy language: use \"2012-10-17\"".to_string(),
             );
@@ -82,17 +104,17 @@ fn version(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
                 "Use Version 2012-10-17",
                 v.range,
                 "\"2012-10-17\"",
-                false,
+                Applicability::Unsafe,
             ));
             acc.push(d);
         }
         _ => {
-            let mut d = ctx.diag("invalid-version", v.range, format!("Version must be \"2012-10-17\" (or the legacy \"2008-10-17\"), not \"{text}\": it names the policy-language version, not a date you choose"));
+            let mut d = ctx.diag(&invalid_version::RULE, v.range, format!("Version must be \"2012-10-17\" (or the legacy \"2008-10-17\"), not \"{text}\": it names the policy-language version, not a date you choose"));
             d.fixes.push(Fix::replace(
                 "Use Version 2012-10-17",
                 v.range,
                 "\"2012-10-17\"",
-                true,
+                Applicability::Safe,
             ));
             acc.push(d);
         }
@@ -114,7 +136,7 @@ fn insert_version_fix(ctx: &RuleCtx<'_>) -> Option<Fix> {
         "Add \"Version\": \"2012-10-17\"",
         TextRange::empty(at),
         format!("\"Version\": \"2012-10-17\",{sep}"),
-        true,
+        Applicability::Safe,
     ))
 }
 
@@ -135,7 +157,7 @@ fn statement(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
     let label = st.label();
     if st.effect.is_none() {
         acc.push(ctx.diag(
-            "missing-effect",
+            &missing_effect::RULE,
             at,
             format!("{label} has no \"Effect\": add \"Effect\": \"Allow\" or \"Deny\""),
         ));
@@ -143,7 +165,7 @@ fn statement(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
         if let Some(text) = v.as_str() {
             if text != "Allow" && text != "Deny" {
                 let mut d = ctx.diag(
-                    "invalid-effect",
+                    &invalid_effect::RULE,
                     v.range,
                     format!("Effect must be \"Allow\" or \"Deny\", not \"{text}\""),
                 );
@@ -152,13 +174,13 @@ fn statement(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
                         "Change to \"Allow\"",
                         v.range,
                         "\"Allow\"",
-                        true,
+                        Applicability::Safe,
                     )),
                     "deny" => d.fixes.push(Fix::replace(
                         "Change to \"Deny\"",
                         v.range,
                         "\"Deny\"",
-                        true,
+                        Applicability::Safe,
                     )),
                     _ => {}
                 }
@@ -173,7 +195,7 @@ fn statement(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
     ] {
         if let (Some(a), Some(b)) = (a, b) {
             acc.push(ctx.diag(
-                "conflicting-elements",
+                &conflicting_elements::RULE,
                 b.key.range,
                 format!(
                     "{label} has both \"{}\" and \"{}\": keep only one",
@@ -184,7 +206,7 @@ fn statement(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
     }
     if st.action.is_none() && st.not_action.is_none() {
         acc.push(ctx.diag(
-            "missing-action",
+            &missing_action::RULE,
             at,
             format!("{label} has neither \"Action\" nor \"NotAction\""),
         ));
@@ -193,10 +215,10 @@ fn statement(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
     match kind {
         DocKind::Trust => {
             for m in [st.resource, st.not_resource].into_iter().flatten() {
-                acc.push(ctx.diag("resource-not-allowed", m.key.range, format!("a role trust policy cannot have \"{}\": the role it is attached to is the resource", m.key.text)));
+                acc.push(ctx.diag(&resource_not_allowed::RULE, m.key.range, format!("a role trust policy cannot have \"{}\": the role it is attached to is the resource", m.key.text)));
             }
             if let Some(np) = st.not_principal {
-                acc.push(ctx.diag("principal-not-allowed", np.key.range, "a role trust policy cannot use \"NotPrincipal\": name the principals that may assume the role".to_string()));
+                acc.push(ctx.diag(&principal_not_allowed::RULE, np.key.range, "a role trust policy cannot use \"NotPrincipal\": name the principals that may assume the role".to_string()));
             }
         }
         DocKind::Identity | DocKind::Scp => {
@@ -206,7 +228,7 @@ fn statement(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
                 } else {
                     "an identity policy"
                 };
-                acc.push(ctx.diag("principal-not-allowed", m.key.range, format!("{what} cannot have \"{}\": it applies to the identities it is attached to ({})", m.key.text, ctx.kind.reason)));
+                acc.push(ctx.diag(&principal_not_allowed::RULE, m.key.range, format!("{what} cannot have \"{}\": it applies to the identities it is attached to ({})", m.key.text, ctx.kind.reason)));
             }
         }
         _ => {}
@@ -218,14 +240,14 @@ fn statement(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
         )
     {
         acc.push(ctx.diag(
-            "missing-resource",
+            &missing_resource::RULE,
             at,
             format!("{label} has neither \"Resource\" nor \"NotResource\""),
         ));
     }
     if kind.is_resource_policy() && st.principal.is_none() && st.not_principal.is_none() {
         acc.push(ctx.diag(
-            "missing-principal",
+            &missing_principal::RULE,
             at,
             format!(
                 "{label} has no \"Principal\": {} must say whom it applies to",
@@ -262,7 +284,7 @@ fn empties(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
                 "matches nothing"
             };
             acc.push(ctx.diag(
-                "empty-element",
+                &empty_element::RULE,
                 v.range,
                 format!("\"{}\" is empty: it {what}", m.key.text),
             ));
@@ -273,7 +295,7 @@ fn empties(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
                     if let Some(pv) = &pm.value {
                         if pv.as_array().is_some_and(|a| a.items.is_empty()) {
                             acc.push(ctx.diag(
-                                "empty-element",
+                                &empty_element::RULE,
                                 pv.range,
                                 format!("the \"{}\" principal list is empty", pm.key.text),
                             ));
@@ -295,7 +317,7 @@ fn empties(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
                     "never matches"
                 };
                 acc.push(ctx.diag(
-                    "empty-element",
+                    &empty_element::RULE,
                     v.range,
                     format!(
                         "condition \"{}\" has no values: it {effect}",
@@ -315,7 +337,7 @@ fn empties(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
                     .is_some_and(|x| x.members.is_empty())
                 {
                     acc.push(ctx.diag(
-                        "empty-element",
+                        &empty_element::RULE,
                         op.value.as_ref().map_or(op.key.range, |n| n.range),
                         format!(
                             "operator \"{}\" has no condition keys: it has no effect",
@@ -346,7 +368,7 @@ fn sids(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
         let Some(sid) = v.as_str() else { continue };
         if sid.is_empty() {
             acc.push(ctx.diag(
-                "empty-sid",
+                &empty_sid::RULE,
                 v.range,
                 "\"Sid\" is empty: remove it or name the statement".to_string(),
             ));
@@ -355,7 +377,7 @@ fn sids(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
         if strict && !sid.chars().all(|c| c.is_ascii_alphanumeric()) {
             let cleaned: String = sid.chars().filter(char::is_ascii_alphanumeric).collect();
             let mut d = ctx.diag(
-                "invalid-sid",
+                &invalid_sid::RULE,
                 v.range,
                 format!(
                     "Sid \"{sid}\" may contain only letters A-Z, a-z and digits 0-9 in {}",
@@ -367,7 +389,7 @@ fn sids(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
                     format!("Change Sid to \"{cleaned}\""),
                     v.range,
                     format!("\"{cleaned}\""),
-                    true,
+                    Applicability::Safe,
                 ));
             }
             acc.push(d);
@@ -375,7 +397,7 @@ fn sids(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
         if let Some(first) = seen.get(sid) {
             let line = ctx.line_of(first.start as usize) + 1;
             let mut d = ctx.diag(
-                "duplicate-sid",
+                &duplicate_sid::RULE,
                 v.range,
                 format!(
                     "Sid \"{sid}\" is already used on line {line}: give each statement its own Sid"
@@ -392,7 +414,7 @@ fn sids(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
                 format!("Rename to \"{sid}{n}\""),
                 v.range,
                 format!("\"{sid}{n}\""),
-                true,
+                Applicability::Safe,
             ));
             acc.push(d);
         } else {
@@ -434,7 +456,7 @@ fn size(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
         return;
     }
     let mut d = ctx.diag(
-        "policy-size",
+        &policy_size::RULE,
         first_char(policy.root),
         if n > error {
             format!("the policy has {n} characters without white space, more than any quota allows ({what}): AWS rejects it wherever it is attached; split it")
@@ -507,7 +529,7 @@ fn duplicate_statements(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
             Some(j) => {
                 let line = ctx.line_of(policy.statements[j].node.range.start as usize) + 1;
                 acc.push(ctx.diag(
-                    "duplicate-statement",
+                    &duplicate_statement::RULE,
                     first_char(st.node),
                     format!(
                         "{} repeats the statement on line {line}: remove one of them",

@@ -1,0 +1,44 @@
+//! `public-access`: A resource policy grants access to everyone.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Category, NotesTopic, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "public-access",
+    category: Category::Security,
+    severity: Severity::Warning,
+    access_analyzer: &[],
+    parliament: &[],
+    summary: "A resource policy grants access to everyone",
+    docs: "`\"Principal\": \"*\"` (or `{\"AWS\": \"*\"}`) with `Allow` and no condition that narrows who can call \
+(`aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceVpce`, `aws:SourceIp`, …) \
+makes the resource public: anyone on the internet for S3, SNS or SQS, every AWS account for KMS keys and roles. \
+Name the principals, or add a condition such as `aws:PrincipalOrgID`. Principals of accounts listed in \
+`[governance] trusted-accounts` are not considered broad.",
+    example_file: "b.bucket-policy.json",
+    avoid: r#"{"Version": "2012-10-17", "Statement": [{"Sid": "TLS", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}, {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Sid": "TLS", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}, {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc123def4"}}}]}"#,
+    notes_topics: &[NotesTopic::Key("aws:PrincipalOrgID"), NotesTopic::Service("s3")],
+    fix: None,
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+            public-access warning 252..255 "\"*\"": statement #2 allows everyone, anonymous users included: name the principals or add a condition such as aws:PrincipalOrgID, aws:SourceArn or aws:SourceVpce
+        "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}

@@ -1,0 +1,40 @@
+//! `missing-action`: A statement has neither Action nor NotAction.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "missing-action",
+    category: Category::Structure,
+    severity: Severity::Error,
+    access_analyzer: &["MISSING_ACTION"],
+    parliament: &["MALFORMED"],
+    summary: "A statement has neither Action nor NotAction",
+    docs: "Every statement must name what it applies to with `Action` (or, rarely, `NotAction`).",
+    example_file: "a.iam.json",
+    avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Resource": "*"}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotAction": "s3:*", "Resource": "*"}]}"#,
+    notes_topics: &[],
+    fix: None,
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+            missing-action error 40..41 "{": statement #1 has neither "Action" nor "NotAction"
+        "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}

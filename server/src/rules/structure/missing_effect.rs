@@ -1,0 +1,40 @@
+//! `missing-effect`: A statement has no Effect.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "missing-effect",
+    category: Category::Structure,
+    severity: Severity::Error,
+    access_analyzer: &["MISSING_EFFECT"],
+    parliament: &["MALFORMED"],
+    summary: "A statement has no Effect",
+    docs: "Every statement needs `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`.",
+    example_file: "a.iam.json",
+    avoid: r#"{"Version": "2012-10-17", "Statement": [{"Action": "s3:GetObject", "Resource": "*"}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
+    notes_topics: &[],
+    fix: None,
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+            missing-effect error 40..41 "{": statement #1 has no "Effect": add "Effect": "Allow" or "Deny"
+        "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}
