@@ -46,8 +46,8 @@ pub enum Applicability {
     DisplayOnly,
     /// Changes what the policy grants or denies: offered as a code action only.
     Unsafe,
-    /// Keeps the policy's meaning apart from correcting the mistake: applied by
-    /// `check --fix` and fix-all.
+    /// Keeps the policy's meaning apart from correcting the mistake: applied by the
+    /// editor's fix-all.
     Safe,
 }
 
@@ -63,7 +63,7 @@ pub struct Fix {
     pub title: String,
     /// Sorted by range, non-overlapping.
     pub edits: Vec<Edit>,
-    /// Only safe fixes are applied by `check --fix` and fix-all.
+    /// Only safe fixes are applied by fix-all.
     pub applicability: Applicability,
 }
 

@@ -95,7 +95,7 @@ impl Rule {
             "\n\n- Fix: {}",
             match self.fix {
                 None => "none",
-                Some(Applicability::Safe) => "safe (applied by `check --fix` and fix-all)",
+                Some(Applicability::Safe) => "safe (applied by the editor's fix-all)",
                 Some(Applicability::Unsafe) => {
                     "unsafe (changes what is granted; offered as a code action only)"
                 }

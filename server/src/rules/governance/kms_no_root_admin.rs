@@ -1,7 +1,13 @@
 //! `kms-no-root-admin`: No statement keeps the key manageable (lockout risk).
 
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::DocKind;
+use crate::model::{Effect, Policy};
+use crate::rules::security::covered;
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, NotesTopic, Rule};
+use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "kms-no-root-admin",
@@ -20,6 +26,26 @@ administers the key. The quick fix adds it.",
     notes_topics: &[NotesTopic::Action("kms:PutKeyPolicy"), NotesTopic::Service("kms")],
     fix: Some(Applicability::Unsafe),
 };
+
+/// A key policy in which nobody may change the key policy.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    policy: &Policy<'_>,
+    anchor: TextRange,
+    acc: &mut Vec<Diagnostic>,
+) {
+    if ctx.kind.kind != DocKind::KmsKey {
+        return;
+    }
+    let manageable = policy.statements.iter().any(|st| {
+        st.effect() == Some(Effect::Allow)
+            && !covered(st, &["kms:PutKeyPolicy"]).is_empty()
+            && !st.principals().is_empty()
+    });
+    if !manageable && !policy.statements.is_empty() {
+        acc.push(ctx.diag(&RULE, anchor, "no statement lets the account root or an administrator change this key policy (kms:PutKeyPolicy): one mistake could lock the key; add the account-root statement".to_string()));
+    }
+}
 
 #[cfg(test)]
 mod tests {

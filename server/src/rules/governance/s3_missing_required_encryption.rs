@@ -1,7 +1,13 @@
 //! `s3-missing-required-encryption`: The bucket policy does not enforce the encryption your config requires.
 
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::DocKind;
+use crate::model::{Effect, Policy};
+use crate::rules::security::enforced_encryption;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, NotesTopic, Rule};
+use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "s3-missing-required-encryption",
@@ -19,6 +25,41 @@ DSSE-KMS), every bucket policy must deny `s3:PutObject` unless `s3:x-amz-server-
     notes_topics: &[NotesTopic::Key("s3:x-amz-server-side-encryption"), NotesTopic::Service("kms")],
     fix: None,
 };
+
+/// A bucket policy that does not enforce `[governance] s3-required-encryption`.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    policy: &Policy<'_>,
+    anchor: TextRange,
+    acc: &mut Vec<Diagnostic>,
+) {
+    if ctx.kind.kind != DocKind::S3Bucket {
+        return;
+    }
+    let Some(required) = &ctx.config.governance.s3_required_encryption else {
+        return;
+    };
+    if !enforced_encryption(policy)
+        .iter()
+        .any(|e| e.eq_ignore_ascii_case(required))
+    {
+        acc.push(ctx.diag(&RULE, anchor, format!("no statement denies s3:PutObject unless s3:x-amz-server-side-encryption is \"{required}\", as [governance] s3-required-encryption requires")));
+    }
+    let keys = &ctx.config.governance.s3_required_kms_keys;
+    if !keys.is_empty()
+        && !policy.statements.iter().any(|st| {
+            st.effect() == Some(Effect::Deny)
+                && st.conditions().iter().any(|c| {
+                    c.key
+                        .key
+                        .text
+                        .eq_ignore_ascii_case("s3:x-amz-server-side-encryption-aws-kms-key-id")
+                })
+        })
+    {
+        acc.push(ctx.diag(&RULE, anchor, format!("no statement denies s3:PutObject unless s3:x-amz-server-side-encryption-aws-kms-key-id is one of {}", keys.join(", "))));
+    }
+}
 
 #[cfg(test)]
 mod tests {

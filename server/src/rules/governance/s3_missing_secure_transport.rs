@@ -1,7 +1,12 @@
 //! `s3-missing-secure-transport`: The bucket policy does not deny requests without TLS.
 
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::{self, DocKind};
+use crate::model::{Effect, Policy};
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, NotesTopic, Rule};
+use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "s3-missing-secure-transport",
@@ -19,6 +24,31 @@ transit. The quick fix adds the statement.",
     notes_topics: &[NotesTopic::Key("aws:SecureTransport"), NotesTopic::Service("s3")],
     fix: Some(Applicability::Unsafe),
 };
+
+/// A bucket policy without a Deny of requests over plain HTTP.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    policy: &Policy<'_>,
+    anchor: TextRange,
+    acc: &mut Vec<Diagnostic>,
+) {
+    if ctx.kind.kind != DocKind::S3Bucket {
+        return;
+    }
+    let tls = policy.statements.iter().any(|st| {
+        st.effect() == Some(Effect::Deny)
+            && st.conditions().iter().any(|c| {
+                c.key.key.text.eq_ignore_ascii_case("aws:SecureTransport")
+                    && c.operator.key.text.starts_with("Bool")
+                    && c.values.iter().any(|v| {
+                        model::scalar_text(v).is_some_and(|t| t.eq_ignore_ascii_case("false"))
+                    })
+            })
+    });
+    if !tls {
+        acc.push(ctx.diag(&RULE, anchor, "no statement denies requests without TLS: add a Deny of s3:* with \"Bool\": {\"aws:SecureTransport\": \"false\"}".to_string()));
+    }
+}
 
 #[cfg(test)]
 mod tests {

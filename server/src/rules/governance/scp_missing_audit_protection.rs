@@ -1,7 +1,13 @@
 //! `scp-missing-audit-protection`: The SCP does not protect CloudTrail and GuardDuty.
 
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::DocKind;
+use crate::model::{Effect, Policy};
+use crate::rules::security::covered;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, NotesTopic, Rule};
+use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "scp-missing-audit-protection",
@@ -19,6 +25,25 @@ such Deny; consider adding one (here or in another SCP).",
     notes_topics: &[NotesTopic::Action("cloudtrail:StopLogging"), NotesTopic::Service("guardduty")],
     fix: None,
 };
+
+/// An SCP that does not deny turning off CloudTrail and GuardDuty.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    policy: &Policy<'_>,
+    anchor: TextRange,
+    acc: &mut Vec<Diagnostic>,
+) {
+    if ctx.kind.kind != DocKind::Scp {
+        return;
+    }
+    let protects = policy.statements.iter().any(|st| {
+        st.effect() == Some(Effect::Deny)
+            && !covered(st, &["cloudtrail:StopLogging", "guardduty:DeleteDetector"]).is_empty()
+    });
+    if !protects {
+        acc.push(ctx.diag(&RULE, anchor, "this SCP does not deny cloudtrail:StopLogging, cloudtrail:DeleteTrail or guardduty:DeleteDetector; if no other SCP does, member accounts can turn off audit and detection".to_string()));
+    }
+}
 
 #[cfg(test)]
 mod tests {

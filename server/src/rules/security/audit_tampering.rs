@@ -1,6 +1,11 @@
 //! `audit-tampering`: Actions that can blind your audit and threat detection.
 
+use super::Allow;
+use super::{explicit, is_everyone, resources_all};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::DocKind;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, NotesTopic, Rule};
 
 pub static RULE: Rule = Rule {
@@ -21,6 +26,37 @@ them in an SCP.",
     notes_topics: &[NotesTopic::Action("cloudtrail:StopLogging"), NotesTopic::Service("guardduty")],
     fix: None,
 };
+
+const AUDIT_ACTIONS: &[&str] = &[
+    "cloudtrail:StopLogging",
+    "cloudtrail:DeleteTrail",
+    "cloudtrail:UpdateTrail",
+    "cloudtrail:PutEventSelectors",
+    "guardduty:DeleteDetector",
+    "guardduty:UpdateDetector",
+    "guardduty:DisassociateFromAdministratorAccount",
+    "guardduty:DisassociateFromMasterAccount",
+    "guardduty:DeleteMembers",
+    "guardduty:StopMonitoringMembers",
+    "config:StopConfigurationRecorder",
+    "config:DeleteConfigurationRecorder",
+    "config:DeleteDeliveryChannel",
+    "securityhub:DisableSecurityHub",
+    "securityhub:DisableImportFindingsForProduct",
+    "access-analyzer:DeleteAnalyzer",
+    "inspector2:Disable",
+];
+
+/// Explicit (or service-wide) grants of audit actions on `*` or to broad principals.
+pub(crate) fn check(ctx: &RuleCtx<'_>, s: &Allow<'_, '_>, acc: &mut Vec<Diagnostic>) {
+    let broad = s.principals.iter().any(is_everyone);
+    if !((s.kind == DocKind::Identity && resources_all(s.st)) || broad) {
+        return;
+    }
+    for v in explicit(s.st, AUDIT_ACTIONS) {
+        acc.push(ctx.diag(&RULE, v.range(), format!("\"{}\" can turn off audit logging or threat detection: grant it only to named administrators on named resources", v.text)));
+    }
+}
 
 #[cfg(test)]
 mod tests {

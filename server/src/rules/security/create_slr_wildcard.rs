@@ -1,6 +1,11 @@
 //! `create-slr-wildcard`: iam:CreateServiceLinkedRole on every service.
 
+use super::Allow;
+use super::{explicit, resources_all};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::DocKind;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -18,6 +23,20 @@ with `iam:AWSServiceName` or to the role ARNs of the services you use.",
     notes_topics: &[],
     fix: None,
 };
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, s: &Allow<'_, '_>, acc: &mut Vec<Diagnostic>) {
+    if !matches!(s.kind, DocKind::Identity) || !resources_all(s.st) || s.star_action {
+        return;
+    }
+    let slr = explicit(s.st, &["iam:CreateServiceLinkedRole"]);
+    let limited =
+        s.st.conditions()
+            .iter()
+            .any(|c| c.key.key.text.eq_ignore_ascii_case("iam:AWSServiceName"));
+    if let (Some(v), false) = (slr.first(), limited) {
+        acc.push(ctx.diag(&RULE, v.range(), "iam:CreateServiceLinkedRole on \"*\" can create service-linked roles for any service: add an iam:AWSServiceName condition".to_string()));
+    }
+}
 
 #[cfg(test)]
 mod tests {

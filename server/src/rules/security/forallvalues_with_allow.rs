@@ -1,6 +1,10 @@
 //! `forallvalues-with-allow`: Allow with ForAllValues passes when the key is missing.
 
+use super::Allow;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, NotesTopic, Rule};
 
 pub static RULE: Rule = Rule {
@@ -19,6 +23,34 @@ or use `ForAnyValue:`.",
     notes_topics: &[NotesTopic::Key("aws:TagKeys")],
     fix: None,
 };
+
+/// ForAllValues with Allow and no Null guard, when it is the statement's only restriction.
+pub(crate) fn check(ctx: &RuleCtx<'_>, s: &Allow<'_, '_>, acc: &mut Vec<Diagnostic>) {
+    let conditions = s.st.conditions();
+    if !conditions
+        .iter()
+        .all(|c| c.operator.key.text.starts_with("ForAllValues:"))
+    {
+        return;
+    }
+    for c in &conditions {
+        let key = c.key.key.text.as_str();
+        let multi = ctx
+            .catalog
+            .condition_key(key)
+            .is_some_and(|k| k.multi_valued);
+        let guarded = conditions.iter().any(|o| {
+            o.operator.key.text == "Null"
+                && o.key.key.text.eq_ignore_ascii_case(key)
+                && o.values
+                    .iter()
+                    .any(|v| model::scalar_text(v) == Some("false"))
+        });
+        if multi && !guarded {
+            acc.push(ctx.diag(&RULE, c.operator.key.range, format!("ForAllValues is also true when the request has no \"{key}\": add \"Null\": {{\"{key}\": \"false\"}} or use ForAnyValue")));
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,11 @@
 //! `full-admin-access`: Allow of every action on every resource.
 
+use super::resources_all;
+use super::Allow;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::DocKind;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, NotesTopic, Rule};
 
 pub static RULE: Rule = Rule {
@@ -18,6 +23,23 @@ workload needs; use the AWS managed `AdministratorAccess` policy deliberately if
     notes_topics: &[NotesTopic::Service("iam")],
     fix: None,
 };
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, s: &Allow<'_, '_>, acc: &mut Vec<Diagnostic>) {
+    if !s.star_action
+        || !resources_all(s.st)
+        || !matches!(s.kind, DocKind::Identity | DocKind::Scp)
+        || s.st.condition.is_some()
+    {
+        return;
+    }
+    if let Some(a) = s.actions.iter().find(|a| a.text == "*") {
+        acc.push(ctx.diag(
+            &RULE,
+            a.range(),
+            "\"Action\": \"*\" on every resource grants full administrator access".to_string(),
+        ));
+    }
+}
 
 #[cfg(test)]
 mod tests {

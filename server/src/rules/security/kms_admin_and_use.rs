@@ -1,6 +1,10 @@
 //! `kms-admin-and-use`: The same principal both administers and uses the key.
 
+use super::Allow;
+use super::{is_account_id, KmsGrant};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, NotesTopic, Rule};
 
 pub static RULE: Rule = Rule {
@@ -19,6 +23,30 @@ account-root statement is exempt.",
     notes_topics: &[NotesTopic::Action("kms:PutKeyPolicy"), NotesTopic::Service("kms")],
     fix: None,
 };
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, s: &Allow<'_, '_>, acc: &mut Vec<Diagnostic>) {
+    let Some(g) = KmsGrant::of(ctx, s) else {
+        return;
+    };
+    let is_root = s
+        .principals
+        .iter()
+        .all(|p| p.value.text.ends_with(":root") || is_account_id(p.value.text));
+    if g.admin.is_empty()
+        || g.uses.is_empty()
+        || is_root
+        || s.principals.is_empty()
+        || s.star_action
+        || s.actions
+            .iter()
+            .any(|a| a.text.eq_ignore_ascii_case("kms:*"))
+    {
+        return;
+    }
+    if let Some(m) = s.st.action {
+        acc.push(ctx.diag(&RULE, m.key.range, format!("{} gives the same principals key administration ({}) and key use ({}): keep administrators and users apart", s.st.label(), g.admin[0], g.uses[0])));
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,10 @@
 //! `kms-broad-key-admin`: Key administration granted to a broad principal.
 
+use super::Allow;
+use super::{explicit, KmsGrant, KMS_ADMIN_ACTIONS};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, NotesTopic, Rule};
 
 pub static RULE: Rule = Rule {
@@ -19,6 +23,26 @@ destroy it together with every piece of data it protects. Grant administration t
     notes_topics: &[NotesTopic::Action("kms:PutKeyPolicy"), NotesTopic::Service("kms")],
     fix: None,
 };
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, s: &Allow<'_, '_>, acc: &mut Vec<Diagnostic>) {
+    let Some(g) = KmsGrant::of(ctx, s) else {
+        return;
+    };
+    if g.foreign.is_empty() || g.admin.is_empty() || s.narrowed {
+        return;
+    }
+    let at = explicit(s.st, KMS_ADMIN_ACTIONS)
+        .first()
+        .map(|v| v.range())
+        .unwrap_or(g.foreign[0].value.range());
+    let names: Vec<String> = g
+        .foreign
+        .iter()
+        .take(2)
+        .map(|p| format!("\"{}\"", p.value.text))
+        .collect();
+    acc.push(ctx.diag(&RULE, at, format!("{} can administer this key ({}): grant administration to named roles of the key's account", names.join(", "), g.admin.iter().take(3).copied().collect::<Vec<_>>().join(", "))));
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,10 @@
 //! `kms-cross-account-unconstrained`: Another account may use the key without kms:CallerAccount or kms:ViaService.
 
+use super::Allow;
+use super::{account_of, is_everyone, KmsGrant};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, NotesTopic, Rule};
 
 pub static RULE: Rule = Rule {
@@ -19,6 +23,22 @@ account lets any of its principals use the key for any purpose its own policies 
     notes_topics: &[NotesTopic::Key("kms:ViaService"), NotesTopic::Service("kms")],
     fix: None,
 };
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, s: &Allow<'_, '_>, acc: &mut Vec<Diagnostic>) {
+    let Some(g) = KmsGrant::of(ctx, s) else {
+        return;
+    };
+    let constrained = s.st.conditions().iter().any(|c| {
+        matches!(
+            c.key.key.text.to_ascii_lowercase().as_str(),
+            "kms:calleraccount" | "kms:viaservice"
+        )
+    });
+    let cross: Vec<_> = g.foreign.iter().filter(|p| !is_everyone(p)).collect();
+    if !cross.is_empty() && !g.uses.is_empty() && !constrained && g.key_account.is_some() {
+        acc.push(ctx.diag(&RULE, cross[0].value.range(), format!("account {} may use this key for anything its own policies allow: add kms:ViaService or kms:CallerAccount", account_of(cross[0]).unwrap_or_default())));
+    }
+}
 
 #[cfg(test)]
 mod tests {

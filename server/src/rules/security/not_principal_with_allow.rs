@@ -1,6 +1,9 @@
 //! `not-principal-with-allow`: Allow with NotPrincipal grants everyone not listed.
 
+use super::Allow;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -18,6 +21,12 @@ Name the principals in `Principal` instead.",
     notes_topics: &[],
     fix: None,
 };
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, s: &Allow<'_, '_>, acc: &mut Vec<Diagnostic>) {
+    if let Some(m) = s.st.not_principal {
+        acc.push(ctx.diag(&RULE, m.key.range, format!("{} allows every principal except the listed ones, anonymous users included: use \"Principal\"", s.st.label())));
+    }
+}
 
 #[cfg(test)]
 mod tests {

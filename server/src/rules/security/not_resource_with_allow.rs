@@ -1,6 +1,9 @@
 //! `not-resource-with-allow`: Allow with NotResource grants every resource not listed.
 
+use super::Allow;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -18,6 +21,12 @@ including resources created later. List the resources in `Resource` instead.",
     notes_topics: &[],
     fix: None,
 };
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, s: &Allow<'_, '_>, acc: &mut Vec<Diagnostic>) {
+    if let Some(m) = s.st.not_resource {
+        acc.push(ctx.diag(&RULE, m.key.range, format!("{} allows every resource except the listed ones, including resources created later: list them in \"Resource\"", s.st.label())));
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,11 @@
 //! `pass-role-wildcard`: iam:PassRole on every role.
 
+use super::Allow;
+use super::{covered, explicit, resources_all};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::DocKind;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, NotesTopic, Rule};
 
 pub static RULE: Rule = Rule {
@@ -19,6 +24,31 @@ pub static RULE: Rule = Rule {
     notes_topics: &[NotesTopic::Service("iam")],
     fix: None,
 };
+
+/// iam:PassRole on `*` without iam:PassedToService.
+pub(crate) fn check(ctx: &RuleCtx<'_>, s: &Allow<'_, '_>, acc: &mut Vec<Diagnostic>) {
+    if !matches!(s.kind, DocKind::Identity)
+        || !resources_all(s.st)
+        || covered(s.st, &["iam:PassRole"]).is_empty()
+        || s.star_action
+    {
+        return;
+    }
+    let passed_to =
+        s.st.conditions()
+            .iter()
+            .any(|c| c.key.key.text.eq_ignore_ascii_case("iam:PassedToService"));
+    if passed_to {
+        return;
+    }
+    let at = explicit(s.st, &["iam:PassRole"])
+        .first()
+        .map(|v| v.range())
+        .or_else(|| s.st.action.or(s.st.not_action).map(|m| m.key.range));
+    if let Some(r) = at {
+        acc.push(ctx.diag(&RULE, r, "iam:PassRole on every role lets this principal hand any role (admins included) to a service it controls: name the roles in Resource and add iam:PassedToService".to_string()));
+    }
+}
 
 #[cfg(test)]
 mod tests {

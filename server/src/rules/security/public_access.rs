@@ -1,6 +1,11 @@
 //! `public-access`: A resource policy grants access to everyone.
 
+use super::is_everyone;
+use super::Allow;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::DocKind;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, NotesTopic, Rule};
 
 pub static RULE: Rule = Rule {
@@ -21,6 +26,23 @@ Name the principals, or add a condition such as `aws:PrincipalOrgID`. Principals
     notes_topics: &[NotesTopic::Key("aws:PrincipalOrgID"), NotesTopic::Service("s3")],
     fix: None,
 };
+
+/// `"*"` (or `{"AWS": "*"}`) in a resource policy's Allow without a narrowing condition.
+pub(crate) fn check(ctx: &RuleCtx<'_>, s: &Allow<'_, '_>, acc: &mut Vec<Diagnostic>) {
+    let kind = s.kind;
+    if !kind.is_resource_policy() || s.st.principal.is_none() || s.narrowed {
+        return;
+    }
+    let Some(p) = s.principals.iter().find(|p| is_everyone(p)) else {
+        return;
+    };
+    let msg = match kind {
+        DocKind::KmsKey => "every AWS principal may use this key (KMS never serves anonymous requests, so \"*\" means any AWS account): name the principals or add a condition such as kms:CallerAccount or aws:PrincipalOrgID".to_string(),
+        DocKind::Trust => "any AWS principal may assume this role: name the principals or add a condition such as aws:PrincipalOrgID".to_string(),
+        _ => format!("{} allows everyone, anonymous users included: name the principals or add a condition such as aws:PrincipalOrgID, aws:SourceArn or aws:SourceVpce", s.st.label()),
+    };
+    acc.push(ctx.diag(&RULE, p.value.range(), msg));
+}
 
 #[cfg(test)]
 mod tests {

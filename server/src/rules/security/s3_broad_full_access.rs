@@ -1,6 +1,11 @@
 //! `s3-broad-full-access`: s3:* granted to a broad principal.
 
+use super::is_everyone;
+use super::Allow;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::DocKind;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, NotesTopic, Rule};
 
 pub static RULE: Rule = Rule {
@@ -18,6 +23,31 @@ turn off encryption and logging. Grant the read or write actions that are needed
     notes_topics: &[NotesTopic::Key("aws:PrincipalOrgID"), NotesTopic::Service("s3")],
     fix: None,
 };
+
+/// `s3:*` (or `*`) to everyone in a bucket policy.
+pub(crate) fn check(ctx: &RuleCtx<'_>, s: &Allow<'_, '_>, acc: &mut Vec<Diagnostic>) {
+    if s.kind != DocKind::S3Bucket
+        || !s.principals.iter().any(is_everyone)
+        || s.narrowed
+        || s.is_not
+    {
+        return;
+    }
+    if let Some(v) = s
+        .actions
+        .iter()
+        .find(|a| a.text == "*" || a.text.eq_ignore_ascii_case("s3:*"))
+    {
+        acc.push(ctx.diag(
+            &RULE,
+            v.range(),
+            format!(
+                "\"{}\" for everyone lets anyone delete objects and change the bucket's policy",
+                v.text
+            ),
+        ));
+    }
+}
 
 #[cfg(test)]
 mod tests {

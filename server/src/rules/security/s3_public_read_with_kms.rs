@@ -1,6 +1,11 @@
 //! `s3-public-read-with-kms`: Public read of objects that must be SSE-KMS encrypted.
 
+use super::{covered, enforced_encryption, has_narrowing_condition, is_everyone};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::DocKind;
+use crate::model::{Effect, Policy};
+use crate::rules::RuleCtx;
 use crate::rules::{Category, NotesTopic, Rule};
 
 pub static RULE: Rule = Rule {
@@ -19,6 +24,36 @@ public-read statement combined with required SSE-KMS encryption does not work. S
     notes_topics: &[NotesTopic::Key("s3:x-amz-server-side-encryption"), NotesTopic::Service("kms")],
     fix: None,
 };
+
+/// A public read in a bucket whose objects must be SSE-KMS encrypted.
+pub(crate) fn check(ctx: &RuleCtx<'_>, policy: &Policy<'_>, acc: &mut Vec<Diagnostic>) {
+    if ctx.kind.kind != DocKind::S3Bucket {
+        return;
+    }
+    let kms_required = enforced_encryption(policy)
+        .iter()
+        .any(|e| e.starts_with("aws:kms"))
+        || ctx
+            .config
+            .governance
+            .s3_required_encryption
+            .as_deref()
+            .is_some_and(|e| e.starts_with("aws:kms"));
+    if !kms_required {
+        return;
+    }
+    for st in &policy.statements {
+        if st.effect() == Some(Effect::Allow)
+            && st.principals().iter().any(is_everyone)
+            && !has_narrowing_condition(st)
+            && !covered(st, &["s3:GetObject"]).is_empty()
+        {
+            if let Some(m) = st.principal {
+                acc.push(ctx.diag(&RULE, m.key.range, "objects must be SSE-KMS encrypted, but anonymous readers can never decrypt KMS-encrypted objects: this public read cannot work".to_string()));
+            }
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,10 @@
 //! `service-principal-without-source`: A service principal without aws:SourceArn or aws:SourceAccount.
 
+use super::Allow;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::DocKind;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -19,6 +23,27 @@ resource, any customer's use of that service could reach it (the confused-deputy
     notes_topics: &[],
     fix: None,
 };
+
+/// Service principals in resource policies without a source condition.
+pub(crate) fn check(ctx: &RuleCtx<'_>, s: &Allow<'_, '_>, acc: &mut Vec<Diagnostic>) {
+    if !matches!(
+        s.kind,
+        DocKind::Resource | DocKind::S3Bucket | DocKind::KmsKey
+    ) || s.narrowed
+    {
+        return;
+    }
+    let has_ctx = s.st.conditions().iter().any(|c| {
+        c.key
+            .key
+            .text
+            .to_ascii_lowercase()
+            .starts_with("kms:encryptioncontext")
+    });
+    if let (Some(p), false) = (s.principals.iter().find(|p| p.kind == "Service"), has_ctx) {
+        acc.push(ctx.diag(&RULE, p.value.range(), format!("\"{}\" may act for any AWS customer's resources here (confused deputy): add aws:SourceArn or aws:SourceAccount", p.value.text)));
+    }
+}
 
 #[cfg(test)]
 mod tests {
