@@ -1,6 +1,9 @@
 //! `conflicting-elements`: A statement has both an element and its Not form.
 
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::Statement;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -18,6 +21,27 @@ never both of a pair. Remove one of them.",
     notes_topics: &[],
     fix: None,
 };
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
+    for (a, b) in [
+        (st.action, st.not_action),
+        (st.resource, st.not_resource),
+        (st.principal, st.not_principal),
+    ] {
+        if let (Some(a), Some(b)) = (a, b) {
+            acc.push(ctx.diag(
+                &RULE,
+                b.key.range,
+                format!(
+                    "{} has both \"{}\" and \"{}\": keep only one",
+                    st.label(),
+                    a.key.text,
+                    b.key.text
+                ),
+            ));
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

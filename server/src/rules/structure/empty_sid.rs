@@ -1,6 +1,10 @@
 //! `empty-sid`: Sid is an empty string.
 
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model;
+use crate::model::Statement;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -17,6 +21,19 @@ pub static RULE: Rule = Rule {
     notes_topics: &[],
     fix: None,
 };
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
+    let Some(v) = model::value(st.sid) else {
+        return;
+    };
+    if v.as_str() == Some("") {
+        acc.push(ctx.diag(
+            &RULE,
+            v.range,
+            "\"Sid\" is empty: remove it or name the statement".to_string(),
+        ));
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,11 @@
 //! `invalid-effect`: Effect is not "Allow" or "Deny".
 
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Fix;
 use crate::diagnostic::Severity;
+use crate::model;
+use crate::model::Statement;
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -18,6 +23,37 @@ pub static RULE: Rule = Rule {
     notes_topics: &[],
     fix: Some(Applicability::Safe),
 };
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
+    let Some(v) = model::value(st.effect) else {
+        return;
+    };
+    let Some(text) = v.as_str() else { return };
+    if text == "Allow" || text == "Deny" {
+        return;
+    }
+    let mut d = ctx.diag(
+        &RULE,
+        v.range,
+        format!("Effect must be \"Allow\" or \"Deny\", not \"{text}\""),
+    );
+    match text.to_ascii_lowercase().as_str() {
+        "allow" => d.fixes.push(Fix::replace(
+            "Change to \"Allow\"",
+            v.range,
+            "\"Allow\"",
+            Applicability::Safe,
+        )),
+        "deny" => d.fixes.push(Fix::replace(
+            "Change to \"Deny\"",
+            v.range,
+            "\"Deny\"",
+            Applicability::Safe,
+        )),
+        _ => {}
+    }
+    acc.push(d);
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,11 @@
 //! `invalid-sid`: Sid contains characters IAM does not accept.
 
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Fix;
 use crate::diagnostic::Severity;
+use crate::model::Statement;
+use crate::model::{self, DocKind};
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -19,6 +24,39 @@ the other characters.",
     notes_topics: &[],
     fix: Some(Applicability::Safe),
 };
+
+/// Identity, trust and SCP statements take only ASCII letters and digits in a Sid.
+pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
+    let kind = ctx.kind.kind;
+    if !matches!(kind, DocKind::Identity | DocKind::Trust | DocKind::Scp) {
+        return;
+    }
+    let Some(v) = model::value(st.sid) else {
+        return;
+    };
+    let Some(sid) = v.as_str() else { return };
+    if sid.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return;
+    }
+    let cleaned: String = sid.chars().filter(char::is_ascii_alphanumeric).collect();
+    let mut d = ctx.diag(
+        &RULE,
+        v.range,
+        format!(
+            "Sid \"{sid}\" may contain only letters A-Z, a-z and digits 0-9 in {}",
+            kind.title_with_article()
+        ),
+    );
+    if !cleaned.is_empty() {
+        d.fixes.push(Fix::replace(
+            format!("Change Sid to \"{cleaned}\""),
+            v.range,
+            format!("\"{cleaned}\""),
+            Applicability::Safe,
+        ));
+    }
+    acc.push(d);
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,9 @@
 //! `invalid-version`: Version is not a date IAM accepts.
 
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Fix;
 use crate::diagnostic::Severity;
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -18,6 +21,30 @@ and `\"2008-10-17\"` (legacy) are accepted; anything else makes AWS reject the p
     notes_topics: &[],
     fix: Some(Applicability::Safe),
 };
+
+/// A Version string other than the two the policy language has (a wrong type is the
+/// schema's finding).
+pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
+    let Some(v) = ctx
+        .policy
+        .and_then(|p| p.version)
+        .and_then(|m| m.value.as_ref())
+    else {
+        return;
+    };
+    let Some(text) = v.as_str() else { return }; // wrong type: reported by the schema
+    if matches!(text, "2012-10-17" | "2008-10-17") {
+        return;
+    }
+    let mut d = ctx.diag(&RULE, v.range, format!("Version must be \"2012-10-17\" (or the legacy \"2008-10-17\"), not \"{text}\": it names the policy-language version, not a date you choose"));
+    d.fixes.push(Fix::replace(
+        "Use Version 2012-10-17",
+        v.range,
+        "\"2012-10-17\"",
+        Applicability::Safe,
+    ));
+    acc.push(d);
+}
 
 #[cfg(test)]
 mod tests {

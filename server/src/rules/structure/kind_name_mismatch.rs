@@ -1,6 +1,9 @@
 //! `kind-name-mismatch`: The file name suggests a resource-based policy, but the content is an identity policy.
 
+use super::first_char;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -22,6 +25,28 @@ policy, name it `*.iam.json` or set its kind in `policy-lsp.toml`, and the warni
     notes_topics: &[],
     fix: None,
 };
+
+/// The file name implied a resource-based kind, but the content reads as an identity
+/// policy (see [`model::detect_kind`]): say which was chosen and how to settle it.
+pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
+    let (Some(policy), crate::model::KindSource::ContentOverName(named)) =
+        (ctx.policy, ctx.kind.source)
+    else {
+        return;
+    };
+    let at = policy
+        .statement
+        .map_or_else(|| first_char(policy.root), |m| m.key.range);
+    acc.push(ctx.diag(
+        &RULE,
+        at,
+        format!(
+            "the file name suggests {} but no statement has a \"Principal\", so this is checked as an IAM identity policy: if it is {}, add a \"Principal\" to every statement; if not, name the file *.iam.json or set its kind in policy-lsp.toml",
+            named.title_with_article(),
+            named.title_with_article(),
+        ),
+    ));
+}
 
 #[cfg(test)]
 mod tests {

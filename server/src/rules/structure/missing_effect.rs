@@ -1,6 +1,10 @@
 //! `missing-effect`: A statement has no Effect.
 
+use super::first_char;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::Statement;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -17,6 +21,19 @@ pub static RULE: Rule = Rule {
     notes_topics: &[],
     fix: None,
 };
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
+    if st.effect.is_none() {
+        acc.push(ctx.diag(
+            &RULE,
+            first_char(st.node),
+            format!(
+                "{} has no \"Effect\": add \"Effect\": \"Allow\" or \"Deny\"",
+                st.label()
+            ),
+        ));
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,10 @@
 //! `missing-principal`: A resource-based policy statement has no Principal.
 
+use super::first_char;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::Statement;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -18,6 +22,20 @@ with `Principal` (or `NotPrincipal`).",
     notes_topics: &[],
     fix: None,
 };
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
+    if ctx.kind.kind.is_resource_policy() && st.principal.is_none() && st.not_principal.is_none() {
+        acc.push(ctx.diag(
+            &RULE,
+            first_char(st.node),
+            format!(
+                "{} has no \"Principal\": {} must say whom it applies to",
+                st.label(),
+                ctx.kind.kind.title_with_article()
+            ),
+        ));
+    }
+}
 
 #[cfg(test)]
 mod tests {

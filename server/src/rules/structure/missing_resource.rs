@@ -1,6 +1,11 @@
 //! `missing-resource`: A statement has neither Resource nor NotResource.
 
+use super::first_char;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::DocKind;
+use crate::model::Statement;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -18,6 +23,25 @@ policies and bucket policies it names the key (`\"*\"`) or the bucket and object
     notes_topics: &[],
     fix: None,
 };
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
+    let has_resource = st.resource.is_some() || st.not_resource.is_some();
+    if !has_resource
+        && matches!(
+            ctx.kind.kind,
+            DocKind::Identity | DocKind::Resource | DocKind::KmsKey | DocKind::S3Bucket
+        )
+    {
+        acc.push(ctx.diag(
+            &RULE,
+            first_char(st.node),
+            format!(
+                "{} has neither \"Resource\" nor \"NotResource\"",
+                st.label()
+            ),
+        ));
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,9 @@
 //! `missing-statement`: The policy has no Statement.
 
+use super::first_char;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -18,6 +21,13 @@ document.",
     notes_topics: &[],
     fix: None,
 };
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
+    let Some(policy) = ctx.policy else { return };
+    if policy.statement.is_none() {
+        acc.push(ctx.diag(&RULE, first_char(policy.root), "the policy has no \"Statement\": add \"Statement\": [ { \"Effect\": ..., \"Action\": ..., ... } ]".to_string()));
+    }
+}
 
 #[cfg(test)]
 mod tests {

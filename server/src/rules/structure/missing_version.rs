@@ -1,7 +1,12 @@
 //! `missing-version`: The policy has no Version element.
 
+use super::{first_char, indent_before};
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Fix;
 use crate::diagnostic::Severity;
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
+use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "missing-version",
@@ -18,6 +23,36 @@ pub static RULE: Rule = Rule {
     notes_topics: &[],
     fix: Some(Applicability::Safe),
 };
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
+    let Some(policy) = ctx.policy else { return };
+    if policy.version.is_some() {
+        return;
+    }
+    let fix = insert_version_fix(ctx);
+    let mut d = ctx.diag(&RULE, first_char(policy.root), "the policy has no \"Version\": add \"Version\": \"2012-10-17\", or policy variables are read as plain text".to_string());
+    d.fixes.extend(fix);
+    acc.push(d);
+}
+
+fn insert_version_fix(ctx: &RuleCtx<'_>) -> Option<Fix> {
+    let policy = ctx.policy?;
+    let obj = policy.root.as_object()?;
+    let first = obj.members.first()?;
+    let at = first.key.range.start as usize;
+    let indent = indent_before(ctx.text, at);
+    let sep = if indent.is_empty() {
+        " ".to_string()
+    } else {
+        format!("\n{indent}")
+    };
+    Some(Fix::replace(
+        "Add \"Version\": \"2012-10-17\"",
+        TextRange::empty(at),
+        format!("\"Version\": \"2012-10-17\",{sep}"),
+        Applicability::Safe,
+    ))
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,9 @@
 //! `old-version`: Version 2008-10-17 is the legacy policy language.
 
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Fix;
 use crate::diagnostic::Severity;
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -18,6 +21,33 @@ you deliberately need the old behaviour.",
     notes_topics: &[],
     fix: Some(Applicability::Unsafe),
 };
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
+    let Some(v) = ctx
+        .policy
+        .and_then(|p| p.version)
+        .and_then(|m| m.value.as_ref())
+    else {
+        return;
+    };
+    let Some(text) = v.as_str() else { return }; // wrong type: reported by the schema
+    if text != "2008-10-17" {
+        return;
+    }
+    let mut d = ctx.diag(
+        &RULE,
+        v.range,
+        "Version 2008-10-17 is the legacy policy language: use \"2012-10-17\"".to_string(),
+    );
+    // Changing the version turns literal `${...}` text into variables: unsafe.
+    d.fixes.push(Fix::replace(
+        "Use Version 2012-10-17",
+        v.range,
+        "\"2012-10-17\"",
+        Applicability::Unsafe,
+    ));
+    acc.push(d);
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,10 @@
 //! `principal-not-allowed`: Principal or NotPrincipal where this kind of policy does not allow it.
 
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::DocKind;
+use crate::model::Statement;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -19,6 +23,28 @@ rename it (for example `*.bucket-policy.json`) or set its kind in `policy-lsp.to
     notes_topics: &[],
     fix: None,
 };
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
+    let kind = ctx.kind.kind;
+    match kind {
+        DocKind::Trust => {
+            if let Some(np) = st.not_principal {
+                acc.push(ctx.diag(&RULE, np.key.range, "a role trust policy cannot use \"NotPrincipal\": name the principals that may assume the role".to_string()));
+            }
+        }
+        DocKind::Identity | DocKind::Scp => {
+            for m in [st.principal, st.not_principal].into_iter().flatten() {
+                let what = if kind == DocKind::Scp {
+                    "an SCP"
+                } else {
+                    "an identity policy"
+                };
+                acc.push(ctx.diag(&RULE, m.key.range, format!("{what} cannot have \"{}\": it applies to the identities it is attached to ({})", m.key.text, ctx.kind.reason)));
+            }
+        }
+        _ => {}
+    }
+}
 
 #[cfg(test)]
 mod tests {

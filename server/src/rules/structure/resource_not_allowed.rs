@@ -1,6 +1,10 @@
 //! `resource-not-allowed`: Resource in a role trust policy.
 
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::DocKind;
+use crate::model::Statement;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -18,6 +22,15 @@ there. Remove the element.",
     notes_topics: &[],
     fix: None,
 };
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
+    if ctx.kind.kind != DocKind::Trust {
+        return;
+    }
+    for m in [st.resource, st.not_resource].into_iter().flatten() {
+        acc.push(ctx.diag(&RULE, m.key.range, format!("a role trust policy cannot have \"{}\": the role it is attached to is the resource", m.key.text)));
+    }
+}
 
 #[cfg(test)]
 mod tests {
