@@ -111,20 +111,11 @@ pub(crate) fn analyze_policy(
     };
     let mut acc = Vec::new();
     syntax_diagnostics(&ctx, &mut acc);
-    if let Some(root) = parse.root.as_ref() {
-        if root.as_object().is_none() {
-            acc.push(ctx.diag(
-                &crate::rules::structure::invalid_type::RULE,
-                root.range,
-                format!("a policy must be a JSON object, found {}", root.type_name()),
-            ));
-        }
-    }
     rules::structure::check(&ctx, &mut acc);
     rules::semantic(&ctx, &mut acc);
     if schema_refused {
         if let Some(root) = parse.root.as_ref() {
-            crate::schema::validate(&ctx, root, &mut acc);
+            rules::schema::validate(&ctx, root, &mut acc);
         }
     }
     let (diagnostics, suppressed) = finish(acc, config, file_name, &ctx);

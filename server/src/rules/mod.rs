@@ -15,6 +15,7 @@ pub(crate) mod privilege_escalation;
 mod registry;
 pub mod resources;
 mod rule;
+pub(crate) mod schema;
 pub mod security;
 pub mod structure;
 pub mod syntax;

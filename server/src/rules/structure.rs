@@ -28,6 +28,7 @@ use crate::diagnostic::Diagnostic;
 use crate::syntax::{Node, TextRange};
 
 pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
+    invalid_type::check_root(ctx, acc);
     let Some(policy) = ctx.policy else { return };
     missing_version::check(ctx, acc);
     old_version::check(ctx, acc);

@@ -28,7 +28,21 @@ pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnos
     let Some(v) = model::value(st.effect) else {
         return;
     };
-    let Some(text) = v.as_str() else { return };
+    let Some(text) = v.as_str() else {
+        // Of the wrong type: reported as the schema would, which checks only a
+        // document without syntax errors (its tree is then no guess).
+        if ctx.parse.errors.is_empty() {
+            acc.push(ctx.diag(
+                &RULE,
+                v.range,
+                format!(
+                    "Effect must be \"Allow\" or \"Deny\", not {}",
+                    v.type_name()
+                ),
+            ));
+        }
+        return;
+    };
     if text == "Allow" || text == "Deny" {
         return;
     }

@@ -1,6 +1,8 @@
 //! `invalid-type`: A policy element has the wrong JSON type.
 
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -20,6 +22,21 @@ AWS rejects a policy with any other shape.",
     notes_topics: &[],
     fix: None,
 };
+
+/// A document that is not a JSON object (even with syntax errors). Every other wrong
+/// type is found by the JSON Schema (`rules::schema`).
+pub(crate) fn check_root(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
+    let Some(root) = ctx.parse.root.as_ref() else {
+        return;
+    };
+    if root.as_object().is_none() {
+        acc.push(ctx.diag(
+            &RULE,
+            root.range,
+            format!("a policy must be a JSON object, found {}", root.type_name()),
+        ));
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -22,8 +22,7 @@ and `\"2008-10-17\"` (legacy) are accepted; anything else makes AWS reject the p
     fix: Some(Applicability::Safe),
 };
 
-/// A Version string other than the two the policy language has (a wrong type is the
-/// schema's finding).
+/// A Version other than the two the policy language has.
 pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
     let Some(v) = ctx
         .policy
@@ -32,7 +31,21 @@ pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
     else {
         return;
     };
-    let Some(text) = v.as_str() else { return }; // wrong type: reported by the schema
+    let Some(text) = v.as_str() else {
+        // Of the wrong type: reported as the schema would, which checks only a
+        // document without syntax errors (its tree is then no guess).
+        if ctx.parse.errors.is_empty() {
+            acc.push(ctx.diag(
+                &RULE,
+                v.range,
+                format!(
+                    "Version must be \"2012-10-17\" (or the legacy \"2008-10-17\"), not {}",
+                    v.type_name()
+                ),
+            ));
+        }
+        return;
+    };
     if matches!(text, "2012-10-17" | "2008-10-17") {
         return;
     }
