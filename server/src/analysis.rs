@@ -116,20 +116,11 @@ pub(crate) fn analyze_policy(
     };
     let mut acc = Vec::new();
     syntax_diagnostics(&ctx, &mut acc);
-    if let Some(root) = parse.root.as_ref() {
-        if root.as_object().is_none() {
-            acc.push(ctx.diag(
-                "invalid-type",
-                root.range,
-                format!("a policy must be a JSON object, found {}", root.type_name()),
-            ));
-        }
-    }
     rules::structure::check(&ctx, &mut acc);
     rules::semantic(&ctx, &mut acc);
     if schema_refused {
         if let Some(root) = parse.root.as_ref() {
-            crate::schema::validate(&ctx, root, &mut acc);
+            rules::schema::validate(&ctx, root, &mut acc);
         }
     }
     let (diagnostics, suppressed) = finish(acc, config, file_name, &ctx);
@@ -148,13 +139,17 @@ pub(crate) fn analyze_policy(
 
 fn syntax_diagnostics(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
     for e in &ctx.parse.errors {
-        acc.push(ctx.diag("json-syntax", e.range, e.message.clone()));
+        acc.push(ctx.diag(
+            &crate::rules::syntax::json_syntax::RULE,
+            e.range,
+            e.message.clone(),
+        ));
     }
     for (first, dup) in &ctx.parse.duplicate_keys {
         let key = ctx.text.get(dup.as_range()).unwrap_or("key");
         let line = ctx.line_of(first.start as usize) + 1;
         acc.push(ctx.diag(
-            "duplicate-key",
+            &crate::rules::syntax::duplicate_key::RULE,
             *dup,
             format!(
                 "{key} is already set on line {line}: only one of them takes effect, merge them"

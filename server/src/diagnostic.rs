@@ -39,6 +39,18 @@ impl Severity {
     }
 }
 
+/// Whether a fix may be applied without a look at it (after Ruff's `Applicability`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Applicability {
+    /// Shown to the user, never applied.
+    DisplayOnly,
+    /// Changes what the policy grants or denies: offered as a code action only.
+    Unsafe,
+    /// Keeps the policy's meaning apart from correcting the mistake: applied by the
+    /// editor's fix-all.
+    Safe,
+}
+
 /// One text replacement in the document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Edit {
@@ -51,9 +63,8 @@ pub struct Fix {
     pub title: String,
     /// Sorted by range, non-overlapping.
     pub edits: Vec<Edit>,
-    /// Safe fixes keep the policy's meaning (apart from correcting the mistake);
-    /// unsafe ones change what is granted and are offered only as code actions.
-    pub safe: bool,
+    /// Only safe fixes are applied by fix-all.
+    pub applicability: Applicability,
 }
 
 impl Fix {
@@ -61,7 +72,7 @@ impl Fix {
         title: impl Into<String>,
         range: TextRange,
         text: impl Into<String>,
-        safe: bool,
+        applicability: Applicability,
     ) -> Fix {
         Fix {
             title: title.into(),
@@ -69,8 +80,11 @@ impl Fix {
                 range,
                 text: text.into(),
             }],
-            safe,
+            applicability,
         }
+    }
+    pub fn is_safe(&self) -> bool {
+        self.applicability == Applicability::Safe
     }
 }
 

@@ -30,14 +30,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "config",
             "diagnostic",
             "model",
+            "schema",
             "suggest",
             "syntax",
         ],
     ),
-    (
-        "schema",
-        &["diagnostic", "model", "rules", "suggest", "syntax"],
-    ),
+    ("schema", &["model", "syntax"]),
     (
         "analysis",
         &[

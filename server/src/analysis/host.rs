@@ -4,10 +4,10 @@
 
 use super::{analyze_policy, Analysis, Overrides};
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::hosts::{self, render, HostKind, Quote};
 use crate::model::{DocKind, KindInfo, KindSource};
-use crate::rules::Category;
+use crate::rules::{self, Category, Rule};
 use crate::syntax::{LineIndex, Parse, TextRange};
 
 /// The policies of a host file.
@@ -75,9 +75,9 @@ pub(super) fn analyze(
     let index = LineIndex::new(text);
     let line_of = |o: usize| index.line_col(text, o, crate::syntax::Encoding::Utf8).line as usize;
     let syntax_rule = match kind {
-        HostKind::CfnYaml => "yaml-syntax",
-        HostKind::Terraform => "hcl-syntax",
-        HostKind::CfnJson | HostKind::JsonTemplate => "json-syntax",
+        HostKind::CfnYaml => &rules::host::yaml_syntax::RULE,
+        HostKind::Terraform => &rules::host::hcl_syntax::RULE,
+        HostKind::CfnJson | HostKind::JsonTemplate => &rules::syntax::json_syntax::RULE,
     };
     let mut acc: Vec<Diagnostic> = parsed
         .errors
@@ -85,7 +85,11 @@ pub(super) fn analyze(
         .map(|e| diag(syntax_rule, e.range, e.message.clone()))
         .collect();
     for (r, why) in &parsed.not_analysed {
-        acc.push(diag("not-analysed", *r, format!("not analysed: {why}")));
+        acc.push(diag(
+            &rules::host::not_analysed::RULE,
+            *r,
+            format!("not analysed: {why}"),
+        ));
     }
     let mut suppressed = Vec::new();
     let mut policies = Vec::new();
@@ -101,7 +105,11 @@ pub(super) fn analyze(
             };
             let a = analyze_policy(v.text.clone(), file_name, config, &over);
             for (r, why) in &v.not_analysed {
-                acc.push(diag("not-analysed", *r, format!("not analysed: {why}")));
+                acc.push(diag(
+                    &rules::host::not_analysed::RULE,
+                    *r,
+                    format!("not analysed: {why}"),
+                ));
             }
             for d in &a.diagnostics {
                 if e.implied_resource && d.rule == "missing-resource" {
@@ -176,15 +184,8 @@ fn is_cfn_json(text: &str) -> bool {
             .is_some_and(|v| v.as_object().is_some())
 }
 
-fn diag(rule: &'static str, range: TextRange, message: String) -> Diagnostic {
-    let severity = crate::rules::rule(rule).map_or(Severity::Error, |r| r.severity);
-    Diagnostic {
-        rule,
-        severity,
-        range,
-        message,
-        fixes: Vec::new(),
-    }
+fn diag(rule: &'static Rule, range: TextRange, message: String) -> Diagnostic {
+    rule.diag(range, message)
 }
 
 /// A virtual document's finding in host ranges. Findings of the literal checks
@@ -219,7 +220,7 @@ fn carry_fix(f: &Fix, map: &render::SourceMap) -> Option<Fix> {
     Some(Fix {
         title: f.title.clone(),
         edits,
-        safe: f.safe,
+        applicability: f.applicability,
     })
 }
 

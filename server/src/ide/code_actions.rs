@@ -54,7 +54,7 @@ pub fn code_actions(analysis: &Analysis, catalog: &Catalog, range: TextRange) ->
                 title: fix.title.clone(),
                 kind: ActionKind::QuickFix,
                 edits: sorted(fix.edits.clone()),
-                preferred: fix.safe,
+                preferred: fix.is_safe(),
                 diagnostics: vec![i],
             });
         }
@@ -92,7 +92,7 @@ pub fn fix_all(analysis: &Analysis) -> Option<CodeAction> {
     let mut edits: Vec<Edit> = Vec::new();
     let mut diagnostics = Vec::new();
     for (i, d) in super::diagnostics(analysis).iter().enumerate() {
-        for fix in d.fixes.iter().filter(|f| f.safe) {
+        for fix in d.fixes.iter().filter(|f| f.is_safe()) {
             let collides = fix
                 .edits
                 .iter()
@@ -184,7 +184,7 @@ mod tests {
             again
                 .diagnostics
                 .iter()
-                .all(|d| d.fixes.iter().all(|f| !f.safe)),
+                .all(|d| d.fixes.iter().all(|f| !f.is_safe())),
             "{fixed}: {:?}",
             again.diagnostics
         );

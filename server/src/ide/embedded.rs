@@ -120,11 +120,12 @@ pub(crate) fn code_actions(
                 let Some(fix) = e.host_fix(&fix) else {
                     continue;
                 };
+                let preferred = fix.is_safe();
                 acc.push(CodeAction {
                     title: fix.title,
                     kind: ActionKind::QuickFix,
                     edits: sorted(fix.edits),
-                    preferred: fix.safe,
+                    preferred,
                     diagnostics: vec![i],
                 });
             }

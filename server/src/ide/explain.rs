@@ -2,27 +2,27 @@
 //! language server's `policyLsp.explain` command answers, from one renderer.
 
 use crate::notes::{Notes, Passage};
-use crate::rules::{self, RuleMeta, RULES};
+use crate::rules::{self, Rule, RULES};
 
 /// The rule named `name` (its id or an IAM Access Analyzer code).
-pub fn find_rule(name: &str) -> Option<&'static RuleMeta> {
+pub fn find_rule(name: &str) -> Option<&'static Rule> {
     rules::rule_by_any_name(name)
 }
 
 /// Whether [`explain`] shows notes for `rule`: only then are notes worth loading.
-pub fn uses_notes(rule: &RuleMeta) -> bool {
-    !rules::notes_topics(rule.id).is_empty()
+pub fn uses_notes(rule: &Rule) -> bool {
+    !rule.notes_topics.is_empty()
 }
 
 /// The documentation of `rule` ([`rule_doc`]) and what the notes say about its topics
 /// (at most three passages).
-pub fn explain(rule: &RuleMeta, notes: Option<&Notes>) -> String {
+pub fn explain(rule: &Rule, notes: Option<&Notes>) -> String {
     let mut text = rule_doc(rule);
     let Some(notes) = notes else {
         return text;
     };
     let mut passages: Vec<Passage> = Vec::new();
-    for t in rules::notes_topics(rule.id) {
+    for t in rule.notes_topics {
         let found = match t {
             rules::NotesTopic::Service(s) => notes.for_service(s),
             rules::NotesTopic::Action(a) => notes.for_action(a),
@@ -43,7 +43,7 @@ pub fn explain(rule: &RuleMeta, notes: Option<&Notes>) -> String {
 }
 
 /// The Markdown documentation of a rule (without notes).
-pub fn rule_doc(rule: &RuleMeta) -> String {
+pub fn rule_doc(rule: &Rule) -> String {
     let mut s = format!("# {}: {}\n\n", rule.id, rule.summary);
     s.push_str(&format!(
         "- Category: {}\n- Default severity: {}\n",
@@ -61,6 +61,7 @@ pub fn rule_doc(rule: &RuleMeta) -> String {
     }
     s.push('\n');
     s.push_str(rule.docs);
+    s.push_str(&rule.examples_markdown());
     if rule.id == "privilege-escalation" {
         s.push_str(&rules::privilege_escalation::explain_paths());
     }

@@ -14,7 +14,7 @@
 
 use crate::analysis::Analysis;
 use crate::catalog::{has_wildcard, Catalog, KeyType};
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::model::{self, DocKind, Effect, Policy};
 use crate::rules::conditions::{parse_operator, Family, Operator, SetPrefix, OPERATORS};
 use crate::syntax::{Member, Node, Object, TextRange, Value};
@@ -124,7 +124,7 @@ fn operator_type(
             title,
             c.operator.key.range,
             json_str(&name),
-            false,
+            Applicability::Unsafe,
         ));
     }
     // Move the key out of its block: into the existing block of that operator, or
@@ -157,7 +157,7 @@ fn operator_type(
     Some(Fix {
         title,
         edits,
-        safe: false,
+        applicability: Applicability::Unsafe,
     })
 }
 
@@ -283,7 +283,7 @@ fn object_resource(
     Some(Fix {
         title,
         edits: vec![edit],
-        safe: false,
+        applicability: Applicability::Unsafe,
     })
 }
 
@@ -477,7 +477,7 @@ fn insert_statement(text: &str, policy: &Policy<'_>, statement: &str, title: &st
     Some(Fix {
         title: title.to_string(),
         edits: vec![edit],
-        safe: false,
+        applicability: Applicability::Unsafe,
     })
 }
 
@@ -608,7 +608,7 @@ mod tests {
             .unwrap_or_else(|| panic!("no {rule} in {:?}", analysis.diagnostics));
         let fixes = fixes_for(&analysis, config.catalog(), d);
         assert_eq!(fixes.len(), 1, "{fixes:?}");
-        assert!(!fixes[0].safe);
+        assert!(!fixes[0].is_safe());
         let fixed = apply_edits(before, &fixes[0].edits);
         assert_eq!(fixed, after);
         let again = analyze(&fixed, Some(file), &config);

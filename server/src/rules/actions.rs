@@ -1,11 +1,20 @@
 //! Action rules: unknown services and actions, patterns that match nothing, case,
 //! redundancy, NotAction with Allow, wildcards in the service prefix.
 
+pub mod action_case;
+pub mod malformed_action;
+pub mod not_action_with_allow;
+pub mod redundant_action;
+pub mod unknown_action;
+pub mod unknown_service;
+pub mod wildcard_in_service;
+pub mod wildcard_matches_nothing;
+
 use crate::FastMap as HashMap;
 
 use super::RuleCtx;
 use crate::catalog::{has_wildcard, wildcard_match};
-use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::model::{Effect, Statement, StrValue};
 use crate::syntax::{TextRange, Value};
 
@@ -13,7 +22,7 @@ pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnos
     let (values, is_not) = st.action_values();
     if is_not && st.effect() == Some(Effect::Allow) {
         if let Some(m) = st.not_action {
-            acc.push(ctx.diag("not-action-with-allow", m.key.range, format!("{} allows every action except the {} listed, including actions of services added later: list the actions you need in \"Action\" instead", st.label(), values.len())));
+            acc.push(ctx.diag(&not_action_with_allow::RULE, m.key.range, format!("{} allows every action except the {} listed, including actions of services added later: list the actions you need in \"Action\" instead", st.label(), values.len())));
         }
     }
     let date = &ctx.catalog.provenance().date;
@@ -31,7 +40,7 @@ fn action(ctx: &RuleCtx<'_>, v: &StrValue<'_>, date: &str, acc: &mut Vec<Diagnos
     let range = v.node.inner_range();
     let Some((prefix, name)) = crate::catalog::split_colon(text) else {
         acc.push(ctx.diag(
-            "malformed-action",
+            &malformed_action::RULE,
             v.range(),
             format!("\"{text}\" is not an action: write service:Action, e.g. \"s3:GetObject\""),
         ));
@@ -43,17 +52,17 @@ fn action(ctx: &RuleCtx<'_>, v: &StrValue<'_>, date: &str, acc: &mut Vec<Diagnos
         || name.is_empty()
     {
         acc.push(ctx.diag(
-            "malformed-action",
+            &malformed_action::RULE,
             v.range(),
             format!("\"{text}\" is not an action: write service:Action, e.g. \"s3:GetObject\""),
         ));
         return;
     }
     if has_wildcard(prefix) {
-        acc.push(ctx.diag("wildcard-in-service", v.range(), format!("the wildcard in the service prefix of \"{text}\" matches actions of many services, including future ones: name the services")));
+        acc.push(ctx.diag(&wildcard_in_service::RULE, v.range(), format!("the wildcard in the service prefix of \"{text}\" matches actions of many services, including future ones: name the services")));
         if !ctx.catalog.matches_any_action(text) {
             acc.push(ctx.diag(
-                "wildcard-matches-nothing",
+                &wildcard_matches_nothing::RULE,
                 range,
                 format!("\"{text}\" matches no action in the catalog ({date})"),
             ));
@@ -62,7 +71,7 @@ fn action(ctx: &RuleCtx<'_>, v: &StrValue<'_>, date: &str, acc: &mut Vec<Diagnos
     }
     let Some(service) = ctx.catalog.service(prefix) else {
         let mut d = ctx.diag(
-            "unknown-service",
+            &unknown_service::RULE,
             sub_range(range, 0, prefix.len()),
             format!("service prefix \"{prefix}\" is not in the catalog of {date}: if it is new or retired, add its actions to [catalog] extra-actions"),
         );
@@ -81,7 +90,7 @@ fn action(ctx: &RuleCtx<'_>, v: &StrValue<'_>, date: &str, acc: &mut Vec<Diagnos
                 format!("Change to \"{s}\""),
                 sub_range(range, 0, prefix.len()),
                 s,
-                true,
+                Applicability::Safe,
             ));
         }
         acc.push(d);
@@ -90,7 +99,7 @@ fn action(ctx: &RuleCtx<'_>, v: &StrValue<'_>, date: &str, acc: &mut Vec<Diagnos
     if has_wildcard(name) {
         if !ctx.catalog.matches_any_action(text) {
             acc.push(ctx.diag(
-                "wildcard-matches-nothing",
+                &wildcard_matches_nothing::RULE,
                 range,
                 format!(
                     "\"{text}\" matches no {} action in the catalog ({date})",
@@ -104,7 +113,7 @@ fn action(ctx: &RuleCtx<'_>, v: &StrValue<'_>, date: &str, acc: &mut Vec<Diagnos
         // The whole action is underlined (prefix included), so the finding starts where
         // the action does, as Access Analyzer points at the action.
         let mut d = ctx.diag(
-            "unknown-action",
+            &unknown_action::RULE,
             range,
             format!(
                 "{} has no action \"{name}\" in the catalog of {date}: if it is newer, add it to [catalog] extra-actions",
@@ -121,8 +130,12 @@ fn action(ctx: &RuleCtx<'_>, v: &StrValue<'_>, date: &str, acc: &mut Vec<Diagnos
                 "{} has no action \"{name}\": did you mean \"{s}\"? (catalog of {date})",
                 service.prefix
             );
-            d.fixes
-                .push(Fix::replace(format!("Change to \"{s}\""), range, s, true));
+            d.fixes.push(Fix::replace(
+                format!("Change to \"{s}\""),
+                range,
+                s,
+                Applicability::Safe,
+            ));
         }
         acc.push(d);
         return;
@@ -130,7 +143,7 @@ fn action(ctx: &RuleCtx<'_>, v: &StrValue<'_>, date: &str, acc: &mut Vec<Diagnos
     if prefix != service.prefix || name != found {
         let canonical = format!("{}:{}", service.prefix, found);
         let mut d = ctx.diag(
-            "action-case",
+            &action_case::RULE,
             range,
             format!("AWS spells this action \"{canonical}\" (IAM ignores case, so this works)"),
         );
@@ -138,7 +151,7 @@ fn action(ctx: &RuleCtx<'_>, v: &StrValue<'_>, date: &str, acc: &mut Vec<Diagnos
             format!("Change to \"{canonical}\""),
             range,
             canonical,
-            true,
+            Applicability::Safe,
         ));
         acc.push(d);
     }
@@ -231,7 +244,7 @@ fn redundant(
             format!("is already covered by \"{}\"", by.text)
         };
         let mut d = ctx.diag(
-            "redundant-action",
+            &redundant_action::RULE,
             v.range(),
             format!("\"{}\" {why}", v.text),
         );
@@ -239,7 +252,7 @@ fn redundant(
             d.fixes.push(Fix {
                 title: format!("Remove \"{}\"", v.text),
                 edits: vec![edit],
-                safe: true,
+                applicability: Applicability::Safe,
             });
         }
         acc.push(d);

@@ -1,9 +1,23 @@
 //! Condition rules: operators, keys, key/operator types, value formats, set
 //! operators, Null misuse, wildcards without Like, private source IPs, MFA patterns.
 
+pub mod bad_mfa_condition;
+pub mod condition_key_not_supported;
+pub mod deprecated_condition_key;
+pub mod invalid_condition_value;
+pub mod missing_set_operator;
+pub mod null_operator_misuse;
+pub mod operator_type_mismatch;
+pub mod private_ip_source;
+pub mod redundant_condition_value;
+pub mod set_operator_on_single_valued_key;
+pub mod unknown_condition_key;
+pub mod unknown_operator;
+pub mod wildcard_without_like;
+
 use super::RuleCtx;
 use crate::catalog::{has_wildcard, KeyInfo, KeyType};
-use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::model::{scalar_text, ConditionEntry, Effect, Statement};
 use crate::syntax::{Node, Value};
 use std::net::IpAddr;
@@ -202,7 +216,7 @@ pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnos
                     "a set prefix with Null is always true or always false: use plain \"Null\""
                 };
                 let mut d = ctx.diag(
-                    "null-operator-misuse",
+                    &null_operator_misuse::RULE,
                     c.operator.key.range,
                     what.to_string(),
                 );
@@ -210,7 +224,7 @@ pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnos
                     "Use \"Null\"",
                     c.operator.key.range,
                     "\"Null\"",
-                    true,
+                    Applicability::Safe,
                 ));
                 acc.push(d);
             }
@@ -226,7 +240,7 @@ fn unknown_operator(ctx: &RuleCtx<'_>, c: &ConditionEntry<'_>, acc: &mut Vec<Dia
     let names = all_operator_names();
     if let Some(exact) = names.iter().find(|n| n.eq_ignore_ascii_case(op)) {
         let mut d = ctx.diag(
-            "unknown-operator",
+            &unknown_operator::RULE,
             c.operator.key.range,
             format!("condition operators are case-sensitive: write \"{exact}\""),
         );
@@ -234,13 +248,13 @@ fn unknown_operator(ctx: &RuleCtx<'_>, c: &ConditionEntry<'_>, acc: &mut Vec<Dia
             format!("Change to \"{exact}\""),
             c.operator.key.range,
             format!("\"{exact}\""),
-            true,
+            Applicability::Safe,
         ));
         acc.push(d);
         return;
     }
     let mut d = ctx.diag(
-        "unknown-operator",
+        &unknown_operator::RULE,
         c.operator.key.range,
         format!("unknown condition operator \"{op}\""),
     );
@@ -250,7 +264,7 @@ fn unknown_operator(ctx: &RuleCtx<'_>, c: &ConditionEntry<'_>, acc: &mut Vec<Dia
             format!("Change to \"{s}\""),
             c.operator.key.range,
             format!("\"{s}\""),
-            true,
+            Applicability::Safe,
         ));
     }
     acc.push(d);
@@ -271,7 +285,7 @@ fn key_info(
     }
     if let Some(dep) = ctx.catalog.deprecated_key(key) {
         let mut d = ctx.diag(
-            "deprecated-condition-key",
+            &deprecated_condition_key::RULE,
             range,
             format!("\"{key}\" is deprecated: use {}", dep.replacement),
         );
@@ -285,18 +299,18 @@ fn key_info(
                 format!("Change to \"{first}\""),
                 range,
                 format!("\"{first}\""),
-                false,
+                Applicability::Unsafe,
             ));
         }
         acc.push(d);
         return None;
     }
     if key.eq_ignore_ascii_case("aws:ARN") {
-        acc.push(ctx.diag("deprecated-condition-key", range, "\"aws:ARN\" is not supported: use aws:PrincipalArn for the caller or aws:SourceArn for the calling resource".to_string()));
+        acc.push(ctx.diag(&deprecated_condition_key::RULE, range, "\"aws:ARN\" is not supported: use aws:PrincipalArn for the caller or aws:SourceArn for the calling resource".to_string()));
         return None;
     }
     let Some((prefix, _)) = key.split_once(':') else {
-        acc.push(ctx.diag("unknown-condition-key", range, format!("\"{key}\" is not a condition key: keys are service:Name, like \"aws:SourceIp\" or \"s3:prefix\"")));
+        acc.push(ctx.diag(&unknown_condition_key::RULE, range, format!("\"{key}\" is not a condition key: keys are service:Name, like \"aws:SourceIp\" or \"s3:prefix\"")));
         return None;
     };
     if let Some(info) = ctx.catalog.condition_key(key) {
@@ -309,7 +323,7 @@ fn key_info(
         if prefix.contains('.') || prefix.contains('/') || prefix == "saml" {
             return None;
         }
-        let mut d = ctx.diag("unknown-condition-key", range, format!("\"{prefix}\" in \"{key}\" is neither a service prefix in the catalog of {date} nor an identity provider"));
+        let mut d = ctx.diag(&unknown_condition_key::RULE, range, format!("\"{prefix}\" in \"{key}\" is neither a service prefix in the catalog of {date} nor an identity provider"));
         d.severity = d.severity.max(Severity::Warning);
         acc.push(d);
         return None;
@@ -317,7 +331,7 @@ fn key_info(
     let tag_bases = ["aws:RequestTag", "aws:ResourceTag", "aws:PrincipalTag"];
     if let Some(base) = tag_bases.iter().find(|b| b.eq_ignore_ascii_case(key)) {
         acc.push(ctx.diag(
-            "unknown-condition-key",
+            &unknown_condition_key::RULE,
             range,
             format!("\"{key}\" needs the tag name: write \"{base}/TAG-NAME\""),
         ));
@@ -328,7 +342,7 @@ fn key_info(
         return None;
     }
     let mut d = ctx.diag(
-        "unknown-condition-key",
+        &unknown_condition_key::RULE,
         range,
         format!("condition key \"{key}\" is not in the catalog of {date}: if it is newer, add it to [catalog] extra-keys"),
     );
@@ -344,7 +358,7 @@ fn key_info(
             format!("Change to \"{s}\""),
             range,
             format!("\"{s}\""),
-            true,
+            Applicability::Safe,
         ));
     }
     acc.push(d);
@@ -363,7 +377,7 @@ fn unknown_global_key(
     acc: &mut Vec<Diagnostic>,
 ) {
     let mut d = ctx.diag(
-        "unknown-condition-key",
+        &unknown_condition_key::RULE,
         range,
         format!("\"{key}\" is not a global condition key: no request carries it, so the condition never matches (or always does, with IfExists or a Not operator); if AWS added it recently, list it in [catalog] extra-keys"),
     );
@@ -394,7 +408,7 @@ fn unknown_global_key(
             format!("Change to \"{s}\""),
             range,
             format!("\"{s}\""),
-            true,
+            Applicability::Safe,
         ));
     }
     acc.push(d);
@@ -458,7 +472,7 @@ fn supported(
     } else {
         format!("\"{key}\" is a {service} key, but this statement has no {service} actions: it never matches")
     };
-    acc.push(ctx.diag("condition-key-not-supported", c.key.key.range, msg));
+    acc.push(ctx.diag(&condition_key_not_supported::RULE, c.key.key.range, msg));
 }
 
 fn values(
@@ -489,7 +503,7 @@ fn values(
                     format!("use {} operators", family_for(info.key_type))
                 };
                 let mut d = ctx.diag(
-                    "operator-type-mismatch",
+                    &operator_type_mismatch::RULE,
                     c.key.key.range,
                     format!(
                         "\"{key_name}\" is of type {} but \"{}\" compares {} values: {advice}",
@@ -504,7 +518,7 @@ fn values(
         }
         if op.family != Family::Null {
             match (op.set, info.multi_valued) {
-                (SetPrefix::ForAllValues, false) => acc.push(ctx.diag("set-operator-on-single-valued-key", op_range, format!("\"{key_name}\" is single-valued: ForAllValues is also true when the key is missing, which can allow more than intended; use \"{}{}\"", op.base, if op.if_exists { "IfExists" } else { "" }))),
+                (SetPrefix::ForAllValues, false) => acc.push(ctx.diag(&set_operator_on_single_valued_key::RULE, op_range, format!("\"{key_name}\" is single-valued: ForAllValues is also true when the key is missing, which can allow more than intended; use \"{}{}\"", op.base, if op.if_exists { "IfExists" } else { "" }))),
                 // With a negated operator, ForAnyValue is false when the key is absent
                 // while the plain operator is true: in a Deny that silently lets every
                 // request without the key through ("Set operators for multivalued
@@ -514,14 +528,14 @@ fn values(
                     if is_negated(op) && st.effect() == Some(Effect::Deny) =>
                 {
                     let plain = format!("{}{}", op.base, if op.if_exists { "IfExists" } else { "" });
-                    acc.push(ctx.diag("set-operator-on-single-valued-key", op_range, format!("\"{key_name}\" is single-valued: ForAnyValue with \"{}\" is false when the key is absent, so this Deny does not apply to requests without it (plain \"{plain}\" would); use \"{plain}\"", op.base)));
+                    acc.push(ctx.diag(&set_operator_on_single_valued_key::RULE, op_range, format!("\"{key_name}\" is single-valued: ForAnyValue with \"{}\" is false when the key is absent, so this Deny does not apply to requests without it (plain \"{plain}\" would); use \"{plain}\"", op.base)));
                 }
                 (SetPrefix::ForAnyValue, false) => {
-                    let mut d = ctx.diag("set-operator-on-single-valued-key", op_range, format!("\"{key_name}\" is single-valued: ForAnyValue is not needed"));
+                    let mut d = ctx.diag(&set_operator_on_single_valued_key::RULE, op_range, format!("\"{key_name}\" is single-valued: ForAnyValue is not needed"));
                     d.severity = Severity::Info;
                     acc.push(d);
                 }
-                (SetPrefix::None, true) => acc.push(ctx.diag("missing-set-operator", op_range, format!("\"{key_name}\" is multi-valued: say whether all values (ForAllValues:{0}) or any value (ForAnyValue:{0}) must match", c.operator.key.text))),
+                (SetPrefix::None, true) => acc.push(ctx.diag(&missing_set_operator::RULE, op_range, format!("\"{key_name}\" is multi-valued: say whether all values (ForAllValues:{0}) or any value (ForAnyValue:{0}) must match", c.operator.key.text))),
                 _ => {}
             }
         }
@@ -538,7 +552,7 @@ fn values(
         .collect();
     if kinds.windows(2).any(|w| w[0] != w[1]) {
         acc.push(ctx.diag(
-            "invalid-condition-value",
+            &invalid_condition_value::RULE,
             c.key.value.as_ref().map_or(c.key.key.range, |v| v.range),
             format!("the values of \"{key_name}\" mix JSON types: use strings throughout"),
         ));
@@ -548,7 +562,7 @@ fn values(
         let Some(text) = scalar_text(v) else { continue };
         if text.contains("${") {
             if !matches!(op.family, Family::String | Family::Arn) {
-                acc.push(ctx.diag("variable-not-allowed", v.range, format!("policy variables are not expanded with {} operators: \"{text}\" is compared literally", family_name(op.family))));
+                acc.push(ctx.diag(&super::variables::variable_not_allowed::RULE, v.range, format!("policy variables are not expanded with {} operators: \"{text}\" is compared literally", family_name(op.family))));
             }
             continue;
         }
@@ -557,7 +571,7 @@ fn values(
                 let lower = text.to_ascii_lowercase();
                 if lower != "true" && lower != "false" {
                     let mut d = ctx.diag(
-                        "invalid-condition-value",
+                        &invalid_condition_value::RULE,
                         v.range,
                         format!(
                             "{} takes \"true\" or \"false\", not \"{text}\"",
@@ -569,14 +583,14 @@ fn values(
                             "Change to \"true\"",
                             v.range,
                             "\"true\"",
-                            true,
+                            Applicability::Safe,
                         ));
                     } else if matches!(lower.as_str(), "no" | "0" | "off") {
                         d.fixes.push(Fix::replace(
                             "Change to \"false\"",
                             v.range,
                             "\"false\"",
-                            true,
+                            Applicability::Safe,
                         ));
                     }
                     acc.push(d);
@@ -587,7 +601,7 @@ fn values(
             Family::Numeric => {
                 if text.parse::<f64>().is_err() {
                     acc.push(ctx.diag(
-                        "invalid-condition-value",
+                        &invalid_condition_value::RULE,
                         v.range,
                         format!("\"{text}\" is not a number"),
                     ));
@@ -595,14 +609,14 @@ fn values(
             }
             Family::Date => {
                 if !is_date(text) {
-                    acc.push(ctx.diag("invalid-condition-value", v.range, format!("\"{text}\" is not a date: use ISO 8601 (2026-01-31T12:00:00Z) or epoch seconds")));
+                    acc.push(ctx.diag(&invalid_condition_value::RULE, v.range, format!("\"{text}\" is not a date: use ISO 8601 (2026-01-31T12:00:00Z) or epoch seconds")));
                 }
             }
             Family::Ip => ip_value(ctx, c, op, v, text, acc),
             Family::Binary => {
                 if !is_base64(text) {
                     acc.push(ctx.diag(
-                        "invalid-condition-value",
+                        &invalid_condition_value::RULE,
                         v.range,
                         format!(
                             "\"{text}\" is not base64: BinaryEquals compares base64-encoded values"
@@ -613,7 +627,7 @@ fn values(
             Family::Arn => {
                 if !(text == "*" || text.starts_with("arn:") || has_wildcard(text)) {
                     let mut d = ctx.diag(
-                        "invalid-condition-value",
+                        &invalid_condition_value::RULE,
                         v.range,
                         format!(
                             "\"{text}\" is not an ARN, so {} never matches it",
@@ -631,13 +645,13 @@ fn values(
         && bools.iter().any(|b| b == "true")
         && bools.iter().any(|b| b == "false")
     {
-        acc.push(ctx.diag("invalid-condition-value", c.key.value.as_ref().map_or(c.key.key.range, |v| v.range), format!("\"{key_name}\" is given both true and false, so the condition always matches when the key is present")));
+        acc.push(ctx.diag(&invalid_condition_value::RULE, c.key.value.as_ref().map_or(c.key.key.range, |v| v.range), format!("\"{key_name}\" is given both true and false, so the condition always matches when the key is present")));
     }
     let bound = matches!(op.family, Family::Numeric | Family::Date)
         && (op.base.contains("LessThan") || op.base.contains("GreaterThan"));
     if bound && c.values.len() > 1 {
         if let Some(v) = &c.key.value {
-            acc.push(ctx.diag("redundant-condition-value", v.range, format!("\"{}\" matches if any value does, so only the least strict of these {} values counts: keep one", c.operator.key.text, c.values.len())));
+            acc.push(ctx.diag(&redundant_condition_value::RULE, v.range, format!("\"{}\" matches if any value does, so only the least strict of these {} values counts: keep one", c.operator.key.text, c.values.len())));
         }
     }
     mfa(ctx, st, c, op, acc);
@@ -678,14 +692,14 @@ fn string_value(
     let like = op.base.contains("Like");
     if !like && has_wildcard(text) && !text.contains("${") {
         let like_op = op.base.replace("Equals", "Like").replace("IgnoreCase", "");
-        let mut d = ctx.diag("wildcard-without-like", v.range, format!("\"{}\" compares exactly, so \"{text}\" only matches that literal text: use {like_op} to match a pattern", c.operator.key.text));
+        let mut d = ctx.diag(&wildcard_without_like::RULE, v.range, format!("\"{}\" compares exactly, so \"{text}\" only matches that literal text: use {like_op} to match a pattern", c.operator.key.text));
         let new_op = c.operator.key.text.replace(op.base, &like_op);
         if op.base == "StringEquals" || op.base == "StringNotEquals" {
             d.fixes.push(Fix::replace(
                 format!("Change the operator to \"{new_op}\""),
                 c.operator.key.range,
                 format!("\"{new_op}\""),
-                false,
+                Applicability::Unsafe,
             ));
         }
         acc.push(d);
@@ -696,21 +710,21 @@ fn string_value(
     match key.as_str() {
         "aws:requestedregion" if !crate::catalog::is_region(text) => {
             acc.push(ctx.diag(
-                "invalid-condition-value",
+                &invalid_condition_value::RULE,
                 v.range,
                 format!("\"{text}\" is not an AWS Region name (like eu-west-1)"),
             ));
         }
         "aws:sourcevpc" if !is_aws_id(text, "vpc-") => {
             acc.push(ctx.diag(
-                "invalid-condition-value",
+                &invalid_condition_value::RULE,
                 v.range,
                 format!("\"{text}\" is not a VPC id (vpc- and 8 or 17 hexadecimal digits)"),
             ));
         }
         "aws:sourcevpce" if !is_aws_id(text, "vpce-") => {
             acc.push(ctx.diag(
-                "invalid-condition-value",
+                &invalid_condition_value::RULE,
                 v.range,
                 format!(
                     "\"{text}\" is not a VPC endpoint id (vpce- and 8 or 17 hexadecimal digits)"
@@ -838,7 +852,7 @@ fn ip_value(
     acc: &mut Vec<Diagnostic>,
 ) {
     let Some((ip, prefix)) = parse_cidr(text) else {
-        acc.push(ctx.diag("invalid-condition-value", v.range, format!("\"{text}\" is not an IP address or CIDR block (like 203.0.113.0/24 or 2001:db8::/32)")));
+        acc.push(ctx.diag(&invalid_condition_value::RULE, v.range, format!("\"{text}\" is not an IP address or CIDR block (like 203.0.113.0/24 or 2001:db8::/32)")));
         return;
     };
     // Host bits set: works, but says something else than it seems to.
@@ -852,7 +866,7 @@ fn ip_value(
             IpAddr::V6(a) => IpAddr::V6((u128::from(a) & !(u128::MAX >> prefix)).into()),
         };
         let mut d = ctx.diag(
-            "invalid-condition-value",
+            &invalid_condition_value::RULE,
             v.range,
             format!("\"{text}\" has host bits set: it means {net}/{prefix}"),
         );
@@ -861,7 +875,7 @@ fn ip_value(
             format!("Change to \"{net}/{prefix}\""),
             v.range,
             format!("\"{net}/{prefix}\""),
-            true,
+            Applicability::Safe,
         ));
         acc.push(d);
     }
@@ -873,7 +887,7 @@ fn ip_value(
             .filter_map(parse_cidr)
             .all(|(i, _)| is_private(i));
         let neg = op.base == "NotIpAddress";
-        let mut d = ctx.diag("private-ip-source", v.range, format!("\"{text}\" is a private range: aws:SourceIp only holds public addresses, so this {}; use aws:VpcSourceIp with aws:SourceVpc for VPC traffic", if neg { "exclusion has no effect" } else { "never matches" }));
+        let mut d = ctx.diag(&private_ip_source::RULE, v.range, format!("\"{text}\" is a private range: aws:SourceIp only holds public addresses, so this {}; use aws:VpcSourceIp with aws:SourceVpc for VPC traffic", if neg { "exclusion has no effect" } else { "never matches" }));
         if !all_private {
             d.severity = Severity::Info;
         }
@@ -905,17 +919,17 @@ fn mfa(
     let has_false = vals.iter().any(|v| v == "false");
     if op.family == Family::Bool && !op.if_exists && has_false && st.effect() == Some(Effect::Deny)
     {
-        let mut d = ctx.diag("bad-mfa-condition", c.operator.key.range, "requests made with long-term access keys have no aws:MultiFactorAuthPresent at all, so this Deny does not catch them: use \"BoolIfExists\"".to_string());
+        let mut d = ctx.diag(&bad_mfa_condition::RULE, c.operator.key.range, "requests made with long-term access keys have no aws:MultiFactorAuthPresent at all, so this Deny does not catch them: use \"BoolIfExists\"".to_string());
         d.fixes.push(Fix::replace(
             "Change to \"BoolIfExists\"",
             c.operator.key.range,
             "\"BoolIfExists\"",
-            false,
+            Applicability::Unsafe,
         ));
         acc.push(d);
     }
     if op.family == Family::Null && has_false && st.effect() == Some(Effect::Allow) {
-        acc.push(ctx.diag("bad-mfa-condition", c.operator.key.range, "Null with false only checks that the key is present, not that MFA was used: use \"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}".to_string()));
+        acc.push(ctx.diag(&bad_mfa_condition::RULE, c.operator.key.range, "Null with false only checks that the key is present, not that MFA was used: use \"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}".to_string()));
     }
 }
 
@@ -933,7 +947,7 @@ fn duplicate_keys_by_case(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<D
                 .iter()
                 .find(|p| p.key.text != k.key.text && p.key.text.eq_ignore_ascii_case(&k.key.text))
             {
-                acc.push(ctx.diag("duplicate-key", k.key.range, format!("\"{}\" repeats \"{}\": IAM compares condition keys case-insensitively, so only one takes effect; merge them", k.key.text, first.key.text)));
+                acc.push(ctx.diag(&super::syntax::duplicate_key::RULE, k.key.range, format!("\"{}\" repeats \"{}\": IAM compares condition keys case-insensitively, so only one takes effect; merge them", k.key.text, first.key.text)));
             }
         }
     }

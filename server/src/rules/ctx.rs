@@ -1,9 +1,10 @@
 //! What a rule sees of one document: its text, tree, policy view, kind, config, line
 //! index and catalog; and how it reports.
 
+use super::Rule;
 use crate::catalog::Catalog;
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::{KindInfo, Policy};
 use crate::syntax::{Encoding, LineIndex, Parse, TextRange};
 
@@ -20,16 +21,8 @@ pub struct RuleCtx<'a> {
 
 impl RuleCtx<'_> {
     /// A diagnostic for `rule` with its default severity (the config is applied later).
-    pub fn diag(&self, rule: &'static str, range: TextRange, message: String) -> Diagnostic {
-        let severity = super::rule(rule).map_or(Severity::Error, |r| r.severity);
-        debug_assert!(super::rule(rule).is_some(), "unregistered rule {rule}");
-        Diagnostic {
-            rule,
-            severity,
-            range,
-            message,
-            fixes: Vec::new(),
-        }
+    pub fn diag(&self, rule: &'static Rule, range: TextRange, message: String) -> Diagnostic {
+        rule.diag(range, message)
     }
     pub fn line_of(&self, offset: usize) -> usize {
         self.line_index

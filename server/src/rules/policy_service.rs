@@ -17,6 +17,9 @@
 //!   Lambda function, ...): errors, as Access Analyzer reports them ("IAM Access Analyzer
 //!   policy check reference", <https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html>).
 
+pub mod unsupported_action_in_policy;
+pub mod unsupported_resource_in_policy;
+
 use super::RuleCtx;
 use crate::catalog::has_wildcard;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -144,7 +147,7 @@ pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
                     prefix.to_ascii_lowercase()
                 ),
             };
-            let mut d = ctx.diag("unsupported-action-in-policy", a.range(), message);
+            let mut d = ctx.diag(&unsupported_action_in_policy::RULE, a.range(), message);
             d.severity = scope.severity;
             acc.push(d);
         }
@@ -169,7 +172,7 @@ pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
                     r.text
                 ),
             };
-            let mut d = ctx.diag("unsupported-resource-in-policy", r.range(), message);
+            let mut d = ctx.diag(&unsupported_resource_in_policy::RULE, r.range(), message);
             d.severity = scope.severity;
             acc.push(d);
         }

@@ -1,9 +1,16 @@
 //! Principal rules: the form of AWS, Service, Federated and CanonicalUser values, and
 //! the assume-role action that fits each principal type in trust policies.
 
+pub mod invalid_federated_principal;
+pub mod invalid_principal;
+pub mod invalid_service_principal;
+pub mod principal_unique_id;
+pub mod trust_action_mismatch;
+pub mod trust_missing_session_action;
+
 use super::RuleCtx;
 use crate::catalog::has_wildcard;
-use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::model::{DocKind, Effect, PrincipalValue, Statement};
 use crate::rules::resources::PARTITIONS;
 
@@ -21,7 +28,7 @@ pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnos
         match p.kind {
             "*" => {
                 if p.value.text != "*" {
-                    acc.push(ctx.diag("invalid-principal", p.value.range(), format!("a Principal given as a string must be \"*\"; for \"{}\" use an object such as {{\"AWS\": \"...\"}}", p.value.text)));
+                    acc.push(ctx.diag(&invalid_principal::RULE, p.value.range(), format!("a Principal given as a string must be \"*\"; for \"{}\" use an object such as {{\"AWS\": \"...\"}}", p.value.text)));
                 }
             }
             "AWS" => aws(ctx, p, acc),
@@ -31,7 +38,7 @@ pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnos
                     ctx.kind.kind,
                     DocKind::S3Bucket | DocKind::KmsKey | DocKind::Resource
                 ) {
-                    acc.push(ctx.diag("principal-not-allowed", p.kind_range, format!("Federated principals are only supported in role trust policies, not in {}: federated users act through a role, so name that role here", ctx.kind.kind.title())));
+                    acc.push(ctx.diag(&super::structure::principal_not_allowed::RULE, p.kind_range, format!("Federated principals are only supported in role trust policies, not in {}: federated users act through a role, so name that role here", ctx.kind.kind.title())));
                 }
                 federated(ctx, p, acc)
             }
@@ -39,7 +46,7 @@ pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnos
                 let v = p.value.text;
                 if !(v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit())) && v != "*" {
                     acc.push(ctx.diag(
-                        "invalid-principal",
+                        &invalid_principal::RULE,
                         p.value.range(),
                         format!("\"{v}\" is not an S3 canonical user id (64 hexadecimal digits)"),
                     ));
@@ -78,7 +85,7 @@ fn aws(ctx: &RuleCtx<'_>, p: &PrincipalValue<'_>, acc: &mut Vec<Diagnostic>) {
         } else {
             "user"
         };
-        acc.push(ctx.diag("principal-unique-id", range, format!("\"{v}\" is the unique id of a deleted {what}: the policy no longer applies to anyone; put the current ARN here")));
+        acc.push(ctx.diag(&principal_unique_id::RULE, range, format!("\"{v}\" is the unique id of a deleted {what}: the policy no longer applies to anyone; put the current ARN here")));
         return;
     }
     if !v.starts_with("arn:") {
@@ -88,21 +95,21 @@ fn aws(ctx: &RuleCtx<'_>, p: &PrincipalValue<'_>, acc: &mut Vec<Diagnostic>) {
         } else {
             format!("\"{v}\" is not an AWS principal: use \"*\", a 12-digit account id or an IAM ARN such as arn:aws:iam::111122223333:role/name")
         };
-        acc.push(ctx.diag("invalid-principal", range, msg));
+        acc.push(ctx.diag(&invalid_principal::RULE, range, msg));
         return;
     }
     let fields: Vec<&str> = v.splitn(6, ':').collect();
     if fields.len() < 6 || !PARTITIONS.contains(&fields[1]) || !matches!(fields[2], "iam" | "sts") {
-        acc.push(ctx.diag("invalid-principal", range, format!("\"{v}\" is not an IAM principal ARN: use arn:aws:iam::ACCOUNT:root, …:role/NAME, …:user/NAME or arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION")));
+        acc.push(ctx.diag(&invalid_principal::RULE, range, format!("\"{v}\" is not an IAM principal ARN: use arn:aws:iam::ACCOUNT:root, …:role/NAME, …:user/NAME or arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION")));
         return;
     }
     if has_wildcard(v) {
-        acc.push(ctx.diag("invalid-principal", range, format!("wildcards are not allowed in principal ARNs (\"{v}\"): use \"*\" with a condition on aws:PrincipalArn (ArnLike) instead")));
+        acc.push(ctx.diag(&invalid_principal::RULE, range, format!("wildcards are not allowed in principal ARNs (\"{v}\"): use \"*\" with a condition on aws:PrincipalArn (ArnLike) instead")));
         return;
     }
     if !fields[3].is_empty() {
         acc.push(ctx.diag(
-            "invalid-principal",
+            &invalid_principal::RULE,
             range,
             format!("IAM principal ARNs have no Region: \"{v}\""),
         ));
@@ -110,7 +117,7 @@ fn aws(ctx: &RuleCtx<'_>, p: &PrincipalValue<'_>, acc: &mut Vec<Diagnostic>) {
     }
     if !is_account(fields[4]) {
         acc.push(ctx.diag(
-            "invalid-principal",
+            &invalid_principal::RULE,
             range,
             format!(
                 "account id \"{}\" in \"{v}\" must have exactly 12 digits",
@@ -130,7 +137,7 @@ fn aws(ctx: &RuleCtx<'_>, p: &PrincipalValue<'_>, acc: &mut Vec<Diagnostic>) {
         _ => res.starts_with("assumed-role/") || res.starts_with("federated-user/"),
     };
     if !ok {
-        acc.push(ctx.diag("invalid-principal", range, format!("\"{res}\" is not a principal: principals are root, user/…, role/… or (sts) assumed-role/…; groups cannot be principals")));
+        acc.push(ctx.diag(&invalid_principal::RULE, range, format!("\"{res}\" is not a principal: principals are root, user/…, role/… or (sts) assumed-role/…; groups cannot be principals")));
     }
 }
 
@@ -152,7 +159,7 @@ fn service(ctx: &RuleCtx<'_>, p: &PrincipalValue<'_>, acc: &mut Vec<Diagnostic>)
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-');
     if !suffix_ok || !chars_ok {
         let mut d = ctx.diag(
-            "invalid-service-principal",
+            &invalid_service_principal::RULE,
             range,
             format!("\"{v}\" is not a service principal: they look like \"lambda.amazonaws.com\""),
         );
@@ -165,7 +172,7 @@ fn service(ctx: &RuleCtx<'_>, p: &PrincipalValue<'_>, acc: &mut Vec<Diagnostic>)
                 format!("Change to \"{s}\""),
                 p.value.node.inner_range(),
                 s,
-                true,
+                Applicability::Safe,
             ));
         }
         acc.push(d);
@@ -180,7 +187,7 @@ fn service(ctx: &RuleCtx<'_>, p: &PrincipalValue<'_>, acc: &mut Vec<Diagnostic>)
         ctx.catalog.service_principals().iter().map(String::as_str),
     ) {
         let mut d = ctx.diag(
-            "invalid-service-principal",
+            &invalid_service_principal::RULE,
             range,
             format!("unknown service principal \"{v}\": did you mean \"{s}\"?"),
         );
@@ -189,7 +196,7 @@ fn service(ctx: &RuleCtx<'_>, p: &PrincipalValue<'_>, acc: &mut Vec<Diagnostic>)
             format!("Change to \"{s}\""),
             p.value.node.inner_range(),
             s,
-            true,
+            Applicability::Safe,
         ));
         acc.push(d);
     }
@@ -221,7 +228,7 @@ fn idp_of(v: &str) -> Option<Idp> {
 fn federated(ctx: &RuleCtx<'_>, p: &PrincipalValue<'_>, acc: &mut Vec<Diagnostic>) {
     let v = p.value.text;
     if idp_of(v).is_none() {
-        acc.push(ctx.diag("invalid-federated-principal", p.value.range(), format!("\"{v}\" is not an identity provider: use arn:aws:iam::ACCOUNT:saml-provider/NAME, arn:aws:iam::ACCOUNT:oidc-provider/HOST, or cognito-identity.amazonaws.com, accounts.google.com, graph.facebook.com, www.amazon.com")));
+        acc.push(ctx.diag(&invalid_federated_principal::RULE, p.value.range(), format!("\"{v}\" is not an identity provider: use arn:aws:iam::ACCOUNT:saml-provider/NAME, arn:aws:iam::ACCOUNT:oidc-provider/HOST, or cognito-identity.amazonaws.com, accounts.google.com, graph.facebook.com, www.amazon.com")));
     }
 }
 
@@ -326,13 +333,13 @@ fn trust_actions(
                 target.text
             )
         };
-        let mut d = ctx.diag("trust-action-mismatch", target.range(), message);
+        let mut d = ctx.diag(&trust_action_mismatch::RULE, target.range(), message);
         if has_assume {
             d.fixes.push(Fix::replace(
                 format!("Change to \"{need}\""),
                 target.node.inner_range(),
                 need,
-                true,
+                Applicability::Safe,
             ));
         }
         acc.push(d);
@@ -393,7 +400,7 @@ fn session_actions(
         }
         done.push(action);
         acc.push(ctx.diag(
-            "trust-missing-session-action",
+            &trust_missing_session_action::RULE,
             at,
             format!("{why}: also allow \"{action}\" (in this statement or another one for the same principals)"),
         ));

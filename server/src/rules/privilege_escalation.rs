@@ -554,7 +554,7 @@ pub(crate) fn check_document(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
     groups.sort_by_key(|(g, _)| (g.at.start, g.at.end));
     for (g, ps) in groups {
         acc.push(ctx.diag(
-            "privilege-escalation",
+            &super::security::privilege_escalation::RULE,
             g.at,
             message(&g, &ps, &values[g.st]),
         ));

@@ -1,10 +1,16 @@
 //! Resource rules: ARN shape (prefix, fields, partition, service case, region,
 //! account) and whether the resources fit the statement's actions.
 
+pub mod invalid_arn;
+pub mod invalid_arn_account;
+pub mod invalid_arn_region;
+pub mod redundant_resource;
+pub mod resource_mismatch;
+
 use super::RuleCtx;
 use crate::catalog::has_wildcard;
-use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::model::{DocKind, Effect, Statement, StrValue};
 use std::collections::BTreeSet;
 
@@ -54,7 +60,7 @@ fn arn_shape(ctx: &RuleCtx<'_>, v: &StrValue<'_>, acc: &mut Vec<Diagnostic>) -> 
         } else {
             " (for all resources use \"*\")"
         };
-        acc.push(ctx.diag("invalid-arn", range, format!("\"{text}\" is not an ARN: resources are \"*\" or arn:partition:service:region:account:resource{hint}")));
+        acc.push(ctx.diag(&invalid_arn::RULE, range, format!("\"{text}\" is not an ARN: resources are \"*\" or arn:partition:service:region:account:resource{hint}")));
         return false;
     }
     let fields: Vec<&str> = text.splitn(6, ':').collect();
@@ -64,19 +70,19 @@ fn arn_shape(ctx: &RuleCtx<'_>, v: &StrValue<'_>, acc: &mut Vec<Diagnostic>) -> 
             .last()
             .is_some_and(|f| has_wildcard(f) && !f.contains('/'))
         {
-            acc.push(ctx.diag("invalid-arn", range, format!("\"{text}\" has {} of the 6 ARN fields: arn:partition:service:region:account:resource", fields.len())));
+            acc.push(ctx.diag(&invalid_arn::RULE, range, format!("\"{text}\" has {} of the 6 ARN fields: arn:partition:service:region:account:resource", fields.len())));
         }
         return false;
     }
     // The resource part (fields[5]) may be empty: AWS accepts `arn:aws:organizations::*:`.
     let (partition, service, region, account) = (fields[1], fields[2], fields[3], fields[4]);
     if !is_open(partition) && !PARTITIONS.contains(&partition) {
-        acc.push(ctx.diag("invalid-arn", range, format!("\"{partition}\" is not an AWS partition: use aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc")));
+        acc.push(ctx.diag(&invalid_arn::RULE, range, format!("\"{partition}\" is not an AWS partition: use aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc")));
         return false;
     }
     if service.is_empty() {
         acc.push(ctx.diag(
-            "invalid-arn",
+            &invalid_arn::RULE,
             range,
             "the ARN's service field is empty".to_string(),
         ));
@@ -84,7 +90,7 @@ fn arn_shape(ctx: &RuleCtx<'_>, v: &StrValue<'_>, acc: &mut Vec<Diagnostic>) -> 
     }
     if service.chars().any(|c| c.is_ascii_uppercase()) {
         acc.push(ctx.diag(
-            "invalid-arn",
+            &invalid_arn::RULE,
             range,
             format!(
                 "the service in an ARN is lowercase: \"{}\"",
@@ -97,7 +103,7 @@ fn arn_shape(ctx: &RuleCtx<'_>, v: &StrValue<'_>, acc: &mut Vec<Diagnostic>) -> 
     if !region.is_empty() && !is_open(region) {
         if !crate::catalog::is_region(region) {
             acc.push(ctx.diag(
-                "invalid-arn-region",
+                &invalid_arn_region::RULE,
                 range,
                 format!("\"{region}\" is not an AWS Region name (like us-east-1)"),
             ));
@@ -105,7 +111,7 @@ fn arn_shape(ctx: &RuleCtx<'_>, v: &StrValue<'_>, acc: &mut Vec<Diagnostic>) -> 
         }
         if known && !any_region {
             acc.push(ctx.diag(
-                "invalid-arn-region",
+                &invalid_arn_region::RULE,
                 range,
                 format!(
                     "{service} ARNs have no Region: leave the field empty ({})",
@@ -126,7 +132,7 @@ fn arn_shape(ctx: &RuleCtx<'_>, v: &StrValue<'_>, acc: &mut Vec<Diagnostic>) -> 
                 "is not a number".to_string()
             };
             acc.push(ctx.diag(
-                "invalid-arn-account",
+                &invalid_arn_account::RULE,
                 range,
                 format!("account id \"{account}\" {what}: account ids have exactly 12 digits"),
             ));
@@ -134,7 +140,7 @@ fn arn_shape(ctx: &RuleCtx<'_>, v: &StrValue<'_>, acc: &mut Vec<Diagnostic>) -> 
         }
         if known && !any_account && account != "aws" {
             acc.push(ctx.diag(
-                "invalid-arn-account",
+                &invalid_arn_account::RULE,
                 range,
                 format!(
                     "{service} ARNs have no account id: leave the field empty ({})",
@@ -246,7 +252,7 @@ fn mismatch(
             // S3 checks this when the policy is put: "Action does not apply to any
             // resource(s) in statement" (MalformedPolicy).
             let mut d = ctx.diag(
-                "resource-mismatch",
+                &resource_mismatch::RULE,
                 a.range(),
                 format!("{what}: S3 rejects this bucket policy (MalformedPolicy: the action does not apply to any resource in the statement)"),
             );
@@ -254,13 +260,13 @@ fn mismatch(
             d
         } else if st.effect() == Some(Effect::Deny) {
             ctx.diag(
-                "resource-mismatch",
+                &resource_mismatch::RULE,
                 a.range(),
                 format!("{what}, so this Deny matches nothing for it"),
             )
         } else {
             ctx.diag(
-                "resource-mismatch",
+                &resource_mismatch::RULE,
                 a.range(),
                 format!("{what}, so it is granted on nothing"),
             )
@@ -285,7 +291,7 @@ fn mismatch(
             .any(|(_, svc, act)| types.accepts(svc, act, i, r.text));
         if !used && exact.len() == actions.len() {
             let list: Vec<&str> = services.iter().map(String::as_str).collect();
-            acc.push(ctx.diag("resource-mismatch", r.range(), format!("no action of this statement applies to {rs} resources (the actions are for {})", list.join(", "))));
+            acc.push(ctx.diag(&resource_mismatch::RULE, r.range(), format!("no action of this statement applies to {rs} resources (the actions are for {})", list.join(", "))));
         }
     }
 }
@@ -431,7 +437,7 @@ fn redundant(
             format!("is already covered by \"{}\"", by.text)
         };
         let mut d = ctx.diag(
-            "redundant-resource",
+            &redundant_resource::RULE,
             v.range(),
             format!("\"{}\" {why}", v.text),
         );
@@ -439,7 +445,7 @@ fn redundant(
             d.fixes.push(crate::diagnostic::Fix {
                 title: format!("Remove \"{}\"", v.text),
                 edits: vec![edit],
-                safe: true,
+                applicability: Applicability::Safe,
             });
         }
         acc.push(d);

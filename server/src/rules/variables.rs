@@ -1,6 +1,10 @@
 //! Policy variables (`${aws:username}`): syntax, known names, the elements where IAM
 //! expands them, and the Version they need.
 
+pub mod invalid_policy_variable;
+pub mod variable_not_allowed;
+pub mod variables_need_version;
+
 use super::RuleCtx;
 use crate::diagnostic::Diagnostic;
 use crate::model::{self, Policy};
@@ -33,7 +37,7 @@ pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
                         if !version_ok {
                             for r in &vars {
                                 acc.push(ctx.diag(
-                                    "variables-need-version",
+                                    &variables_need_version::RULE,
                                     *r,
                                     version_message(policy),
                                 ));
@@ -42,7 +46,7 @@ pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
                     }
                     _ => {
                         for r in &vars {
-                            acc.push(ctx.diag("variable-not-allowed", *r, format!("policy variables are not expanded in \"{element}\": the text is matched literally (they work in Resource and in Condition values)")));
+                            acc.push(ctx.diag(&variable_not_allowed::RULE, *r, format!("policy variables are not expanded in \"{element}\": the text is matched literally (they work in Resource and in Condition values)")));
                         }
                     }
                 }
@@ -93,7 +97,7 @@ fn scan(ctx: &RuleCtx<'_>, node: &Node, text: &str, acc: &mut Vec<Diagnostic>) -
         let start = i + off;
         let Some(close) = text[start..].find('}') else {
             acc.push(ctx.diag(
-                "invalid-policy-variable",
+                &invalid_policy_variable::RULE,
                 at(start, text.len()),
                 "\"${\" without a closing \"}\"".to_string(),
             ));
@@ -105,7 +109,7 @@ fn scan(ctx: &RuleCtx<'_>, node: &Node, text: &str, acc: &mut Vec<Diagnostic>) -
         let range = at(start, end);
         if inner.trim().is_empty() {
             acc.push(ctx.diag(
-                "invalid-policy-variable",
+                &invalid_policy_variable::RULE,
                 range,
                 "empty policy variable \"${}\"".to_string(),
             ));
@@ -117,7 +121,7 @@ fn scan(ctx: &RuleCtx<'_>, node: &Node, text: &str, acc: &mut Vec<Diagnostic>) -
         };
         if name.contains(char::is_whitespace) {
             acc.push(ctx.diag(
-                "invalid-policy-variable",
+                &invalid_policy_variable::RULE,
                 range,
                 format!("spaces are not allowed in the variable name \"{name}\""),
             ));
@@ -126,7 +130,7 @@ fn scan(ctx: &RuleCtx<'_>, node: &Node, text: &str, acc: &mut Vec<Diagnostic>) -
         if let Some(d) = default {
             if !(d.len() >= 2 && d.starts_with('\'') && d.ends_with('\'')) {
                 acc.push(ctx.diag(
-                    "invalid-policy-variable",
+                    &invalid_policy_variable::RULE,
                     range,
                     format!(
                         "the default value {d} must be in single quotes: ${{{name}, '{}'}}",
@@ -141,7 +145,7 @@ fn scan(ctx: &RuleCtx<'_>, node: &Node, text: &str, acc: &mut Vec<Diagnostic>) -
                 || matches!(c, ':' | '/' | '_' | '-' | '.' | '@' | '*' | '?' | '$'))
         }) {
             acc.push(ctx.diag(
-                "invalid-policy-variable",
+                &invalid_policy_variable::RULE,
                 range,
                 format!("\"{bad}\" is not allowed in a policy variable name"),
             ));
@@ -157,7 +161,7 @@ fn scan(ctx: &RuleCtx<'_>, node: &Node, text: &str, acc: &mut Vec<Diagnostic>) -
             .split_once(':')
             .is_some_and(|(p, _)| p.contains('.') || p == "saml");
         if !known && !provider_key {
-            let mut d = ctx.diag("invalid-policy-variable", range, format!("unknown policy variable \"${{{name}}}\": no request carries it, so it matches nothing"));
+            let mut d = ctx.diag(&invalid_policy_variable::RULE, range, format!("unknown policy variable \"${{{name}}}\": no request carries it, so it matches nothing"));
             if let Some(s) = ctx.catalog.suggest_condition_key(name) {
                 d.message =
                     format!("unknown policy variable \"${{{name}}}\": did you mean \"${{{s}}}\"?");

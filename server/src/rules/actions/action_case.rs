@@ -1,0 +1,41 @@
+//! `action-case`: An action is written with different capitalization than AWS documents.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Applicability, Category, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "action-case",
+    category: Category::Style,
+    severity: Severity::Hint,
+    access_analyzer: &[],
+    parliament: &[],
+    summary: "An action is written with different capitalization than AWS documents",
+    docs: "IAM matches action names case-insensitively, so `s3:getobject` works, but the documented spelling \
+(`s3:GetObject`) is easier to read, search and review. The quick fix applies the documented spelling.",
+    example_file: "a.iam.json",
+    avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:getobject", "Resource": "*"}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
+    notes_topics: &[],
+    fix: Some(Applicability::Safe),
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+            action-case hint 71..83 "s3:getobject": AWS spells this action "s3:GetObject" (IAM ignores case, so this works)
+        "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}

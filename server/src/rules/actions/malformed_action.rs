@@ -1,0 +1,41 @@
+//! `malformed-action`: An action is not of the form service:Action.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "malformed-action",
+    category: Category::Correctness,
+    severity: Severity::Error,
+    access_analyzer: &["INVALID_ACTION"],
+    parliament: &["UNKNOWN_ACTION"],
+    summary: "An action is not of the form service:Action",
+    docs: "Actions are written `service:ActionName` (or `*`). A value without a colon, with spaces, or with several colons \
+never matches any request.",
+    example_file: "a.iam.json",
+    avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "GetObject", "Resource": "*"}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#,
+    notes_topics: &[],
+    fix: None,
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+            malformed-action error 70..81 "\"GetObject\"": "GetObject" is not an action: write service:Action, e.g. "s3:GetObject"
+        "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}

@@ -1,0 +1,41 @@
+//! `not-action-with-allow`: Allow with NotAction grants every action not listed.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "not-action-with-allow",
+    category: Category::Security,
+    severity: Severity::Warning,
+    access_analyzer: &[],
+    parliament: &["NOTACTION_WITH_ALLOW"],
+    summary: "Allow with NotAction grants every action not listed",
+    docs: "`\"Effect\": \"Allow\"` with `NotAction` allows every action of every service except the listed ones, including \
+services that AWS launches later. Use `Action` with the actions you need, or use `NotAction` only with `Deny`.",
+    example_file: "a.iam.json",
+    avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotAction": "iam:*", "Resource": "*"}]}"#,
+    notes_topics: &[],
+    fix: None,
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+            not-action-with-allow warning 60..71 "\"NotAction\"": statement #1 allows every action except the 1 listed, including actions of services added later: list the actions you need in "Action" instead
+        "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}

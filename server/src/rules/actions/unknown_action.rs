@@ -1,0 +1,42 @@
+//! `unknown-action`: The service has no action of this name.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Applicability, Category, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "unknown-action",
+    category: Category::Correctness,
+    severity: Severity::Error,
+    access_analyzer: &["INVALID_ACTION"],
+    parliament: &["UNKNOWN_ACTION"],
+    summary: "The service has no action of this name",
+    docs: "IAM ignores actions that do not exist, so a misspelt action silently grants or denies nothing. The quick fix \
+replaces it with the closest real action. If the action is newer than the catalog (its date is in the message), add \
+it to `[catalog] extra-actions` in policy-lsp.toml or point `[catalog] path` at newer data.",
+    example_file: "a.iam.json",
+    avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjet", "Resource": "*"}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
+    notes_topics: &[],
+    fix: Some(Applicability::Safe),
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+                unknown-action error 71..82 "s3:GetObjet": s3 has no action "GetObjet": did you mean "s3:GetObject"? (catalog of 2026-09-26)
+            "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}

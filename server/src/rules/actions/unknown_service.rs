@@ -1,0 +1,43 @@
+//! `unknown-service`: An action's service prefix is not a known AWS service.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Applicability, Category, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "unknown-service",
+    category: Category::Correctness,
+    severity: Severity::Error,
+    access_analyzer: &["INVALID_SERVICE_IN_ACTION", "INVALID_SERVICE"],
+    parliament: &["UNKNOWN_PREFIX"],
+    summary: "An action's service prefix is not a known AWS service",
+    docs: "The part before the colon in an action (`s3` in `s3:GetObject`) must be an AWS service prefix. An unknown prefix \
+is usually a typo (`s33`, `ec22`) or a product name instead of the prefix (`cloudwatch-logs` instead of `logs`). The \
+message gives the date of the catalog so you can tell a typo from a service newer than the data; the quick fix \
+replaces it with the closest known prefix.",
+    example_file: "a.iam.json",
+    avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s33:GetObject", "Resource": "*"}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
+    notes_topics: &[],
+    fix: Some(Applicability::Safe),
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+            unknown-service error 71..74 "s33": unknown service prefix "s33": did you mean "s3"? (catalog of 2026-09-26)
+        "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}

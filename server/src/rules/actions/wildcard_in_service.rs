@@ -1,0 +1,41 @@
+//! `wildcard-in-service`: A wildcard in the service prefix of an action.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "wildcard-in-service",
+    category: Category::Suspicious,
+    severity: Severity::Warning,
+    access_analyzer: &["WILDCARD_IN_SERVICE_NAME"],
+    parliament: &[],
+    summary: "A wildcard in the service prefix of an action",
+    docs: "A wildcard before the colon (`*:Get*`, `s3*:*`) matches actions of many services, including future ones. Name \
+the services explicitly.",
+    example_file: "a.iam.json",
+    avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*:Describe*", "Resource": "*"}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:Describe*", "Resource": "*"}]}"#,
+    notes_topics: &[],
+    fix: None,
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+            wildcard-in-service warning 70..83 "\"*:Describe*\"": the wildcard in the service prefix of "*:Describe*" matches actions of many services, including future ones: name the services
+        "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}

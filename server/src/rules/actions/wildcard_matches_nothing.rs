@@ -1,0 +1,41 @@
+//! `wildcard-matches-nothing`: A wildcard action pattern matches no action.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "wildcard-matches-nothing",
+    category: Category::Correctness,
+    severity: Severity::Error,
+    access_analyzer: &["INVALID_ACTION"],
+    parliament: &["UNKNOWN_ACTION"],
+    summary: "A wildcard action pattern matches no action",
+    docs: "A pattern such as `s3:Get*Objekt*` that matches no action of the service has no effect, which is almost always a \
+typo. Check the spelling of the fixed parts of the pattern.",
+    example_file: "a.iam.json",
+    avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get*Objekt", "Resource": "*"}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get*Object", "Resource": "*"}]}"#,
+    notes_topics: &[],
+    fix: None,
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+                wildcard-matches-nothing error 71..84 "s3:Get*Objekt": "s3:Get*Objekt" matches no s3 action in the catalog (2026-09-26)
+            "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}

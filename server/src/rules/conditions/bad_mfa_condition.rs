@@ -1,0 +1,43 @@
+//! `bad-mfa-condition`: An MFA condition that does not enforce MFA.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Applicability, Category, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "bad-mfa-condition",
+    category: Category::Security,
+    severity: Severity::Warning,
+    access_analyzer: &[],
+    parliament: &["BAD_PATTERN_FOR_MFA"],
+    summary: "An MFA condition that does not enforce MFA",
+    docs: "`aws:MultiFactorAuthPresent` is absent (not `false`) for requests signed with long-term access keys. So \
+`\"Bool\": {\"aws:MultiFactorAuthPresent\": \"false\"}` in a Deny does not catch them, and `Null … false` only tests \
+presence. Deny with `\"BoolIfExists\": {\"aws:MultiFactorAuthPresent\": \"false\"}`, or Allow with \
+`\"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}`.",
+    example_file: "a.iam.json",
+    avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}}]}"#,
+    notes_topics: &[],
+    fix: Some(Applicability::Unsafe),
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+            bad-mfa-condition warning 105..111 "\"Bool\"": requests made with long-term access keys have no aws:MultiFactorAuthPresent at all, so this Deny does not catch them: use "BoolIfExists"
+        "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}

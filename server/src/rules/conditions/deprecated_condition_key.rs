@@ -1,0 +1,41 @@
+//! `deprecated-condition-key`: A deprecated condition key.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Applicability, Category, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "deprecated-condition-key",
+    category: Category::Suspicious,
+    severity: Severity::Warning,
+    access_analyzer: &["DEPRECATED_GLOBAL_CONDITION_KEY", "UNSUPPORTED_GLOBAL_CONDITION_KEY"],
+    parliament: &[],
+    summary: "A deprecated condition key",
+    docs: "Some global keys are deprecated and may be absent from requests: use `aws:PrincipalArn` or `aws:SourceArn` instead \
+of `aws:ARN`, and `aws:SourceAccount` instead of `aws:SourceOwner`.",
+    example_file: "a.iam.json",
+    avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceOwner": "111122223333"}}}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}}]}"#,
+    notes_topics: &[],
+    fix: Some(Applicability::Unsafe),
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+            deprecated-condition-key warning 134..151 "\"aws:SourceOwner\"": "aws:SourceOwner" is deprecated: use aws:SourceAccount
+        "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}

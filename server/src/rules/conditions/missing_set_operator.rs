@@ -1,0 +1,42 @@
+//! `missing-set-operator`: A multi-valued key used without ForAllValues or ForAnyValue.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Category, NotesTopic, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "missing-set-operator",
+    category: Category::Correctness,
+    severity: Severity::Warning,
+    access_analyzer: &["MISSING_QUALIFIER"],
+    parliament: &[],
+    summary: "A multi-valued key used without ForAllValues or ForAnyValue",
+    docs: "Multi-valued keys such as `aws:TagKeys`, `aws:CalledVia` or `aws:PrincipalOrgPaths` hold a set of values. Say \
+whether all of them (`ForAllValues:`) or at least one (`ForAnyValue:`) must match; without a prefix the result is not \
+what most readers expect.",
+    example_file: "a.iam.json",
+    avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"StringEquals": {"aws:TagKeys": "team"}}}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"ForAnyValue:StringEquals": {"aws:TagKeys": "team"}}}]}"#,
+    notes_topics: &[NotesTopic::Key("aws:TagKeys")],
+    fix: None,
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+            missing-set-operator warning 119..133 "\"StringEquals\"": "aws:TagKeys" is multi-valued: say whether all values (ForAllValues:StringEquals) or any value (ForAnyValue:StringEquals) must match
+        "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}

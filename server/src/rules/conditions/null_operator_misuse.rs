@@ -1,0 +1,41 @@
+//! `null-operator-misuse`: The Null operator combined with IfExists or a set prefix.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Applicability, Category, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "null-operator-misuse",
+    category: Category::Correctness,
+    severity: Severity::Error,
+    access_analyzer: &["NULL_WITH_IF_EXISTS", "NULL_WITH_QUALIFIER"],
+    parliament: &["MISMATCHED_TYPE_OPERATION_TO_NULL"],
+    summary: "The Null operator combined with IfExists or a set prefix",
+    docs: "`Null` tests whether a key is present, so `NullIfExists` is meaningless and AWS rejects it, and `ForAllValues:Null` \
+/ `ForAnyValue:Null` are always true or always false. Use plain `Null` with `true` or `false`.",
+    example_file: "a.iam.json",
+    avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"NullIfExists": {"aws:PrincipalOrgID": "true"}}}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"Null": {"aws:PrincipalOrgID": "true"}}}]}"#,
+    notes_topics: &[],
+    fix: Some(Applicability::Safe),
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+            null-operator-misuse error 108..122 "\"NullIfExists\"": NullIfExists is not an operator: Null already tests whether the key exists
+        "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}

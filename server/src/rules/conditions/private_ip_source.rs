@@ -1,0 +1,42 @@
+//! `private-ip-source`: aws:SourceIp with private address ranges.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "private-ip-source",
+    category: Category::Suspicious,
+    severity: Severity::Warning,
+    access_analyzer: &["PRIVATE_IP_ADDRESS", "PRIVATE_NOT_IP_ADDRESS", "PRIVATE_IP_ADDRESS_SUBSET", "PRIVATE_NOT_IP_ADDRESS_SUBSET"],
+    parliament: &[],
+    summary: "aws:SourceIp with private address ranges",
+    docs: "`aws:SourceIp` holds the public address a request came from; requests through a VPC endpoint carry no \
+`aws:SourceIp` at all. Private ranges (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, …) therefore never match. Use \
+`aws:VpcSourceIp` together with `aws:SourceVpc`/`aws:SourceVpce` for traffic from your VPCs.",
+    example_file: "a.iam.json",
+    avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"IpAddress": {"aws:VpcSourceIp": "10.0.0.0/8"}}}]}"#,
+    notes_topics: &[],
+    fix: None,
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+            private-ip-source warning 147..159 "\"10.0.0.0/8\"": "10.0.0.0/8" is a private range: aws:SourceIp only holds public addresses, so this never matches; use aws:VpcSourceIp with aws:SourceVpc for VPC traffic
+        "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}

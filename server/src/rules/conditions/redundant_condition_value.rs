@@ -1,0 +1,41 @@
+//! `redundant-condition-value`: Several values for a numeric or date comparison where only one bound matters.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "redundant-condition-value",
+    category: Category::Suspicious,
+    severity: Severity::Info,
+    access_analyzer: &["REDUNDANT_CONDITION_VALUE_NUM"],
+    parliament: &[],
+    summary: "Several values for a numeric or date comparison where only one bound matters",
+    docs: "With `NumericLessThan`, `DateGreaterThan` and the like, several values match if any of them does, so only the \
+least strict bound counts (the largest for LessThan, the smallest for GreaterThan). Keep that one value.",
+    example_file: "a.iam.json",
+    avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b", "Condition": {"NumericLessThanEquals": {"s3:max-keys": ["10", "20"]}}}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b", "Condition": {"NumericLessThanEquals": {"s3:max-keys": "20"}}}]}"#,
+    notes_topics: &[],
+    fix: None,
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+            redundant-condition-value info 172..184 "[\"10\", \"20\"]": "NumericLessThanEquals" matches if any value does, so only the least strict of these 2 values counts: keep one
+        "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}

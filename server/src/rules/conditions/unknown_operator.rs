@@ -1,0 +1,42 @@
+//! `unknown-operator`: A condition operator that IAM does not know.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Applicability, Category, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "unknown-operator",
+    category: Category::Correctness,
+    severity: Severity::Error,
+    access_analyzer: &["INVALID_CONDITION_OPERATOR"],
+    parliament: &["UNKNOWN_OPERATOR"],
+    summary: "A condition operator that IAM does not know",
+    docs: "Operators are the String, Numeric, Date, Bool, Binary, IpAddress, Arn and Null families (`StringEquals`, \
+`NumericLessThan`, `DateGreaterThan`, `ArnLike`, …), optionally with `IfExists` and a `ForAllValues:` or \
+`ForAnyValue:` prefix. AWS rejects the policy for an unknown operator; the quick fix uses the closest real one.",
+    example_file: "a.iam.json",
+    avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEqual": {"aws:PrincipalAccount": "111122223333"}}}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"ForAnyValue:StringEqualsIfExists": {"aws:TagKeys": "team"}}}]}"#,
+    notes_topics: &[],
+    fix: Some(Applicability::Safe),
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+            unknown-operator error 117..130 "\"StringEqual\"": unknown condition operator "StringEqual": did you mean "StringEquals"?
+        "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}

@@ -1,0 +1,67 @@
+//! `scp-missing-audit-protection`: The SCP does not protect CloudTrail and GuardDuty.
+
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Severity;
+use crate::model::DocKind;
+use crate::model::{Effect, Policy};
+use crate::rules::security::covered;
+use crate::rules::RuleCtx;
+use crate::rules::{Category, NotesTopic, Rule};
+use crate::syntax::TextRange;
+
+pub static RULE: Rule = Rule {
+    id: "scp-missing-audit-protection",
+    category: Category::Governance,
+    severity: Severity::Hint,
+    access_analyzer: &[],
+    parliament: &[],
+    summary: "The SCP does not protect CloudTrail and GuardDuty",
+    docs: "Organizations commonly deny `cloudtrail:StopLogging`, `cloudtrail:DeleteTrail`, `guardduty:DeleteDetector` and \
+similar actions in an SCP so that no one in member accounts can turn off audit and detection. This SCP has no \
+such Deny; consider adding one (here or in another SCP).",
+    example_file: "org.scp.json",
+    avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "organizations:LeaveOrganization", "Resource": "*"}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": ["cloudtrail:StopLogging", "guardduty:DeleteDetector"], "Resource": "*"}]}"#,
+    notes_topics: &[NotesTopic::Action("cloudtrail:StopLogging"), NotesTopic::Service("guardduty")],
+    fix: None,
+};
+
+/// An SCP that does not deny turning off CloudTrail and GuardDuty.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    policy: &Policy<'_>,
+    anchor: TextRange,
+    acc: &mut Vec<Diagnostic>,
+) {
+    if ctx.kind.kind != DocKind::Scp {
+        return;
+    }
+    let protects = policy.statements.iter().any(|st| {
+        st.effect() == Some(Effect::Deny)
+            && !covered(st, &["cloudtrail:StopLogging", "guardduty:DeleteDetector"]).is_empty()
+    });
+    if !protects {
+        acc.push(ctx.diag(&RULE, anchor, "this SCP does not deny cloudtrail:StopLogging, cloudtrail:DeleteTrail or guardduty:DeleteDetector; if no other SCP does, member accounts can turn off audit and detection".to_string()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+            scp-missing-audit-protection hint 26..37 "\"Statement\"": this SCP does not deny cloudtrail:StopLogging, cloudtrail:DeleteTrail or guardduty:DeleteDetector; if no other SCP does, member accounts can turn off audit and detection
+        "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}

@@ -1,0 +1,42 @@
+//! `hcl-syntax`: A Terraform file that cannot be read.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "hcl-syntax",
+    category: Category::Syntax,
+    severity: Severity::Error,
+    access_analyzer: &[],
+    parliament: &[],
+    summary: "A Terraform file that cannot be read",
+    docs: "The Terraform file holding the policy is not valid HCL at the marked place: an unclosed `{`, `[` or quote, \
+a missing `=`, a stray character. `terraform validate` and `plan` refuse the file. Policies in the blocks that can \
+be read are still checked.",
+    example_file: "main.tf",
+    avoid: "resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode({Version = \"2012-10-17\", Statement = []})\n  name = \"x\n}\n",
+    prefer: "resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode({Version = \"2012-10-17\", Statement = []})\n  name = \"x\"\n}\n",
+    notes_topics: &[],
+    fix: None,
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+            hcl-syntax error 105..107 "\"x": this string is not closed on its line: `"` missing (a quoted string cannot span lines; use a heredoc)
+        "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}

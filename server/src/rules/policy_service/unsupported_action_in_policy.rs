@@ -1,0 +1,45 @@
+//! `unsupported-action-in-policy`: An action of another service than the resource the policy is attached to.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "unsupported-action-in-policy",
+    category: Category::Correctness,
+    severity: Severity::Error,
+    access_analyzer: &["UNSUPPORTED_ACTION_IN_POLICY"],
+    parliament: &[],
+    summary: "An action of another service than the resource the policy is attached to",
+    docs: "A resource-based policy is attached to one resource and can grant only that resource's service's actions. \
+In an S3 bucket policy any other action makes S3 reject the whole policy (MalformedPolicy): error. In a KMS key \
+policy only `kms:` actions mean anything; KMS accepts the others but they grant nothing: warning. In another \
+resource policy whose resource ARNs all belong to one service whose policies cover only its own resources (SNS \
+topics, SQS queues, Lambda functions, Secrets Manager secrets, ...), Access Analyzer reports the foreign action as an \
+error. Grant the action in an identity policy or in the policy of the resource it belongs to.",
+    example_file: "b.s3.json",
+    avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": ["s3:GetObject", "sqs:SendMessage"], "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": ["s3:GetObject", "s3:GetObjectVersion"], "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#,
+    notes_topics: &[],
+    fix: None,
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+            unsupported-action-in-policy error 105..122 "\"sqs:SendMessage\"": an S3 bucket policy accepts only s3: actions: S3 rejects this policy (MalformedPolicy) because of "sqs:SendMessage"; grant it in an identity policy or in the sqs resource's own policy
+        "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}

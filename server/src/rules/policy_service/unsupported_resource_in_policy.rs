@@ -1,0 +1,42 @@
+//! `unsupported-resource-in-policy`: A resource ARN of another service than the resource the policy is attached to.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "unsupported-resource-in-policy",
+    category: Category::Correctness,
+    severity: Severity::Error,
+    access_analyzer: &["UNSUPPORTED_RESOURCE_ARN_IN_POLICY"],
+    parliament: &[],
+    summary: "A resource ARN of another service than the resource the policy is attached to",
+    docs: "An S3 bucket policy can name only its bucket and the objects in it: an ARN of another service makes S3 reject \
+the policy (MalformedPolicy): error. In a KMS key policy the resource is the key itself, written `\"*\"`: an ARN of \
+another service makes the statement apply to nothing: warning.",
+    example_file: "b.s3.json",
+    avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::amzn-s3-demo-bucket/*", "arn:aws:sqs:us-east-1:111122223333:q"]}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::amzn-s3-demo-bucket/*"]}]}"#,
+    notes_topics: &[],
+    fix: None,
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+            unsupported-resource-in-policy error 155..193 "\"arn:aws:sqs:us-east-1:111122223333:q\"": an S3 bucket policy can name only its bucket and the objects in it: "arn:aws:sqs:us-east-1:111122223333:q" is not an S3 ARN, so S3 rejects this policy (MalformedPolicy)
+        "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}

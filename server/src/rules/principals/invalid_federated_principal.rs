@@ -1,0 +1,42 @@
+//! `invalid-federated-principal`: A Federated principal that is not an identity provider.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "invalid-federated-principal",
+    category: Category::Correctness,
+    severity: Severity::Error,
+    access_analyzer: &["INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY"],
+    parliament: &["UNKNOWN_FEDERATION_SOURCE"],
+    summary: "A Federated principal that is not an identity provider",
+    docs: "`Federated` principals are SAML or OIDC provider ARNs (`arn:aws:iam::111122223333:saml-provider/Name`, \
+`…:oidc-provider/token.actions.githubusercontent.com`) or the built-in providers `cognito-identity.amazonaws.com`, \
+`accounts.google.com`, `graph.facebook.com` and `www.amazon.com`.",
+    example_file: "role-trust.json",
+    avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "github.com"}, "Action": "sts:AssumeRoleWithWebIdentity"}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}]}"#,
+    notes_topics: &[],
+    fix: None,
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+            invalid-federated-principal error 87..99 "\"github.com\"": "github.com" is not an identity provider: use arn:aws:iam::ACCOUNT:saml-provider/NAME, arn:aws:iam::ACCOUNT:oidc-provider/HOST, or cognito-identity.amazonaws.com, accounts.google.com, graph.facebook.com, www.amazon.com
+        "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}

@@ -1,0 +1,41 @@
+//! `principal-unique-id`: A principal given as an IAM unique id.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "principal-unique-id",
+    category: Category::Suspicious,
+    severity: Severity::Warning,
+    access_analyzer: &["INVALID_ROLE_REFERENCE", "INVALID_USER_REFERENCE"],
+    parliament: &[],
+    summary: "A principal given as an IAM unique id",
+    docs: "AWS shows a unique id (`AROA…`, `AIDA…`) in a policy when the role or user it named was deleted. The policy no \
+longer applies to anyone, even if a new role of the same name is created. Replace it with the current ARN.",
+    example_file: "b.bucket-policy.json",
+    avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "AROAJQABLZS4A3QDU576Q"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/reader"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
+    notes_topics: &[],
+    fix: None,
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+            principal-unique-id warning 81..104 "\"AROAJQABLZS4A3QDU576Q\"": "AROAJQABLZS4A3QDU576Q" is the unique id of a deleted role: the policy no longer applies to anyone; put the current ARN here
+        "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}

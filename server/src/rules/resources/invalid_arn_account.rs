@@ -1,0 +1,41 @@
+//! `invalid-arn-account`: The account field of an ARN is not a 12-digit account id, or the service takes none.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "invalid-arn-account",
+    category: Category::Correctness,
+    severity: Severity::Error,
+    access_analyzer: &["INVALID_ARN_ACCOUNT", "ARN_ACCOUNT_NOT_ALLOWED"],
+    parliament: &["INVALID_ARN"],
+    summary: "The account field of an ARN is not a 12-digit account id, or the service takes none",
+    docs: "The fifth field of an ARN is the 12-digit account id (or a wildcard or policy variable). Some services' ARNs have \
+no account field at all: S3 buckets and objects are `arn:aws:s3:::bucket/key`. A wrong account id never matches.",
+    example_file: "a.iam.json",
+    avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:11112222333:q"}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:111122223333:q"}]}"#,
+    notes_topics: &[],
+    fix: None,
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+            invalid-arn-account error 101..138 "\"arn:aws:sqs:us-east-1:11112222333:q\"": account id "11112222333" has 11 digits: account ids have exactly 12 digits
+        "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}

@@ -1,0 +1,42 @@
+//! `invalid-arn-region`: The region field of an ARN is not a region, or the service takes none.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "invalid-arn-region",
+    category: Category::Correctness,
+    severity: Severity::Error,
+    access_analyzer: &["ARN_REGION_NOT_ALLOWED", "INVALID_ARN_REGION"],
+    parliament: &["INVALID_ARN"],
+    summary: "The region field of an ARN is not a region, or the service takes none",
+    docs: "The fourth field of an ARN is the Region (`us-east-1`), a wildcard, a policy variable, or empty for global \
+services such as IAM and S3 buckets. A region where the service's ARNs have none, or a value that is not a Region \
+name, never matches.",
+    example_file: "a.iam.json",
+    avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam:us-east-1:111122223333:role/app"}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:111122223333:q"}]}"#,
+    notes_topics: &[],
+    fix: None,
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+            invalid-arn-region error 98..143 "\"arn:aws:iam:us-east-1:111122223333:role/app\"": iam ARNs have no Region: leave the field empty (arn:aws:iam::111122223333:role/name)
+        "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}

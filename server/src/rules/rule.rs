@@ -1,0 +1,107 @@
+//! What a rule is: its metadata, documentation, examples and fix, declared once in the
+//! rule's own file as `pub static RULE: Rule` and listed in [`super::RULES`].
+
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::syntax::TextRange;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Category {
+    Syntax,
+    Structure,
+    Correctness,
+    Security,
+    Suspicious,
+    Style,
+    Governance,
+}
+
+impl Category {
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Syntax => "syntax",
+            Category::Structure => "structure",
+            Category::Correctness => "correctness",
+            Category::Security => "security",
+            Category::Suspicious => "suspicious",
+            Category::Style => "style",
+            Category::Governance => "governance",
+        }
+    }
+}
+
+/// What the notes say about the risk a rule guards against: the topic to look up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotesTopic {
+    Service(&'static str),
+    Action(&'static str),
+    Key(&'static str),
+}
+
+/// One rule. Ids are kebab-case, stable and never reused; the file holding the rule is
+/// `rules/<group>/<id with underscores>.rs`.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: &'static str,
+    pub category: Category,
+    /// The default level; `[rules]` in the config changes it.
+    pub severity: Severity,
+    /// IAM Access Analyzer `ValidatePolicy` issue codes this rule corresponds to.
+    pub access_analyzer: &'static [&'static str],
+    /// Parliament finding ids this rule corresponds to.
+    pub parliament: &'static [&'static str],
+    pub summary: &'static str,
+    /// Markdown: why it matters and how to fix it.
+    pub docs: &'static str,
+    /// The file name the examples are checked under (it decides the document kind).
+    pub example_file: &'static str,
+    /// A document the rule reports (its tests check that it does).
+    pub avoid: &'static str,
+    /// The same document written so that the rule is silent.
+    pub prefer: &'static str,
+    /// What `explain` looks up in the notes.
+    pub notes_topics: &'static [NotesTopic],
+    /// The applicability of the rule's fix, if it has one.
+    pub fix: Option<Applicability>,
+}
+
+impl Rule {
+    /// A finding of this rule with its default severity (the config is applied later).
+    pub fn diag(&'static self, range: TextRange, message: String) -> Diagnostic {
+        Diagnostic {
+            rule: self.id,
+            severity: self.severity,
+            range,
+            message,
+            fixes: Vec::new(),
+        }
+    }
+
+    /// The examples and the fix as Markdown, for `explain`.
+    pub fn examples_markdown(&self) -> String {
+        let lang = match self.example_file.rsplit('.').next() {
+            Some("yaml" | "yml") => "yaml",
+            Some("tf") => "hcl",
+            _ => "json",
+        };
+        let mut s = String::new();
+        if !self.avoid.is_empty() {
+            s.push_str(&format!(
+                "\n\n## Avoid\n\n```{lang}\n{}\n```\n\n## Prefer\n\n```{lang}\n{}\n```",
+                self.avoid.trim_end(),
+                self.prefer.trim_end()
+            ));
+        }
+        s.push_str(&format!(
+            "\n\n- Fix: {}",
+            match self.fix {
+                None => "none",
+                Some(Applicability::Safe) => "safe (applied by the editor's fix-all)",
+                Some(Applicability::Unsafe) => {
+                    "unsafe (changes what is granted; offered as a code action only)"
+                }
+                Some(Applicability::DisplayOnly) => "display only (shown, never applied)",
+            }
+        ));
+        s
+    }
+}

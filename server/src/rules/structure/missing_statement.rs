@@ -1,0 +1,51 @@
+//! `missing-statement`: The policy has no Statement.
+
+use super::first_char;
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Severity;
+use crate::rules::RuleCtx;
+use crate::rules::{Category, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "missing-statement",
+    category: Category::Structure,
+    severity: Severity::Error,
+    access_analyzer: &["MISSING_STATEMENT"],
+    parliament: &["MALFORMED"],
+    summary: "The policy has no Statement",
+    docs: "A policy needs a `Statement` element: one statement object or an array of them. Without it AWS rejects the \
+document.",
+    example_file: "a.iam.json",
+    avoid: r#"{"Version": "2012-10-17"}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": []}"#,
+    notes_topics: &[],
+    fix: None,
+};
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
+    let Some(policy) = ctx.policy else { return };
+    if policy.statement.is_none() {
+        acc.push(ctx.diag(&RULE, first_char(policy.root), "the policy has no \"Statement\": add \"Statement\": [ { \"Effect\": ..., \"Action\": ..., ... } ]".to_string()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+            missing-statement error 0..1 "{": the policy has no "Statement": add "Statement": [ { "Effect": ..., "Action": ..., ... } ]
+        "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}

@@ -1,0 +1,41 @@
+//! `variable-not-allowed`: A policy variable where IAM does not expand it.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "variable-not-allowed",
+    category: Category::Correctness,
+    severity: Severity::Error,
+    access_analyzer: &["VARIABLE_UNSUPPORTED_IN_ELEMENT", "INVALID_VARIABLE_FOR_OPERATOR"],
+    parliament: &[],
+    summary: "A policy variable where IAM does not expand it",
+    docs: "Variables are expanded in `Resource`/`NotResource` values and in condition values compared with String and ARN \
+operators. Elsewhere (`Action`, `Principal`, `Sid`, numeric or date operators) the text `${…}` is taken literally.",
+    example_file: "a.iam.json",
+    avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:${aws:username}", "Resource": "*"}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}]}"#,
+    notes_topics: &[],
+    fix: None,
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+            variable-not-allowed error 74..89 "${aws:username}": policy variables are not expanded in "Action": the text is matched literally (they work in Resource and in Condition values)
+        "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}

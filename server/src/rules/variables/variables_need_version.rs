@@ -1,0 +1,42 @@
+//! `variables-need-version`: Policy variables in a policy without Version 2012-10-17.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "variables-need-version",
+    category: Category::Correctness,
+    severity: Severity::Error,
+    access_analyzer: &["VARIABLE_UNSUPPORTED_IN_VERSION"],
+    parliament: &[],
+    summary: "Policy variables in a policy without Version 2012-10-17",
+    docs: "Policy variables are only expanded under `\"Version\": \"2012-10-17\"`. With the 2008 grammar or no Version, \
+`${aws:username}` is matched as literal text, so the statement never applies as intended. Set the Version to \
+2012-10-17.",
+    example_file: "a.iam.json",
+    avoid: r#"{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}]}"#,
+    prefer: r#"{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/home/*"}]}"#,
+    notes_topics: &[],
+    fix: None,
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_util::{check_clean, check_hit};
+    use expect_test::expect;
+
+    #[test]
+    fn hit() {
+        check_hit(
+            &super::RULE,
+            expect![[r#"
+            variables-need-version error 114..129 "${aws:username}": policy variables need "Version": "2012-10-17"; under "2008-10-17" this is matched as literal text
+        "#]],
+        );
+    }
+
+    #[test]
+    fn near_miss() {
+        check_clean(&super::RULE);
+    }
+}
