@@ -11,8 +11,10 @@ use policy_lsp::lsp::convert::{from_proto, to_proto};
 use policy_lsp::syntax::{Encoding, TextRange};
 
 fuzz_target!(|data: &[u8]| {
-    let text = String::from_utf8_lossy(data);
-    // The file name drives kind detection: vary it with the input.
+    // The first byte picks the file name, which picks the kind and the front end
+    // (digits in the seeds of fuzz/seeds/analyze: `6` + a YAML template, ...).
+    let (sel, body) = data.split_first().map_or((0, data), |(b, rest)| (*b, rest));
+    let text = String::from_utf8_lossy(body);
     let names = [
         "policy.json",
         "key.kms.json",
@@ -20,8 +22,12 @@ fuzz_target!(|data: &[u8]| {
         "role-trust.json",
         "scp.json",
         "x.txt",
+        "template.yaml",
+        "main.tf",
+        "stack.template",
+        "policy.json.tpl",
     ];
-    let name = names[data.first().map_or(0, |b| *b as usize) % names.len()];
+    let name = names[usize::from(sel.wrapping_sub(b'0')) % names.len()];
     let config = Config::default();
     let analysis = analyze(&text, Some(name), &config);
     let catalog = config.catalog();

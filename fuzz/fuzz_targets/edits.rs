@@ -40,7 +40,20 @@ const PIECES: &[&str] = &[
     "\"Action\": \"s3:GetObject\"",
     "\"Condition\": {\"StringEquals\": {\"aws:PrincipalTag/team\": \"a\"}}",
     "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\"}]}",
+    // CloudFormation YAML and Terraform pieces (the host front ends).
+    "Resources:\n  R:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyDocument:\n",
+    "        Statement:\n          - Effect: Allow\n            Action: s3:GetObject\n",
+    "  ",
+    "- ",
+    "!Sub \"arn:${AWS::Partition}:s3:::b/*\"",
+    "data \"aws_iam_policy_document\" \"d\" {\n  statement {\n    actions = [\"s3:GetObject\"]\n",
+    "policy = jsonencode({Statement = [{Effect = \"Allow\"}]})\n",
+    "${var.x}",
+    "<<EOF\n",
 ];
+
+/// File names: the name picks the front end (policy JSON, CloudFormation, Terraform).
+const NAMES: &[&str] = &["policy.json", "template.yaml", "main.tf", "stack.template.json"];
 
 struct Bytes<'a>(&'a [u8]);
 impl Bytes<'_> {
@@ -97,10 +110,12 @@ fn ref_offset(text: &str, pos: Position, enc: Encoding) -> usize {
 
 fuzz_target!(|data: &[u8]| {
     let mut input = Bytes(data);
-    let enc = match input.byte() {
+    let first = input.byte();
+    let enc = match first {
         Some(b) if b & 1 == 1 => Encoding::Utf8,
         _ => Encoding::Utf16,
     };
+    let name = NAMES[first.map_or(0, |b| usize::from(b >> 1)) % NAMES.len()];
     // Initial text: up to 8 pieces.
     let mut reference = String::new();
     for _ in 0..input.byte().map_or(0, |b| b % 8) {
@@ -150,7 +165,7 @@ fuzz_target!(|data: &[u8]| {
         }
         assert_eq!(rope.to_string(), reference, "after edit {edits}: {change:?}");
 
-        let (analysis, panicked) = store::analyze_guarded(&reference, "policy.json", &config);
+        let (analysis, panicked) = store::analyze_guarded(&reference, name, &config);
         assert!(!panicked, "analysis panicked on {reference:?}");
         // The analysis's line index and the rope agree on positions, and both agree
         // with the reference.

@@ -341,3 +341,100 @@ pub(super) fn finish_host(
         host: Some(Box::new(a.host)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::analyze;
+    use crate::config::Config;
+    use expect_test::{expect, Expect};
+
+    /// The findings of `rule` as `line:column text-under-the-range`.
+    fn check(text: &str, file: &str, rule: &str, want: Expect) {
+        let a = analyze(text, Some(file), &Config::default());
+        let got: Vec<String> = a
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == rule)
+            .map(|d| {
+                let (s, e) = (d.range.start as usize, d.range.end as usize);
+                let line = text[..s].matches('\n').count() + 1;
+                let col = s - text[..s].rfind('\n').map_or(0, |i| i + 1) + 1;
+                format!("{line}:{col} {}", &text[s..e])
+            })
+            .collect();
+        want.assert_debug_eq(&got);
+    }
+
+    const CFN: &str = "\
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Topic:
+    Type: AWS::SNS::Topic
+  P:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Action: [sqs:SendMessage, s3:GetObject]
+            Resource: !GetAtt Queue.Arn
+          - Effect: Allow
+            Action: [sns:Publish, sqs:ReceiveMessage]
+            Resource: !Ref Topic
+          - Effect: Allow
+            Action: sqs:DeleteMessage
+            Resource: !Sub '${Queue.Arn}'
+          - Effect: Allow
+            Action: s3:GetObject
+            Resource: !Sub 'arn:${AWS::Partition}:s3:::${Queue}/*'
+";
+
+    /// `!GetAtt Queue.Arn` is an SQS queue ARN, `!Ref Topic` an SNS topic ARN: actions
+    /// on other resource types match nothing there; a plain `${Queue}` (the queue's
+    /// URL) is only a value.
+    #[test]
+    fn cloudformation_arn_holes_have_their_resource_type() {
+        check(
+            CFN,
+            "template.yaml",
+            "resource-mismatch",
+            expect![[r#"
+                [
+                    "13:39 s3:GetObject",
+                    "16:35 sqs:ReceiveMessage",
+                ]
+            "#]],
+        );
+    }
+
+    const TF: &str = r#"resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = ["sqs:SendMessage", "s3:GetObject"], Resource = aws_sqs_queue.q.arn },
+      { Effect = "Allow", Action = "s3:GetObject", Resource = "${aws_s3_bucket.b.arn}/*" },
+      { Effect = "Allow", Action = "s3:ListBucket", Resource = "${aws_s3_bucket.b.arn}/*" },
+    ]
+  })
+}
+"#;
+
+    /// `aws_sqs_queue.q.arn` is a queue, `"${aws_s3_bucket.b.arn}/*"` the bucket's
+    /// objects (not the bucket).
+    #[test]
+    fn terraform_arn_holes_have_their_resource_type() {
+        check(
+            TF,
+            "main.tf",
+            "resource-mismatch",
+            expect![[r#"
+                [
+                    "5:56 \"s3:GetObject\"",
+                    "7:36 \"s3:ListBucket\"",
+                ]
+            "#]],
+        );
+    }
+}

@@ -96,6 +96,8 @@ impl Catalog {
                 arn_memo: Vec::new(),
                 any_action_memo: Memo::default(),
                 service_suggestion_memo: Memo::default(),
+                key_names: OnceLock::new(),
+                key_suggestion_memo: Memo::default(),
             },
         }
     }
@@ -167,6 +169,8 @@ impl Catalog {
             arn_memo,
             any_action_memo: Memo::default(),
             service_suggestion_memo: Memo::default(),
+            key_names: OnceLock::new(),
+            key_suggestion_memo: Memo::default(),
         })
     }
 }

@@ -90,6 +90,18 @@ pub struct Catalog {
     any_action_memo: Memo<bool>,
     /// [`Catalog::suggest_service`] by prefix: the search compares with every service.
     service_suggestion_memo: Memo<Option<String>>,
+    /// The key names did-you-mean compares with, split on first use.
+    key_names: OnceLock<KeyNames>,
+    /// [`Catalog::suggest_condition_key`] by key: unknown keys and variables recur
+    /// (the holes of a template are `${AWS.Partition}` in every policy).
+    key_suggestion_memo: Memo<Option<String>>,
+}
+
+/// Condition key names for did-you-mean: plain names, and the heads of templates that
+/// end in one placeholder after a separator (`aws:RequestTag/`).
+struct KeyNames {
+    plain: Vec<String>,
+    heads: Vec<String>,
 }
 
 /// Entries a memo holds before it starts over (a bound on memory for a long-running
@@ -390,10 +402,31 @@ impl Catalog {
                 info.name
             });
         }
-        // Plain (non-template) names.
-        let plain = self
-            .all_key_names()
-            .filter(|n| glob::template_tokens(n).is_none());
+        self.key_suggestion_memo
+            .get_or(key, || self.suggest_unresolved_key(key))
+    }
+
+    fn key_names(&self) -> &KeyNames {
+        self.key_names.get_or_init(|| {
+            let names: Vec<&str> = self.all_key_names().collect();
+            KeyNames {
+                plain: names
+                    .iter()
+                    .filter(|n| glob::template_tokens(n).is_none())
+                    .map(|n| (*n).to_string())
+                    .collect(),
+                heads: names
+                    .iter()
+                    .filter_map(|n| template_head(n))
+                    .map(str::to_string)
+                    .collect(),
+            }
+        })
+    }
+
+    fn suggest_unresolved_key(&self, key: &str) -> Option<String> {
+        let names = self.key_names();
+        let plain = names.plain.iter().map(String::as_str);
         let mut best: Option<(usize, String)> = None;
         let q = glob::lower_chars(key);
         let limit = suggest::max_distance(q.len());
@@ -402,10 +435,7 @@ impl Catalog {
             best = Some((d, name.to_string()));
         }
         // Templates ending in one placeholder after a separator: compare the head.
-        for name in self.all_key_names() {
-            let Some(head) = template_head(name) else {
-                continue;
-            };
+        for head in &names.heads {
             let sep = head.chars().last().unwrap_or('/');
             // Position of the matching separator in the query: after the service prefix.
             let Some(colon) = key.find(':') else { continue };

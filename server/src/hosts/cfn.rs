@@ -225,7 +225,7 @@ fn intrinsic(cx: &Cx<'_>, n: &HNode, f: &str) -> HNode {
     match (f, arg) {
         ("Ref", Some(a)) => match a.as_literal() {
             Some("AWS::NoValue") => HNode::new(n.range, HValue::Absent),
-            Some(name) => hole(name.to_string(), pseudo(name).unwrap_or(HoleKind::Value)),
+            Some(name) => hole(name.to_string(), ref_kind(cx, name)),
             None => hole("Ref".into(), HoleKind::Value),
         },
         ("Fn::GetAtt", Some(a)) => {
@@ -272,6 +272,15 @@ fn intrinsic(cx: &Cx<'_>, n: &HNode, f: &str) -> HNode {
 }
 
 /// The kind of a pseudo parameter.
+/// What `Ref name` (or `${name}` in `Fn::Sub`) is: a pseudo parameter, the ARN of a
+/// resource whose `Ref` is its ARN (an SNS topic), or a value.
+fn ref_kind(cx: &Cx<'_>, name: &str) -> HoleKind {
+    pseudo(name).unwrap_or_else(|| match cx.type_of(name) {
+        Some(t) if super::arns::ref_is_arn(t) => HoleKind::Arn(t.to_string()),
+        _ => HoleKind::Value,
+    })
+}
+
 fn pseudo(name: &str) -> Option<HoleKind> {
     Some(match name {
         "AWS::AccountId" => HoleKind::AccountId,
@@ -316,12 +325,12 @@ fn sub(cx: &Cx<'_>, s: &HStr) -> HStr {
             );
             let (hs, he) = map.host_range(open, close + 1);
             let name = inner.trim();
-            let kind = pseudo(name).unwrap_or_else(|| match name.split_once('.') {
+            let kind = match name.split_once('.') {
                 Some((id, attr)) if attr.ends_with("Arn") => cx
                     .type_of(id)
                     .map_or(HoleKind::Value, |t| HoleKind::Arn(t.to_string())),
-                _ => HoleKind::Value,
-            });
+                _ => ref_kind(cx, name),
+            };
             pieces.push(Piece::Hole(Hole {
                 range: TextRange::new(hs, he),
                 name: name.to_string(),

@@ -98,11 +98,14 @@ pub fn json_in_string(s: &HStr) -> (Option<HNode>, Vec<SyntaxError>) {
     (parse.root.as_ref().map(|r| convert(r, &src)), errors)
 }
 
-/// A hole's name as it may appear inside `${...}` in JSON text.
+/// A hole's name as it may appear inside `${...}` in JSON text. `:` becomes `.`
+/// (`${AWS.Partition}`), so that a hole never splits an ARN's fields.
 pub(crate) fn sanitize(name: &str) -> String {
-    name.chars()
+    name.replace("::", ".")
+        .chars()
         .map(|c| match c {
             '"' | '\\' | '}' | '{' | '$' => '_',
+            ':' => '.',
             c if c.is_control() => ' ',
             c => c,
         })

@@ -14,6 +14,7 @@
 //! a fix replaces), and that text must be JSON for them to stay right. One map, tested
 //! once, keeps every rule exact in every host.
 
+pub mod arns;
 pub mod cfn;
 mod json;
 pub mod map;

@@ -2,7 +2,7 @@
 //! its ranges back to the host file.
 
 use super::map::{OffsetMap, OffsetMapBuilder};
-use super::{json::sanitize, HNode, HStr, HValue, Piece, Quote};
+use super::{json::sanitize, HNode, HStr, HValue, HoleKind, Piece, Quote};
 use crate::syntax::TextRange;
 
 /// A virtual document and its map.
@@ -307,7 +307,7 @@ impl Renderer<'_> {
             Piece::Hole(h) => h.range.start as usize,
         });
         let mut b = OffsetMapBuilder::new(first_host);
-        for p in &s.pieces {
+        for (i, p) in s.pieces.iter().enumerate() {
             match p {
                 Piece::Text { text, map } => {
                     for (i, c) in text.char_indices() {
@@ -321,9 +321,16 @@ impl Renderer<'_> {
                 }
                 Piece::Hole(h) => {
                     let hs = self.out.text.len();
-                    self.out.text.push_str("${");
-                    self.out.text.push_str(&sanitize(&h.name));
-                    self.out.text.push('}');
+                    let name = format!("${{{}}}", sanitize(&h.name));
+                    // A string that starts with a resource's ARN: the ARN's shape.
+                    let shape = match &h.kind {
+                        HoleKind::Arn(ty) if i == 0 => super::arns::shape(ty),
+                        _ => None,
+                    };
+                    match shape {
+                        Some(shape) => self.out.text.push_str(&shape.replacen("{}", &name, 1)),
+                        None => self.out.text.push_str(&name),
+                    }
                     let he = self.out.text.len();
                     self.out.holes.push(TextRange::new(hs, he));
                     b.jump_to(h.range.start as usize);
@@ -426,7 +433,7 @@ mod tests {
         let v = render(&root, 0, &line_of);
         assert_eq!(
             v.text,
-            "{\"Action\": \"s3:GetObjet\", \n\"Resource\": \"arn:${AWS::Partition}:s3:::b/*\"}"
+            "{\"Action\": \"s3:GetObjet\", \n\"Resource\": \"arn:${AWS.Partition}:s3:::b/*\"}"
         );
         let at = |needle: &str| {
             let s = v.text.find(needle).expect("needle");
@@ -435,14 +442,14 @@ mod tests {
         let host_of = |r: TextRange| &host[v.map.host_range(r).as_range()];
         assert_eq!(host_of(at("GetObjet")), "GetObjet");
         assert_eq!(host_of(at("\"s3:GetObjet\"")), "s3:GetObjet");
-        assert_eq!(host_of(at("${AWS::Partition}")), "${AWS::Partition}");
+        assert_eq!(host_of(at("${AWS.Partition}")), "${AWS::Partition}");
         assert_eq!(host_of(at(":s3:::b/*")), ":s3:::b/*");
         assert_eq!(host_of(at("\"Resource\"")), "Resource");
         assert_eq!(
-            host_of(at("\"arn:${AWS::Partition}:s3:::b/*\"")),
+            host_of(at("\"arn:${AWS.Partition}:s3:::b/*\"")),
             &host[sub..]
         );
-        assert_eq!(v.holes, vec![at("${AWS::Partition}")]);
+        assert_eq!(v.holes, vec![at("${AWS.Partition}")]);
         // Back from the host: the cursor in "GetObjet".
         let vo = v.map.virtual_offset(a + 6).expect("inside");
         assert_eq!(&v.text[vo..vo + 5], "Objet");

@@ -114,7 +114,11 @@ fn data_source_becomes_the_document_the_provider_builds() {
             "Statement": [{
                 "Effect": "Allow",
                 "Action": ["sts:AssumeRole", "s3:Get\"xA"],
-                "Resource": ["${aws_s3_bucket.b.arn}/*", "${aws_sqs_queue.q.arn}"],
+                // ARN holes of known types take their ARN's shape.
+                "Resource": [
+                    "arn:${AWS.Partition}:s3:::${aws_s3_bucket.b.arn}/*",
+                    "arn:${AWS.Partition}:sqs:${AWS.Region}:${AWS.AccountId}:${aws_sqs_queue.q.arn}"
+                ],
                 "Principal": {"Service": ["ec2.amazonaws.com", "lambda.amazonaws.com"]},
                 "Condition": {"StringEquals": {
                     "aws:SourceAccount": ["${data.aws_caller_identity.current.account_id}"]
@@ -223,7 +227,7 @@ fn heredocs_strip_indentation_exactly() {
     assert_eq!(text(src, hs[0].range), "${aws_s3_bucket.b.arn}");
     assert_eq!(
         json(src, &e.root)["Statement"][0]["Resource"],
-        "${aws_s3_bucket.b.arn}/${aws:username}"
+        "arn:${AWS.Partition}:s3:::${aws_s3_bucket.b.arn}/${aws:username}"
     );
     // Plain `<<EOF` too.
     let src = "resource \"aws_iam_policy\" \"p\" {\n  policy = <<EOF\n{\"Statement\": [{\"Action\": \"s3:Get*\"}]}\nEOF\n}\n";
