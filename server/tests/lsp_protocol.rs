@@ -851,10 +851,30 @@ fn formatting_leaves_host_files_alone() {
     let tf = "resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode({Version=\"2012-10-17\",Statement=[{Effect=\"Allow\",Action=\"s3:GetObjectt\",Resource=\"*\"}]})\n}\n";
     let tpl = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObjectt\",\"Resource\":\"arn:aws:s3:::${bucket}/*\"}]}";
     let docs = [
-        ("file:///work/infra/template.yaml", "yaml", yaml, "sts:AssumeRolee"),
-        ("file:///work/infra/template.json", "json", cfn_json, "s3:GetObjectt"),
-        ("file:///work/infra/main.tf", "terraform", tf, "s3:GetObjectt"),
-        ("file:///work/infra/read.json.tpl", "plaintext", tpl, "s3:GetObjectt"),
+        (
+            "file:///work/infra/template.yaml",
+            "yaml",
+            yaml,
+            "sts:AssumeRolee",
+        ),
+        (
+            "file:///work/infra/template.json",
+            "json",
+            cfn_json,
+            "s3:GetObjectt",
+        ),
+        (
+            "file:///work/infra/main.tf",
+            "terraform",
+            tf,
+            "s3:GetObjectt",
+        ),
+        (
+            "file:///work/infra/read.json.tpl",
+            "plaintext",
+            tpl,
+            "s3:GetObjectt",
+        ),
     ];
     let options = json!({"tabSize": 2, "insertSpaces": true});
     for (uri, lang, text, typo) in docs {

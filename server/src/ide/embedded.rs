@@ -24,7 +24,10 @@ pub(crate) fn at(analysis: &Analysis, offset: usize) -> Option<(&EmbeddedAnalysi
 }
 
 fn policies(analysis: &Analysis) -> &[EmbeddedAnalysis] {
-    analysis.host.as_ref().map_or(&[], |h| h.policies.as_slice())
+    analysis
+        .host
+        .as_ref()
+        .map_or(&[], |h| h.policies.as_slice())
 }
 
 /// Whether the host writes JSON, so that JSON snippets can be inserted as they are.
@@ -146,7 +149,9 @@ pub(crate) fn document_symbols(analysis: &Analysis) -> Vec<Symbol> {
             children: Vec::new(),
         };
         for s in super::document_symbols(&e.analysis) {
-            policy.children.extend(s.children.iter().map(|c| to_host(e, c)));
+            policy
+                .children
+                .extend(s.children.iter().map(|c| to_host(e, c)));
         }
         match out.last_mut() {
             Some(last) if last.name == resource => {
@@ -217,7 +222,11 @@ pub(crate) fn code_lenses(analysis: &Analysis, catalog: &Catalog) -> Vec<Lens> {
     out
 }
 
-pub(crate) fn inlay_hints(analysis: &Analysis, catalog: &Catalog, range: TextRange) -> Vec<InlayHint> {
+pub(crate) fn inlay_hints(
+    analysis: &Analysis,
+    catalog: &Catalog,
+    range: TextRange,
+) -> Vec<InlayHint> {
     let mut out = Vec::new();
     for e in policies(analysis) {
         if !overlaps(e.range, range) {
@@ -334,7 +343,10 @@ Resources:
         let f = analyze(&fixed, Some(file), &Config::default());
         let h = crate::ide::hover::hover_with(&f, catalog, bad + 4).expect("hover on action");
         // The string with its quotes, as in a JSON policy.
-        assert_eq!(h.range, TextRange::new(bad - 1, bad + "s3:GetObject".len() + 1));
+        assert_eq!(
+            h.range,
+            TextRange::new(bad - 1, bad + "s3:GetObject".len() + 1)
+        );
         assert!(h.markdown.contains("GetObject"), "{}", h.markdown);
         // Condition keys complete in place, the typed prefix replaced.
         let items = crate::ide::completions(&a, catalog, cursor).expect("completions");
@@ -343,11 +355,18 @@ Resources:
             .find(|it| it.label == "aws:SourceVpc")
             .expect("aws:SourceVpc offered");
         let typed = at(&text, "aws:SourceV");
-        assert_eq!(vpc.range, TextRange::new(typed, typed + "aws:SourceV".len()));
+        assert_eq!(
+            vpc.range,
+            TextRange::new(typed, typed + "aws:SourceV".len())
+        );
         assert_eq!(vpc.insert, "aws:SourceVpc");
         // Hover on the key being typed explains the key.
         // (In YAML the key needs its value before it is a key.)
-        let value = if file.ends_with(".yaml") { ": vpc-1" } else { "" };
+        let value = if file.ends_with(".yaml") {
+            ": vpc-1"
+        } else {
+            ""
+        };
         let completed = apply(
             &text,
             &[Edit {
@@ -400,7 +419,9 @@ Resources:
         "#]]
         .assert_debug_eq(&outline);
         for r in &syms {
-            assert!(r.range.start <= r.selection_range.start && r.selection_range.end <= r.range.end);
+            assert!(
+                r.range.start <= r.selection_range.start && r.selection_range.end <= r.range.end
+            );
             for p in &r.children {
                 assert!(r.range.start <= p.range.start && p.range.end <= r.range.end);
             }
@@ -410,9 +431,18 @@ Resources:
     #[test]
     fn split_names() {
         use super::split_name;
-        assert_eq!(split_name("Resources.Role.Policies[0].PolicyDocument"), ("Role", "Policies[0].PolicyDocument"));
-        assert_eq!(split_name("data.aws_iam_policy_document.read"), ("data.aws_iam_policy_document.read", "policy document"));
-        assert_eq!(split_name("aws_iam_role.r.assume_role_policy"), ("aws_iam_role.r", "assume_role_policy"));
+        assert_eq!(
+            split_name("Resources.Role.Policies[0].PolicyDocument"),
+            ("Role", "Policies[0].PolicyDocument")
+        );
+        assert_eq!(
+            split_name("data.aws_iam_policy_document.read"),
+            ("data.aws_iam_policy_document.read", "policy document")
+        );
+        assert_eq!(
+            split_name("aws_iam_role.r.assume_role_policy"),
+            ("aws_iam_role.r", "assume_role_policy")
+        );
         assert_eq!(split_name("policy"), ("policy", "policy document"));
     }
 }
