@@ -514,6 +514,22 @@ local function main()
   for _, h in ipairs(expect.hosts or {}) do
     check_host(h)
   end
+  -- YAML that is not a template: setup() does not attach; with vim.lsp.enable it is attached
+  -- (a *.yml name) and the server publishes nothing for it.
+  if expect.unrelated_yaml then
+    vim.cmd('edit ' .. vim.fn.fnameescape(ws .. '/' .. expect.unrelated_yaml))
+    local yb = vim.api.nvim_get_current_buf()
+    local yname = vim.api.nvim_buf_get_name(yb)
+    if plugin then
+      check('unrelated yaml not attached', not plugin.is_policy_buffer(yb) and #clients_of(yb) == 0, expect.unrelated_yaml)
+    else
+      local got_diags = vim.wait(T.diagnostics or 15000, function()
+        return raw[yname] ~= nil
+      end, 10)
+      check('unrelated yaml: attached, no diagnostics', got_diags and #raw[yname] == 0 and #vim.diagnostic.get(yb) == 0,
+        { raw = raw[yname], diags = vim.diagnostic.get(yb) })
+    end
+  end
 
   -- 8. No deprecated API was used (deprecations.lua records every vim.deprecate call, the
   -- soft ones too), and nothing about deprecation reached :messages.
