@@ -839,6 +839,79 @@ fn formatting_round_trip() {
     assert_eq!(s.stop(), 0);
 }
 
+/// Formatting stays off for host files: a CloudFormation template (YAML or JSON), a
+/// Terraform file and a JSON policy template get no edits from formatting or range
+/// formatting, however they are spaced, though they are analysed (the typo is reported).
+/// Only a standalone policy JSON is formatted.
+#[test]
+fn formatting_leaves_host_files_alone() {
+    let mut s = started();
+    let yaml = "AWSTemplateFormatVersion:   \"2010-09-09\"\nResources:\n  Role:\n    Type:    AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRolee\"}]}\n";
+    let cfn_json = "{\"AWSTemplateFormatVersion\":\"2010-09-09\",\"Resources\":{\"P\":{\"Type\":\"AWS::IAM::ManagedPolicy\",\"Properties\":{\"PolicyDocument\":{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObjectt\",\"Resource\":\"*\"}]}}}}}";
+    let tf = "resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode({Version=\"2012-10-17\",Statement=[{Effect=\"Allow\",Action=\"s3:GetObjectt\",Resource=\"*\"}]})\n}\n";
+    let tpl = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObjectt\",\"Resource\":\"arn:aws:s3:::${bucket}/*\"}]}";
+    let docs = [
+        (
+            "file:///work/infra/template.yaml",
+            "yaml",
+            yaml,
+            "sts:AssumeRolee",
+        ),
+        (
+            "file:///work/infra/template.json",
+            "json",
+            cfn_json,
+            "s3:GetObjectt",
+        ),
+        (
+            "file:///work/infra/main.tf",
+            "terraform",
+            tf,
+            "s3:GetObjectt",
+        ),
+        (
+            "file:///work/infra/read.json.tpl",
+            "plaintext",
+            tpl,
+            "s3:GetObjectt",
+        ),
+    ];
+    let options = json!({"tabSize": 2, "insertSpaces": true});
+    for (uri, lang, text, typo) in docs {
+        s.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": lang, "version": 1, "text": text}}),
+        );
+        let diags = s.diagnostics(uri, 1);
+        let at = pos_of(text, typo, 0);
+        assert!(
+            diags
+                .iter()
+                .any(|d| d["code"] == "unknown-action" && d["range"]["start"] == at),
+            "{uri}: the typo is reported, so the file is analysed as a host: {diags:?}"
+        );
+        let edits = s.request(
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": uri}, "options": options}),
+        );
+        assert_eq!(edits, json!([]), "{uri}: formatting returns no edits");
+        let edits = s.request(
+            "textDocument/rangeFormatting",
+            json!({"textDocument": {"uri": uri}, "range": {"start": at, "end": at}, "options": options}),
+        );
+        assert_eq!(edits, json!([]), "{uri}: range formatting returns no edits");
+    }
+    // The same policy as a standalone JSON file is formatted.
+    let uri = "file:///work/infra/read.json";
+    s.open(uri, tpl);
+    let edits = s.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": uri}, "options": options}),
+    );
+    assert_eq!(edits.as_array().map(Vec::len), Some(1), "{edits}");
+    assert_eq!(s.stop(), 0);
+}
+
 /// Code actions at `at` (a needle in `text`) with the diagnostics the server published.
 fn actions_at(s: &mut Server, uri: &str, text: &str, at: &str, version: i64) -> Vec<Value> {
     let diags = s.diagnostics(uri, version);

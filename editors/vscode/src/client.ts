@@ -3,6 +3,8 @@
 // in 3 minutes); only its final error becomes our actionable notification.
 import * as vscode from 'vscode';
 import {
+  DocumentFormattingRequest,
+  DocumentRangeFormattingRequest,
   DocumentSelector,
   ExecuteCommandRequest,
   LanguageClient,
@@ -28,6 +30,27 @@ export const DEFAULT_PATTERNS = [
   '**/*trust*.json',
 ];
 
+/**
+ * Files that can hold policies the server analyses in place: CloudFormation templates
+ * (YAML; `*.template` and `*.cfn` in YAML or JSON), Terraform files and JSON policy
+ * templates for `templatefile`. Matched by name whatever their language: without the
+ * HashiCorp extension a `*.tf` file has no language of its own, and `*.template` is plain
+ * text unless a CloudFormation extension makes it JSON or YAML. CloudFormation JSON
+ * templates named `*.json` come with the JSON documents. The server decides from the name
+ * and content whether a file is a template and publishes nothing for other YAML. YAML
+ * files with other names (`.clang-format`, ...) are not sent: the server would read them
+ * as JSON.
+ */
+export const HOST_PATTERNS = [
+  '**/*.yaml',
+  '**/*.yml',
+  '**/*.template',
+  '**/*.cfn',
+  '**/*.tf',
+  '**/*.json.tpl',
+  '**/*.json.tftpl',
+];
+
 export function config(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(SECTION);
 }
@@ -50,7 +73,8 @@ export function settingsObject(): Record<string, unknown> {
   };
 }
 
-function documentSelector(): DocumentSelector {
+/** Policy JSON: the documents the server formats. */
+function policySelector(): DocumentSelector {
   const patterns = config().get<string[]>('filePatterns', DEFAULT_PATTERNS);
   return [
     // Files named like policies, whatever language mode the user gave them.
@@ -60,6 +84,25 @@ function documentSelector(): DocumentSelector {
     { scheme: 'file', language: 'json' },
     { scheme: 'untitled', language: 'json' },
   ];
+}
+
+/** Every document sent to the server: policy JSON, and the host files of HOST_PATTERNS. */
+function documentSelector(): DocumentSelector {
+  return [...policySelector(), ...HOST_PATTERNS.map((pattern) => ({ scheme: 'file', pattern }))];
+}
+
+/**
+ * Formatting stays off for host files: the formatters (whole document and range) are
+ * registered for policy JSON only, so a template or a Terraform file keeps its own
+ * formatter (Red Hat YAML, HashiCorp Terraform) without a second one competing for it.
+ * The server also returns no edits for them.
+ */
+function formatPolicyJsonOnly(c: LanguageClient): void {
+  for (const method of [DocumentFormattingRequest.method, DocumentRangeFormattingRequest.method] as const) {
+    const feature = c.getFeature(method as typeof DocumentFormattingRequest.method);
+    const initialize = feature.initialize.bind(feature);
+    feature.initialize = (capabilities, _selector) => initialize(capabilities, policySelector());
+  }
 }
 
 /** A LanguageClient whose fatal errors become our single, actionable notification. */
@@ -177,6 +220,7 @@ export class Client {
       revealOutputChannelOn: RevealOutputChannelOn.Never,
     };
     const c = new PolicyLanguageClient(SECTION, NAME, serverOptions, clientOptions);
+    formatPolicyJsonOnly(c);
     c.onFatal = (message) =>
       this.showFatal(
         `Policy LSP: the server ${resolved.command} failed (${message}). Check "policyLsp.server.path" ` +

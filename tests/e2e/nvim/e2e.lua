@@ -154,6 +154,168 @@ local function find_diag(bufnr, code, line)
   return nil
 end
 
+local function range_of(r)
+  return { r.start.line, r.start.character, r['end'].line, r['end'].character }
+end
+
+local function same_range(r, want)
+  local got = range_of(r)
+  for i = 1, 4 do
+    if got[i] ~= want[i] then
+      return false
+    end
+  end
+  return true
+end
+
+local function line_of(bufnr, line)
+  return vim.api.nvim_buf_get_lines(bufnr, line, line + 1, false)[1] or ''
+end
+
+-- "resource > policy > statement" paths of a DocumentSymbol tree.
+local function outline(symbols, prefix, acc)
+  acc = acc or {}
+  for _, s in ipairs(symbols or {}) do
+    local path = prefix and (prefix .. ' > ' .. s.name) or s.name
+    acc[#acc + 1] = path
+    outline(s.children, path, acc)
+  end
+  return acc
+end
+
+-- The checks of one host file (expect.hosts[i]); results under result.hosts[h.name].
+local function check_host(h)
+  local name = h.name
+  local r = { checks = {} }
+  result.hosts = result.hosts or {}
+  result.hosts[name] = r
+  local function hcheck(what, ok, detail)
+    return check(name .. ': ' .. what, ok, detail)
+  end
+  local file = ws .. '/' .. h.file
+  vim.cmd('edit ' .. vim.fn.fnameescape(file))
+  local bufnr = vim.api.nvim_get_current_buf()
+  local fname = vim.api.nvim_buf_get_name(bufnr)
+  hcheck('filetype is ' .. h.nvim_filetype, vim.bo[bufnr].filetype == h.nvim_filetype, vim.bo[bufnr].filetype)
+  local plugin = mode == 'setup' and require('policy_lsp') or nil
+  if plugin then
+    hcheck('host file detected', plugin.is_policy_buffer(bufnr), h.file)
+  end
+  local client
+  local attached = vim.wait(T.initialize or 15000, function()
+    client = clients_of(bufnr)[1]
+    return client ~= nil and client.initialized == true
+  end, 10)
+  if not hcheck('server attached', attached, h.file) then
+    return
+  end
+  -- The language id didOpen carried (the config's get_language_id, as the client calls it).
+  local lang = client.config.get_language_id and client.config.get_language_id(bufnr, vim.bo[bufnr].filetype)
+  r.language_id = lang
+  hcheck('languageId ' .. h.language_id, lang == h.language_id, lang)
+  local uri = vim.uri_from_bufnr(bufnr)
+  local function pos_params(line, character)
+    return { textDocument = { uri = uri }, position = { line = line, character = character } }
+  end
+
+  -- Diagnostic at the exact host range (the action's bytes, no quotes).
+  local d = h.diagnostic
+  local function find_raw()
+    for _, x in ipairs(raw[fname] or {}) do
+      if tostring(x.code) == d.code and x.range.start.line == d.range[1] then
+        return x
+      end
+    end
+  end
+  vim.wait(T.diagnostics or 15000, function()
+    return find_raw() ~= nil and find_diag(bufnr, d.code, d.range[1]) ~= nil
+  end, 10)
+  local got = find_raw()
+  r.diagnostics = {}
+  for _, x in ipairs(raw[fname] or {}) do
+    r.diagnostics[#r.diagnostics + 1] = { code = x.code, range = range_of(x.range), message = x.message }
+  end
+  hcheck('diagnostic ' .. d.code .. ' at ' .. vim.inspect(d.range), got ~= nil and same_range(got.range, d.range), r.diagnostics)
+  hcheck('diagnostic in vim.diagnostic', find_diag(bufnr, d.code, d.range[1]) ~= nil, vim.diagnostic.get(bufnr))
+  if got and d.message_contains then
+    hcheck('diagnostic message mentions ' .. d.message_contains, got.message:find(d.message_contains, 1, true) ~= nil, got.message)
+  end
+
+  -- Hover on a condition key.
+  local resp, err = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', pos_params(h.hover.line, h.hover.character), T.request or 10000)
+  local hr = first_result(resp)
+  local text = hr and text_of(hr.contents) or ''
+  r.hover = text
+  local ok = text ~= ''
+  for _, s in ipairs(h.hover.contains or {}) do
+    ok = ok and text:find(s, 1, true) ~= nil
+  end
+  hcheck('hover ' .. h.hover.name, ok, { expected = h.hover.contains, got = text, err = err })
+
+  -- Document symbols: resource > policy > statement.
+  if h.symbols then
+    resp, err = vim.lsp.buf_request_sync(bufnr, 'textDocument/documentSymbol', { textDocument = { uri = uri } }, T.request or 10000)
+    local paths = outline(first_result(resp) or {})
+    r.symbols = paths
+    for _, want in ipairs(h.symbols) do
+      hcheck('symbol ' .. want, vim.tbl_contains(paths, want), { got = paths, err = err })
+    end
+  end
+
+  -- Quick fix (did you mean) for the diagnostic, applied; the diagnostic goes away.
+  local a = h.code_action
+  if got then
+    resp, err = vim.lsp.buf_request_sync(bufnr, 'textDocument/codeAction', {
+      textDocument = { uri = uri },
+      range = got.range,
+      context = { diagnostics = { got }, only = a.kind and { a.kind } or nil },
+    }, T.request or 10000)
+    local chosen
+    r.code_actions = {}
+    for _, act in ipairs(first_result(resp) or {}) do
+      r.code_actions[#r.code_actions + 1] = act.title
+      if not chosen and act.title:find(a.title_contains, 1, true) then
+        chosen = act
+      end
+    end
+    if hcheck('quickfix offered', chosen ~= nil and chosen.edit ~= nil, { got = r.code_actions, err = err }) then
+      vim.lsp.util.apply_workspace_edit(chosen.edit, client.offset_encoding or 'utf-16')
+      local line = line_of(bufnr, d.range[1])
+      hcheck('quickfix wrote ' .. a.after_line, line == a.after_line, line)
+      local gone = vim.wait(T.after_fix or 15000, function()
+        return find_diag(bufnr, d.code, d.range[1]) == nil
+      end, 10)
+      hcheck('diagnostic ' .. d.code .. ' gone after quickfix', gone, vim.diagnostic.get(bufnr))
+    end
+  end
+
+  -- Completion of the condition key being typed: the item's edit replaces the typed prefix.
+  local c = h.completion
+  local params = pos_params(c.line, c.character)
+  params.context = { triggerKind = 1 }
+  resp, err = vim.lsp.buf_request_sync(bufnr, 'textDocument/completion', params, T.request or 10000)
+  local cr = first_result(resp)
+  local item
+  local labels = {}
+  for _, it in ipairs(cr and (cr.items or cr) or {}) do
+    labels[#labels + 1] = it.label
+    if it.label == c.label then
+      item = it
+    end
+  end
+  r.completion = vim.list_slice(labels, 1, 20)
+  if hcheck('completion offers ' .. c.label, item ~= nil, { got = r.completion, err = err }) then
+    local te = item.textEdit
+    local range = te and (te.range or te.replace)
+    hcheck('completion edit range ' .. vim.inspect(c.range), range ~= nil and same_range(range, c.range), te)
+    if range then
+      vim.lsp.util.apply_text_edits({ { range = range, newText = te.newText } }, bufnr, client.offset_encoding or 'utf-16')
+      local line = line_of(bufnr, c.line)
+      hcheck('completion wrote ' .. c.after_line, line == c.after_line, line)
+    end
+  end
+end
+
 local function main()
   -- setup(): the plugin decides which buffers are policies. native: no plugin code runs;
   -- lsp/policy_lsp.lua attaches to every JSON buffer and the server ignores non-policies.
@@ -344,6 +506,30 @@ local function main()
   end, 10)
   check('diagnostic ' .. a.code .. ' gone after quickfix', gone, vim.diagnostic.get(bufnr))
   result.timings_ms.after_fix = ms()
+
+  -- 8. Policies inside host files (expect.hosts): a CloudFormation YAML template and a
+  -- Terraform file. The same client attaches (filetype, language id), the typo is reported
+  -- at its exact range in the host, hover and symbols work, the quick fix and the picked
+  -- completion are written into the buffer in the host's syntax.
+  for _, h in ipairs(expect.hosts or {}) do
+    check_host(h)
+  end
+  -- YAML that is not a template: setup() does not attach; with vim.lsp.enable it is attached
+  -- (a *.yml name) and the server publishes nothing for it.
+  if expect.unrelated_yaml then
+    vim.cmd('edit ' .. vim.fn.fnameescape(ws .. '/' .. expect.unrelated_yaml))
+    local yb = vim.api.nvim_get_current_buf()
+    local yname = vim.api.nvim_buf_get_name(yb)
+    if plugin then
+      check('unrelated yaml not attached', not plugin.is_policy_buffer(yb) and #clients_of(yb) == 0, expect.unrelated_yaml)
+    else
+      local got_diags = vim.wait(T.diagnostics or 15000, function()
+        return raw[yname] ~= nil
+      end, 10)
+      check('unrelated yaml: attached, no diagnostics', got_diags and #raw[yname] == 0 and #vim.diagnostic.get(yb) == 0,
+        { raw = raw[yname], diags = vim.diagnostic.get(yb) })
+    end
+  end
 
   -- 8. No deprecated API was used (deprecations.lua records every vim.deprecate call, the
   -- soft ones too), and nothing about deprecation reached :messages.

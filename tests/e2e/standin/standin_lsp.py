@@ -18,9 +18,14 @@ import os
 import re
 import sys
 
-TYPOS = {"s3:GetObjectTaging": "s3:GetObjectTagging", "s3:ListBuckett": "s3:ListBucket"}
-CONDITION_KEYS = ["aws:PrincipalOrgID", "aws:SourceIp", "aws:SecureTransport", "s3:prefix"]
+TYPOS = {"s3:GetObjectTaging": "s3:GetObjectTagging", "s3:ListBuckett": "s3:ListBucket",
+         "s3:GetObjectt": "s3:GetObject"}
+CONDITION_KEYS = ["aws:PrincipalOrgID", "aws:SourceIp", "aws:SecureTransport", "s3:prefix", "aws:SourceVpc"]
 TOKEN = re.compile(r'"([A-Za-z0-9-]+:[A-Za-z0-9*?/_.-]+)"')
+BARE_TOKEN = re.compile(r'([A-Za-z0-9-]+:[A-Za-z0-9*?/_.-]+)')
+# Host files (a CloudFormation YAML template, a Terraform file): canned outlines.
+HOST_SYMBOLS = {".yaml": ["ReportsRole", "PolicyDocument", "ReadReports"],
+                ".tf": ["data.aws_iam_policy_document.read_reports", "policy document", "ReadReports"]}
 LOG = os.environ.get("STANDIN_LSP_LOG")
 
 
@@ -40,8 +45,12 @@ def find_issues(text):
     return out
 
 
-def diagnostics(text):
-    if '"Statement"' not in text:
+def is_host(uri):
+    return any(uri.endswith(ext) for ext in HOST_SYMBOLS)
+
+
+def diagnostics(text, uri=""):
+    if '"Statement"' not in text and not is_host(uri):
         return []  # not a policy: like the real server, say nothing
     return [
         {
@@ -110,10 +119,10 @@ def read():
 def publish(uri):
     text = docs.get(uri, "")
     send({"jsonrpc": "2.0", "method": "textDocument/publishDiagnostics",
-          "params": {"uri": uri, "diagnostics": diagnostics(text)}})
-    if '"Statement"' in text:
+          "params": {"uri": uri, "diagnostics": diagnostics(text, uri)}})
+    if '"Statement"' in text or is_host(uri):
         send({"jsonrpc": "2.0", "method": "policyLsp/status",
-              "params": {"uri": uri, "kind": "identity",
+              "params": {"uri": uri, "kind": "trust" if uri.endswith(".yaml") else "identity",
                          "reason": "stand-in: Action and Resource without Principal",
                          "catalogDate": "stand-in"}})
 
@@ -123,7 +132,7 @@ def token_at(uri, pos):
     if pos["line"] >= len(lines):
         return None
     line = lines[pos["line"]]
-    for m in TOKEN.finditer(line):
+    for m in BARE_TOKEN.finditer(line):
         if m.start(1) <= pos["character"] <= m.end(1):
             return m.group(1)
     return None
@@ -141,6 +150,7 @@ def handle(msg):
             "hoverProvider": True,
             "completionProvider": {"triggerCharacters": ['"', ":"]},
             "codeActionProvider": {"codeActionKinds": ["quickfix"]},
+            "documentSymbolProvider": True,
         }, "serverInfo": {"name": "policy-lsp stand-in (harness self-test)", "version": "0.0.0"}}
     if method == "textDocument/didOpen":
         docs[p["textDocument"]["uri"]] = p["textDocument"]["text"]
@@ -158,8 +168,26 @@ def handle(msg):
         return {"contents": {"kind": "markdown",
                              "value": f"**{tok}** ({what})\n\nSTANDIN-HOVER: canned text from the harness stand-in."}}
     elif method == "textDocument/completion":
+        # The word typed before the cursor is replaced.
+        pos = p["position"]
+        lines = docs.get(p["textDocument"]["uri"], "").split("\n")
+        line = lines[pos["line"]] if pos["line"] < len(lines) else ""
+        typed = re.search(r"[A-Za-z0-9:-]*$", line[:pos["character"]]).group(0)
+        r = {"start": {"line": pos["line"], "character": pos["character"] - len(typed)}, "end": pos}
         return {"isIncomplete": False, "items": [
-            {"label": k, "kind": 10, "detail": "condition key (stand-in)"} for k in CONDITION_KEYS]}
+            {"label": k, "kind": 10, "detail": "condition key (stand-in)", "textEdit": {"range": r, "newText": k}}
+            for k in CONDITION_KEYS]}
+    elif method == "textDocument/documentSymbol":
+        uri = p["textDocument"]["uri"]
+        names = next((v for ext, v in HOST_SYMBOLS.items() if uri.endswith(ext)), None)
+        if not names:
+            return []
+        whole = {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 1}}
+        sym = None
+        for n in reversed(names):
+            sym = {"name": n, "kind": 2, "range": whole, "selectionRange": whole,
+                   "children": [sym] if sym else []}
+        return [sym]
     elif method == "textDocument/codeAction":
         uri = p["textDocument"]["uri"]
         actions = []

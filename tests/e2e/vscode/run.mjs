@@ -204,15 +204,31 @@ async function main() {
 
   // Open the policy from the Explorer (fallback: Quick Open).
   const fileName = path.basename(expect.file);
+  // Quick Open; retried, since a key press right after a dialog or widget closes can be lost.
   const openFile = async (name) => {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(name);
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator(`.tab.active[aria-label*="${name}"]`).waitFor();
+    let step = '';
+    for (let attempt = 1; ; attempt++) {
+      try {
+        step = 'Ctrl+P';
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+1');
+        await page.keyboard.press('Control+P');
+        const input = page.locator('.quick-input-widget input');
+        await input.waitFor({ state: 'visible', timeout: 5000 });
+        step = 'result row';
+        await input.fill(name);
+        await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name }).first().waitFor({ timeout: 5000 });
+        await page.waitForTimeout(200); // the list settles (results re-sort as they arrive)
+        step = 'active tab';
+        await page.keyboard.press('Enter');
+        await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor({ timeout: 5000 });
+        return;
+      } catch (e) {
+        await shot(page, `quick-open-${name}-${attempt}`).catch(() => {});
+        if (attempt >= 3) throw e;
+        log(`Quick Open of ${name} failed (attempt ${attempt}, waiting for ${step}); retrying`);
+      }
+    }
   };
   const openPolicy = () => openFile(fileName);
   const item = page.getByRole('treeitem', { name: fileName, exact: true });
@@ -335,9 +351,6 @@ async function main() {
   await page.keyboard.press('Escape');
   result.timings_ms.completion = since();
 
-  // 4. Extension commands from the Command Palette (optional, see expect.vscode_commands).
-  const cmds = expect.vscode_commands || {};
-  const a = expect.code_action;
   const palette = async (title) => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+1');
@@ -349,6 +362,19 @@ async function main() {
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   };
+
+  // 4. Policies inside host files (expect.hosts): a CloudFormation YAML template and a
+  // Terraform file (plain text here: no Terraform extension is installed, the extension
+  // selects `*.tf` by name). Before Check Workspace, whose CLI findings would also show.
+  for (const h of expect.hosts || []) {
+    await checkHost(h);
+  }
+  result.timings_ms.hosts = since();
+  await openPolicy();
+
+  // 5. Extension commands from the Command Palette (optional, see expect.vscode_commands).
+  const cmds = expect.vscode_commands || {};
+  const a = expect.code_action;
   if (cmds.explain_contains) {
     await goTo(a.line, a.character);
     await palette('Policy LSP: Explain Rule at Cursor');
@@ -380,7 +406,7 @@ async function main() {
     await shot(page, '4-check-workspace');
   }
 
-  // 5. Quick fix via Ctrl+.
+  // 6. Quick fix via Ctrl+.
   await goTo(a.line, a.character);
   const actionRow = page.locator('.action-widget .monaco-list-row', { hasText: a.title_contains || '' });
   let offered = false;
@@ -420,7 +446,7 @@ async function main() {
   await shot(page, '6-fixed');
   result.timings_ms.after_fix = since();
 
-  // 6. Pick a condition key from the suggest widget without scrolling: the statement's
+  // 7. Pick a condition key from the suggest widget without scrolling: the statement's
   // actions (s3:GetObject, kms:Decrypt) must rank kms:ViaService into the first screen.
   const p = expect.completion_pick;
   if (p) {
@@ -481,6 +507,179 @@ async function main() {
   }
 
   return finish(failed ? 1 : 0);
+
+  // The text of a line as the editor shows it (Monaco renders spaces as U+00A0).
+  async function lineTexts() {
+    return (await editor.locator('.view-lines .view-line').allInnerTexts()).map((t) => t.replace(/\u00a0/g, ' '));
+  }
+  // The cursor's left edge in the lines' coordinates, after goTo(line0, char0).
+  async function cursorLeft() {
+    return editor.locator('.cursors-layer .cursor').first().evaluate((el) => parseFloat(el.style.left));
+  }
+
+  async function checkHost(h) {
+    const hr = { checks: [] };
+    result.hosts = result.hosts || {};
+    result.hosts[h.name] = hr;
+    const hcheck = (what, ok, detail) => check(`${h.name}: ${what}`, ok, detail);
+    const name = path.basename(h.file);
+    await openFile(name);
+    await editor.locator('.view-lines', { hasText: /[Ss]tatement/ }).first().waitFor();
+
+    // Problems panel: the rule at the start of the range, then the squiggle over exactly
+    // the action's characters (its left and right edges where the cursor stands at the
+    // range's start and end).
+    const d = h.diagnostic;
+    const [l0, c0, l1, c1] = d.range;
+    await page.keyboard.press('Control+Shift+M');
+    // The live server's row (source policy-lsp), not one of Check Workspace (policy-lsp check).
+    const row = problemRows.filter({ hasText: d.code }).filter({ hasText: `Ln ${l0 + 1}, Col ${c0 + 1}` })
+      .filter({ hasNotText: 'policy-lsp check' });
+    let ok = true;
+    try { await row.first().waitFor({ timeout: T.diagnostics || 15000 }); } catch { ok = false; }
+    const rowText = ok ? await row.first().innerText() : await page.locator('.markers-panel').innerText().catch(() => '');
+    hcheck(`Problems shows ${d.code} at Ln ${l0 + 1}, Col ${c0 + 1}`, ok && (!d.message_contains || rowText.includes(d.message_contains)),
+      rowText.replace(/\s+/g, ' '));
+    if (h.status_kind) {
+      const sb = page.locator('.statusbar-item', { hasText: `IAM: ${h.status_kind}` });
+      let seen = true;
+      try { await sb.first().waitFor({ timeout: 5000 }); } catch { seen = false; }
+      hcheck(`status bar shows IAM: ${h.status_kind}`, seen, seen ? '' : await page.locator('.statusbar').innerText());
+    }
+    await goTo(l1, c1);
+    const right = await cursorLeft();
+    await goTo(l0, c0);
+    const left = await cursorLeft();
+    const squiggles = await editor.locator('.view-overlays .current-line').first().evaluate((cur) =>
+      [...cur.parentElement.querySelectorAll('.squiggly-error, .squiggly-warning, .squiggly-info')]
+        .map((el) => ({ cls: el.className, left: parseFloat(el.style.left), width: parseFloat(el.style.width) })))
+      .catch((e) => [{ error: String(e) }]);
+    hr.squiggles = { want_px: [left, right], got: squiggles };
+    hcheck(`squiggle spans exactly ${JSON.stringify(d.range)}`,
+      squiggles.some((q) => Math.abs(q.left - left) <= 1 && Math.abs(q.left + q.width - right) <= 1), hr.squiggles);
+    await shot(page, `9-${h.name}-problems`);
+
+    // Hover on a condition key.
+    const hv = h.hover;
+    await goTo(hv.line, hv.character);
+    let text = '';
+    for (let attempt = 0; attempt < 3 && !text; attempt++) {
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      try {
+        await hover.filter({ hasText: hv.contains[0] }).first().waitFor({ timeout: T.request || 10000 });
+        text = await hover.filter({ hasText: hv.contains[0] }).first().innerText();
+      } catch { await goTo(hv.line, hv.character); }
+    }
+    await settled(hover);
+    hr.hover = text;
+    hcheck(`hover ${hv.name}`, text && hv.contains.every((w) => text.includes(w)), text);
+    await shot(page, `9-${h.name}-hover`);
+    await page.keyboard.press('Escape');
+
+    // Document symbols (Ctrl+Shift+O): the resource, policy and statement names.
+    if (h.symbols) {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+1');
+      await page.keyboard.press('Control+Shift+O');
+      const symRows = page.locator('.quick-input-widget .monaco-list-row');
+      let labels = [];
+      try {
+        await symRows.first().waitFor({ timeout: T.request || 10000 });
+        labels = (await symRows.locator('.label-name').allInnerTexts()).map((t) => t.trim());
+      } catch { /* reported below */ }
+      hr.symbols = labels;
+      for (const want of h.symbols) {
+        const parts = want.split(' > ');
+        hcheck(`symbols show ${parts.join(', ')}`, parts.every((p) => labels.includes(p)), labels);
+      }
+      await shot(page, `9-${h.name}-symbols`);
+      await page.keyboard.press('Escape');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' }).catch(() => {});
+    }
+
+    // Quick fix with Ctrl+. at the typo; the line is rewritten in the host's syntax.
+    const a = h.code_action;
+    await goTo(l0, c0);
+    const fixRow = page.locator('.action-widget .monaco-list-row', { hasText: a.title_contains });
+    let offered = false;
+    for (let attempt = 0; attempt < 4 && !offered; attempt++) {
+      await page.keyboard.press('Control+.');
+      try { await fixRow.first().waitFor({ timeout: 4000 }); offered = true; } catch { await page.keyboard.press('Escape'); }
+    }
+    hcheck('quick fix offered', offered, await page.locator('.action-widget .monaco-list-row').allInnerTexts().catch(() => []));
+    if (offered) {
+      for (let i = 0; i < 10; i++) {
+        const cls = (await fixRow.first().getAttribute('class')) || '';
+        if (cls.split(/\s+/).includes('focused')) break;
+        await page.keyboard.press('ArrowDown');
+      }
+      await page.keyboard.press('Enter');
+      await page.locator('.action-widget').waitFor({ state: 'hidden' }).catch(() => {});
+      let lines = [];
+      const end = Date.now() + (T.request || 10000);
+      while (Date.now() < end) {
+        lines = await lineTexts();
+        if (lines.includes(a.after_line)) break;
+        await page.waitForTimeout(100);
+      }
+      hcheck(`quick fix wrote ${JSON.stringify(a.after_line)}`, lines.includes(a.after_line), lines);
+      let gone = true;
+      try { await row.first().waitFor({ state: 'detached', timeout: T.after_fix || 15000 }); } catch { gone = false; }
+      hcheck(`Problems no longer shows ${d.code} at Ln ${l0 + 1}`, gone, await page.locator('.markers-panel').innerText().catch(() => ''));
+      await shot(page, `9-${h.name}-fixed`);
+    }
+
+    // Completion of the condition key being typed, picked from the suggest widget: the
+    // typed prefix is replaced, not repeated.
+    const c = h.completion;
+    await goTo(c.line, c.character);
+    const widget = page.locator('.editor-widget.suggest-widget.visible');
+    const labelRows = widget.locator('.monaco-list-row');
+    let labels = [];
+    for (let attempt = 0; attempt < 4 && !labels.includes(c.label); attempt++) {
+      await page.keyboard.press('Control+Space');
+      try {
+        await labelRows.first().waitFor({ timeout: 3000 });
+        await settled(widget);
+        labels = (await labelRows.locator('.label-name').allInnerTexts()).map((t) => t.trim());
+      } catch { /* a key press right after a widget closes can be lost: retry */ }
+    }
+    hr.completion = labels;
+    if (hcheck(`completion offers ${c.label}`, labels.includes(c.label), labels)) {
+      for (let i = 0; i < 20; i++) {
+        const focused = await widget.locator('.monaco-list-row.focused .label-name').first().innerText().catch(() => '');
+        if (focused.trim() === c.label) break;
+        await page.keyboard.press('ArrowDown');
+      }
+      await shot(page, `9-${h.name}-completion`);
+      await page.keyboard.press('Enter');
+      await widget.waitFor({ state: 'hidden' }).catch(() => {});
+      let lines = [];
+      const end = Date.now() + (T.request || 10000);
+      while (Date.now() < end) {
+        lines = await lineTexts();
+        if (lines.includes(c.after_line)) break;
+        await page.waitForTimeout(100);
+      }
+      hcheck(`picking ${c.label} wrote ${JSON.stringify(c.after_line)}`, lines.includes(c.after_line), lines);
+    }
+    await page.keyboard.press('Escape');
+
+    // Formatting stays off for host files: no formatter is registered for them, so VS Code
+    // says so in a dialog (and leaves the file to a YAML or Terraform extension's formatter).
+    await palette('Format Document');
+    const dialog = page.locator('.monaco-dialog-box', { hasText: 'There is no formatter' });
+    let none = true;
+    try { await dialog.first().waitFor({ timeout: 5000 }); } catch { none = false; }
+    hcheck('no formatter for the host file', none,
+      await page.locator('.monaco-dialog-box').innerText().catch(() => 'no dialog'));
+    await shot(page, `9-${h.name}-format`);
+    if (none) {
+      await page.keyboard.press('Escape');
+      await dialog.first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
+    }
+  }
 }
 
 main().catch(async (e) => {

@@ -1,4 +1,5 @@
--- policy-lsp for Neovim: AWS access-policy JSON (IAM, trust, KMS key, S3 bucket, SCP).
+-- policy-lsp for Neovim: AWS access-policy JSON (IAM, trust, KMS key, S3 bucket, SCP), and the
+-- policies inside CloudFormation templates (YAML, JSON) and Terraform files.
 --
 --   vim.opt.runtimepath:append('/path/to/policy-lsp/editors/nvim')
 --   require('policy_lsp').setup({})
@@ -27,7 +28,9 @@ M.defaults = {
   cmd = nil,
   server_path = nil,
   extra_args = {},
-  filetypes = { 'json', 'jsonc' },
+  -- JSON policies and CloudFormation JSON templates; CloudFormation YAML templates; Terraform
+  -- files (`terraform`, or `hcl` where a config maps `*.tf` to it).
+  filetypes = { 'json', 'jsonc', 'yaml', 'terraform', 'hcl' },
   -- Files whose names match these globs are always attached.
   file_patterns = M.default_patterns,
   -- Other JSON files are attached when their first `sniff_bytes` have a "Statement" or
@@ -35,8 +38,14 @@ M.defaults = {
   -- (a kind suffix or config glob, or a top-level Statement or Version), loosened so that
   -- every document the server takes for a policy is attached; the server publishes nothing
   -- for the rest. Set `attach_all_json = true` to send every JSON buffer to the server.
+  -- Host files: a `*.tf`, `*.json.tpl` or `*.json.tftpl` buffer is always attached; a YAML
+  -- (`*.yaml`, `*.yml`, `*.template`, `*.cfn`) or JSON buffer when its first
+  -- `template_sniff_bytes` (1 MB, CloudFormation's own limit on a template) mention
+  -- `AWSTemplateFormatVersion` or an `AWS::` type: the server's test, loosened; it publishes
+  -- nothing for other YAML. YAML buffers with other names (`.clang-format`, ...) are left alone.
   sniff = true,
   sniff_bytes = 4096,
+  template_sniff_bytes = 1048576,
   attach_all_json = false,
   root_markers = { 'policy-lsp.toml', '.policy-lsp.toml', '.git' },
   -- Sent to the server as initializationOptions.policyLsp and as settings.policyLsp
@@ -123,14 +132,81 @@ local function buffer_head(bufnr, nbytes)
   return table.concat(out, '\n'):sub(1, nbytes)
 end
 
---- Is this buffer a policy document we should attach to?
+-- ---------------------------------------------------------------- host files
+--- The language id sent in didOpen: the buffer's language (`json`, `jsonc`, `yaml`,
+--- `terraform`, `hcl`), from the file name when the filetype does not say (`*.tf` is
+--- Terraform whatever the filetype). The server picks the host from the file name.
+function M.language_id(bufnr, filetype)
+  local name = bufnr and vim.api.nvim_buf_get_name(bufnr) or ''
+  if name:lower():match('%.tf$') then
+    return 'terraform'
+  end
+  if filetype == 'yaml' or filetype == 'jsonc' or filetype == 'terraform' or filetype == 'hcl' then
+    return filetype
+  end
+  if name:lower():match('%.ya?ml$') then
+    return 'yaml'
+  end
+  return 'json'
+end
+
+--- What kind of host the file name makes a buffer: 'terraform' (`*.tf`), 'template'
+--- (`*.json.tpl`, `*.json.tftpl`: always analysed), 'yaml' (`*.yaml`, `*.yml`, `*.template`,
+--- `*.cfn`: a CloudFormation template if the content says so) or nil.
+function M.host_name_kind(path)
+  local n = vim.fn.fnamemodify(path or '', ':t'):lower()
+  if n:match('%.tf$') then
+    return 'terraform'
+  end
+  if n:match('%.json%.tpl$') or n:match('%.json%.tftpl$') then
+    return 'template'
+  end
+  if n:match('%.ya?ml$') or n:match('%.template$') or n:match('%.cfn$') then
+    return 'yaml'
+  end
+  return nil
+end
+
+--- Does the text look like a CloudFormation template? (`AWSTemplateFormatVersion`, or an
+--- `AWS::` type; the server's test also wants a `Resources` section: this one says yes to
+--- more, never to less.)
+function M.content_looks_like_template(text)
+  return text:find('AWSTemplateFormatVersion', 1, true) ~= nil or text:find('AWS::', 1, true) ~= nil
+end
+
+--- Is this buffer a CloudFormation template or Terraform file the server analyses?
+function M.is_host_buffer(bufnr, opts)
+  opts = opts or M.options or M.defaults
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local name = vim.api.nvim_buf_get_name(bufnr)
+  local kind = M.host_name_kind(name)
+  if kind == 'terraform' or kind == 'template' then
+    return true
+  end
+  local json = name:lower():match('%.json$') ~= nil
+  if kind == 'yaml' or json then
+    return M.content_looks_like_template(buffer_head(bufnr, opts.template_sniff_bytes or 1048576))
+  end
+  return false
+end
+
+--- Is this buffer a policy document, or a host file with policies, that we should attach to?
 function M.is_policy_buffer(bufnr, opts)
   opts = opts or M.options or M.defaults
   bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local ft = vim.bo[bufnr].filetype
+  local json_ft = ft == 'json' or ft == 'jsonc' or ft == ''
+  if not json_ft or M.host_name_kind(vim.api.nvim_buf_get_name(bufnr)) then
+    -- YAML, Terraform, HCL buffers (and host-named ones): only host files.
+    return M.is_host_buffer(bufnr, opts)
+  end
   if opts.attach_all_json then
     return true
   end
   local name = vim.api.nvim_buf_get_name(bufnr)
+  if M.is_host_buffer(bufnr, opts) then
+    return true
+  end
   if name ~= '' and (M.name_matches(name, opts.file_patterns) or kind_glob_matches(name, opts)) then
     return true
   end
@@ -201,9 +277,7 @@ function M.client_config(opts)
     handlers = handlers,
     capabilities = opts.capabilities,
     on_attach = opts.on_attach,
-    get_language_id = function()
-      return 'json'
-    end,
+    get_language_id = M.language_id,
   }
 end
 

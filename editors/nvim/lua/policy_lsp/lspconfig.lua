@@ -1,7 +1,8 @@
 -- nvim-lspconfig integration (older lspconfig with the `configs` registry):
 --   require('policy_lsp.lspconfig').register()
 --   require('lspconfig').policy_lsp.setup({ settings = { policyLsp = { rules = { ... } } } })
--- Attaches to every JSON buffer whose name or content looks like a policy.
+-- Attaches to every JSON buffer whose name or content looks like a policy, and to CloudFormation
+-- templates (YAML, JSON) and Terraform files (require('policy_lsp').is_policy_buffer decides).
 local M = {}
 
 function M.register()
@@ -15,7 +16,7 @@ function M.register()
   configs.policy_lsp = {
     default_config = {
       cmd = { 'policy-lsp', 'serve' },
-      filetypes = { 'json', 'jsonc' },
+      filetypes = policy.defaults.filetypes,
       root_dir = function(fname)
         local bufnr = vim.fn.bufnr(fname)
         if bufnr ~= -1 and not policy.is_policy_buffer(bufnr, policy.defaults) then
@@ -25,9 +26,7 @@ function M.register()
       end,
       init_options = { policyLsp = {} },
       settings = { policyLsp = {} },
-      get_language_id = function()
-        return 'json'
-      end,
+      get_language_id = policy.language_id,
     },
     docs = { description = 'policy-lsp: AWS access-policy JSON (IAM, trust, KMS key, S3 bucket, SCP).' },
   }
