@@ -557,3 +557,58 @@ fn catalog_path_corrupt_falls_back_and_valid_file_is_used() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Policies in templates: every output format gives the same host-file positions
+/// (1-based line and column in characters), for CloudFormation YAML and JSON and
+/// Terraform (tests/sarif/hosts: the mistake follows non-ASCII text on its line).
+#[test]
+fn host_positions_agree_in_every_format() {
+    let dir = "tests/sarif/hosts/";
+    let text = |format: &str| {
+        let out = run(&["check", "--no-color", "--format", format, dir]);
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let human: Vec<String> = text("human")
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("--> "))
+        .map(str::to_string)
+        .collect();
+    let github: Vec<String> = text("github")
+        .lines()
+        .filter_map(|l| {
+            let field = |k: &str| l.split([',', ' ']).find_map(|f| f.strip_prefix(k));
+            Some(format!(
+                "{}:{}:{}",
+                field("file=")?,
+                field("line=")?,
+                field("col=")?
+            ))
+        })
+        .collect();
+    let json: serde_json::Value = serde_json::from_str(&text("json")).expect("json");
+    let json: Vec<String> = json
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|d| {
+            let at = |k: &str| d["range"]["start"][k].as_u64().unwrap_or(0) + 1;
+            format!(
+                "{}:{}:{}",
+                d["file"].as_str().unwrap_or(""),
+                at("line"),
+                at("character")
+            )
+        })
+        .collect();
+    expect_test::expect![[r#"
+        [
+            "tests/sarif/hosts/main.tf:2:129",
+            "tests/sarif/hosts/stack.template.json:9:94",
+            "tests/sarif/hosts/stack.yaml:10:74",
+        ]
+    "#]]
+    .assert_debug_eq(&human);
+    assert_eq!(github, human);
+    assert_eq!(json, human);
+}

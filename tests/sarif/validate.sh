@@ -108,5 +108,54 @@ else
   failed=$((failed + 1))
 fi
 
+# --- policies in templates: positions in the host file -------------------------
+# tests/sarif/hosts holds a CloudFormation YAML and JSON template and a Terraform file,
+# each with one misspelled action after non-ASCII text on the same line: every result
+# must point at the host file, and the unknown-action region (code points, as the log's
+# columnKind says) must cover exactly the action's characters.
+set +e
+(cd "$ROOT" && "$BIN" check --format sarif tests/sarif/hosts/) >"$OUT/hosts.sarif" 2>"$OUT/stderr"
+rc=$?
+set -e
+ok=1
+if [ "$rc" -ne 1 ]; then
+  echo "FAIL tests/sarif/hosts/: exit status $rc, expected 1"
+  sed 's/^/  stderr: /' "$OUT/stderr" | head -20
+  ok=0
+fi
+if ! "$PY" "$HERE/check_sarif.py" "$OUT/hosts.sarif" "$ERRATA_SCHEMA" "$RTM5_SCHEMA"; then
+  echo "FAIL tests/sarif/hosts/: SARIF output is not valid (see above)"
+  ok=0
+fi
+if ! (cd "$ROOT" && "$PY" - "$OUT/hosts.sarif" <<'PY'
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+assert run.get("columnKind") == "unicodeCodePoints", run.get("columnKind")
+want = {"tests/sarif/hosts/stack.yaml", "tests/sarif/hosts/stack.template.json",
+        "tests/sarif/hosts/main.tf"}
+seen = set()
+for res in run["results"]:
+    loc = res["locations"][0]["physicalLocation"]
+    uri, reg = loc["artifactLocation"]["uri"], loc["region"]
+    lines = open(uri, encoding="utf-8").read().split("\n")
+    line = lines[reg["startLine"] - 1]
+    assert reg.get("endLine", reg["startLine"]) == reg["startLine"], (uri, reg)
+    text = line[reg["startColumn"] - 1:reg["endColumn"] - 1]
+    print(f"  {uri}:{reg['startLine']}:{reg['startColumn']} {res['ruleId']} {text!r}")
+    assert res["ruleId"] == "unknown-action" and text == "s3:GetObjectt", (uri, reg, text)
+    seen.add(uri)
+assert seen == want, f"results for {sorted(seen)}, want {sorted(want)}"
+PY
+); then
+  echo "FAIL tests/sarif/hosts/: positions in the host files"
+  ok=0
+fi
+if [ $ok -eq 1 ]; then
+  echo "ok tests/sarif/hosts/ (positions in CloudFormation YAML/JSON and Terraform)"
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+fi
+
 echo "sarif: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
