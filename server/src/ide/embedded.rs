@@ -430,6 +430,28 @@ Resources:
     }
 
     #[test]
+    fn status_names_the_host_and_counts_its_policies() {
+        let status = |text: &str, file: &str| {
+            let s = crate::ide::status(&analyze(text, Some(file), &Config::default()));
+            format!("{}: {}", s.kind, s.reason)
+        };
+        let (yaml, _) = extract_offset(YAML);
+        let (tf, _) = extract_offset(TF);
+        expect_test::expect![[r#"
+            [
+                "CloudFormation YAML: CloudFormation YAML: 2 policies (1 trust, 1 identity)",
+                "Terraform: Terraform: 1 policy (1 identity)",
+                ": not a policy: the document has no top-level \"Statement\" or \"Version\"",
+            ]
+        "#]]
+        .assert_debug_eq(&[
+            status(&yaml, "template.yaml"),
+            status(&tf, "main.tf"),
+            status("on: push\njobs: {}\n", "ci.yml"),
+        ]);
+    }
+
+    #[test]
     fn split_names() {
         use super::split_name;
         assert_eq!(

@@ -57,6 +57,31 @@ pub struct Status {
 }
 
 pub fn status(analysis: &Analysis) -> Status {
+    if let Some(host) = analysis.host.as_ref().filter(|_| analysis.is_policy) {
+        // A template: the host, and how many policies of which kinds it holds.
+        let mut kinds: Vec<(&str, usize)> = Vec::new();
+        for p in &host.policies {
+            let k = p.analysis.kind.kind.name();
+            match kinds.iter_mut().find(|(n, _)| *n == k) {
+                Some((_, c)) => *c += 1,
+                None => kinds.push((k, 1)),
+            }
+        }
+        let n = host.policies.len();
+        let list: Vec<String> = kinds.iter().map(|(k, c)| format!("{c} {k}")).collect();
+        return Status {
+            kind: host.kind.name(),
+            reason: match n {
+                0 => format!("{}: no policies found", host.kind.name()),
+                _ => format!(
+                    "{}: {n} {} ({})",
+                    host.kind.name(),
+                    if n == 1 { "policy" } else { "policies" },
+                    list.join(", ")
+                ),
+            },
+        };
+    }
     if analysis.is_policy {
         Status {
             kind: analysis.kind.kind.name(),
