@@ -31,6 +31,8 @@ pub fn parse(text: &str) -> (Option<HNode>, Vec<SyntaxError>) {
     }
     let mut work = text.to_string();
     let mut errors = Vec::new();
+    blank_past_max_lines(&mut work, &mut errors);
+    blank_too_deep(&mut work, &mut errors);
     let mut rounds = 0;
     loop {
         let Some(tree) = parser.parse(&work, None) else {
@@ -67,6 +69,68 @@ pub fn parse(text: &str) -> (Option<HNode>, Vec<SyntaxError>) {
         }
     }
     (None, errors)
+}
+
+/// Lines the YAML grammar's scanner can count: it keeps the row in 16 bits, and past
+/// row 32,767 it misreads every line.
+const MAX_LINES: usize = 32_767;
+
+/// Turns everything after [`MAX_LINES`] lines into spaces (line breaks included, so the
+/// scanner sees no more rows; same length, so offsets hold), with one error saying so.
+fn blank_past_max_lines(work: &mut String, errors: &mut Vec<SyntaxError>) {
+    let Some((at, _)) = work.match_indices('\n').nth(MAX_LINES - 1) else {
+        return;
+    };
+    let from = at + 1;
+    if work[from..].trim().is_empty() {
+        return;
+    }
+    let first_end = work[from..].find('\n').map_or(work.len(), |e| from + e);
+    errors.push(error(
+        TextRange::new(from, first_end),
+        format!("this YAML file has more than {MAX_LINES} lines, as many as the YAML reader can count: the lines from here on are not checked (split the template, or write it in JSON)"),
+    ));
+    let blank = " ".repeat(work.len() - from);
+    work.replace_range(from.., &blank);
+}
+
+/// Block nesting the YAML grammar's scanner can hold: it keeps one entry per open
+/// indentation level and aborts the process past about 250 (its state must fit in 1 KB).
+/// Levels have strictly increasing columns, so a line whose block content starts
+/// before this column cannot go past it.
+const MAX_BLOCK_COLUMN: usize = 200;
+
+/// Blanks (same length, so offsets hold) each line whose block content starts at or past
+/// [`MAX_BLOCK_COLUMN`]: its leading spaces plus compact `- `/`? ` indicators. One error
+/// names the first; the rest of the file is still read.
+fn blank_too_deep(work: &mut String, errors: &mut Vec<SyntaxError>) {
+    let mut deep = Vec::new();
+    let mut start = 0;
+    for line in work.split_inclusive('\n') {
+        let bytes = line.as_bytes();
+        let mut col = bytes.iter().take_while(|b| **b == b' ').count();
+        while col + 1 < bytes.len() && matches!(bytes[col], b'-' | b'?') && bytes[col + 1] == b' ' {
+            col += 2;
+            col += bytes[col..].iter().take_while(|b| **b == b' ').count();
+        }
+        if col >= MAX_BLOCK_COLUMN && !line.trim().is_empty() {
+            let end = start + line.trim_end_matches(['\n', '\r']).len();
+            deep.push((start, end));
+        }
+        start += line.len();
+    }
+    let Some(&(s, e)) = deep.first() else {
+        return;
+    };
+    let indent = work[s..e].len() - work[s..e].trim_start().len();
+    errors.push(error(
+        TextRange::new(s + indent, e),
+        format!("YAML nested too deeply: content starts at column {} or later here (the YAML reader stops at {MAX_BLOCK_COLUMN}); these lines are not read", MAX_BLOCK_COLUMN + 1),
+    ));
+    for (s, e) in deep {
+        let blank = " ".repeat(e - s);
+        work.replace_range(s..e, &blank);
+    }
 }
 
 fn error(range: TextRange, message: String) -> SyntaxError {
@@ -469,6 +533,42 @@ fn tagged(tag: &str, tag_node: Node<'_>, value: HNode, range: TextRange) -> HNod
 mod tests {
     use super::*;
     use crate::hosts::Piece;
+
+    /// Nesting and length past what the grammar's scanner can hold: an error at the
+    /// first line not read, the rest read (and no abort of the process).
+    #[test]
+    fn too_deep_and_too_long_yaml_is_read_up_to_the_limit() {
+        let mut deep = String::from("a: 1\nb:\n");
+        for i in 0..300 {
+            deep.push_str(&" ".repeat(2 + i));
+            deep.push_str("k:\n");
+        }
+        deep.push_str("c: 2\n");
+        let (root, errors) = parse(&deep);
+        let root = root.expect("read");
+        assert!(root.get_value("a").is_some() && root.get_value("c").is_some());
+        let [e] = errors.as_slice() else {
+            panic!("{errors:?}")
+        };
+        let line = deep[..e.range.start as usize].matches('\n').count() + 1;
+        assert_eq!(
+            (line, e.message.contains("nested too deeply")),
+            (2 + 199, true)
+        );
+
+        let mut long = String::from("a: 1\n");
+        long.push_str(&"# c\n".repeat(MAX_LINES + 10));
+        long.push_str("b: 2\n");
+        let (root, errors) = parse(&long);
+        let root = root.expect("read");
+        assert!(root.get_value("a").is_some() && root.get_value("b").is_none());
+        let [e] = errors.as_slice() else {
+            panic!("{errors:?}")
+        };
+        let line = long[..e.range.start as usize].matches('\n').count() + 1;
+        assert_eq!(line, MAX_LINES + 1);
+        assert!(e.message.contains("more than 32767 lines"), "{}", e.message);
+    }
 
     fn text_of(n: &HNode) -> (String, OffsetMap) {
         match &n.value {

@@ -9,6 +9,54 @@ use tree_sitter::{InputEdit, Node, Parser, Point, Tree};
 /// How many broken lines are set aside before giving up on the rest of the file.
 const MAX_RECOVERIES: usize = 16;
 
+/// Bracket nesting read at most: real modules nest a few dozen levels, and the HCL
+/// parser's error recovery slows down with the square of an unclosed nesting (100,000
+/// unclosed blocks take seconds).
+const MAX_DEPTH: usize = 256;
+
+/// Cuts the text (the parse does not see it; offsets before it hold) from the line
+/// where `{`, `[` or `(` nest deeper than [`MAX_DEPTH`], with an error there. Strings
+/// and comments are skipped roughly: a bracket inside them only makes the count higher,
+/// never lower.
+fn cut_too_deep(work: &mut String) -> Option<SyntaxError> {
+    let bytes = work.as_bytes();
+    let (mut depth, mut i) = (0usize, 0);
+    let mut deep_at = None;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' | b'[' | b'(' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    deep_at = Some(i);
+                    break;
+                }
+            }
+            b'}' | b']' | b')' => depth = depth.saturating_sub(1),
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && !matches!(bytes[i], b'"' | b'\n') {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let at = deep_at?;
+    let ls = work[..at].rfind('\n').map_or(0, |p| p + 1);
+    let le = work[at..].find('\n').map_or(work.len(), |p| at + p);
+    work.truncate(ls);
+    Some(error(
+        TextRange::new(at, le),
+        &format!("brackets nest more than {MAX_DEPTH} levels deep here: the lines from here on are not read"),
+    ))
+}
+
 /// The tree of `text` (read from the returned text, where broken lines are blanked) and
 /// the syntax errors.
 pub(super) fn read(text: &str) -> (Option<Tree>, String, Vec<SyntaxError>) {
@@ -20,6 +68,22 @@ pub(super) fn read(text: &str) -> (Option<Tree>, String, Vec<SyntaxError>) {
         return (None, text.to_string(), errors);
     }
     let mut work = text.to_string();
+    errors.extend(cut_too_deep(&mut work));
+    // The parse sees the text up to any cut; the text returned has the full length.
+    let (tree, mut work, errors) = recover(&mut parser, work, errors);
+    work.extend(std::iter::repeat_n(
+        ' ',
+        text.len().saturating_sub(work.len()),
+    ));
+    (tree, work, errors)
+}
+
+/// Parses, setting aside broken lines one at a time (at most [`MAX_RECOVERIES`]).
+fn recover(
+    parser: &mut Parser,
+    mut work: String,
+    mut errors: Vec<SyntaxError>,
+) -> (Option<Tree>, String, Vec<SyntaxError>) {
     let mut rounds = 0;
     let mut old: Option<Tree> = None;
     loop {

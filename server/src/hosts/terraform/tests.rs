@@ -752,3 +752,24 @@ resource "aws_iam_role" "r" {
     assert_eq!(first.name, "data.aws_iam_policy_document.assume_role");
     assert_eq!(first.kind, Some(DocKind::Trust));
 }
+
+/// Unclosed nesting past the depth limit: one error where it starts, the blocks before
+/// it still read, and no parse of the rest (the parser's recovery is quadratic there).
+#[test]
+fn brackets_nested_too_deep_are_cut_with_one_error() {
+    let mut src = String::from(
+        "resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode({Version = \"2012-10-17\", Statement = [{Effect = \"Allow\", Action = \"s3:GetObjectt\", Resource = \"*\"}]})\n}\n",
+    );
+    let deep_line = src.matches('\n').count() + 1 + 1 + 255;
+    src.push_str("data \"aws_iam_policy_document\" \"d\" {\n");
+    src.push_str(&"statement {\n".repeat(100_000));
+    let p = parse(&src);
+    assert_eq!(p.policies.len(), 1, "{:#?}", p.policies);
+    let deep: Vec<usize> = p
+        .errors
+        .iter()
+        .filter(|e| e.message.contains("nest more than 256 levels"))
+        .map(|e| src[..e.range.start as usize].matches('\n').count() + 1)
+        .collect();
+    assert_eq!(deep, vec![deep_line]);
+}
