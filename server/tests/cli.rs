@@ -307,10 +307,42 @@ fn directories_skip_non_policy_json() {
         .expect("run");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("checked 2 files (1 skipped as not policies)"),
+        text.contains("checked 2 files, 2 policies (1 skipped as not policies)"),
         "{text}"
     );
     assert!(text.contains("broken.kms.json"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The summary counts the policies inside templates and Terraform files, one for a
+/// policy file.
+#[test]
+fn summary_counts_policies_in_hosts() {
+    let dir = std::env::temp_dir().join(format!("policy-lsp-hosts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let doc = "PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObject\n            Resource: '*'\n";
+    std::fs::write(
+        dir.join("t.yaml"),
+        format!("AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  A:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      {doc}  B:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      {doc}"),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("p.tf"),
+        "resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [{ Effect = \"Allow\", Action = \"s3:GetObject\", Resource = \"*\" }]\n  })\n}\n",
+    )
+    .expect("write");
+    std::fs::write(dir.join("p.iam.json"), "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}}").expect("write");
+    let out = Command::new(bin())
+        .arg("check")
+        .arg("--no-color")
+        .arg(&dir)
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("checked 3 files, 4 policies (0 skipped as not policies)"),
+        "{text}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

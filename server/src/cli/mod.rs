@@ -163,6 +163,8 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     pub suppressed: Vec<(Diagnostic, String)>,
     pub is_policy: bool,
+    /// Policies checked: those of a template or Terraform file, or 1 for a policy file.
+    pub policies: usize,
     /// Findings by severity (index: `Severity as usize`), kept when the rest is
     /// released after rendering.
     pub counts: [usize; 4],
@@ -421,6 +423,10 @@ fn check_file(args: &CheckArgs, plan: &Plan, job: &Job, color: bool) -> Result<F
     for d in &a.diagnostics {
         counts[d.severity as usize] += 1;
     }
+    let policies = match &a.host {
+        Some(h) => h.policies.len(),
+        None => usize::from(a.is_policy),
+    };
     let mut r = FileResult {
         path: job.display.clone(),
         analysis: Checked {
@@ -429,6 +435,7 @@ fn check_file(args: &CheckArgs, plan: &Plan, job: &Job, color: bool) -> Result<F
             diagnostics: a.diagnostics,
             suppressed: a.suppressed,
             is_policy: a.is_policy,
+            policies,
             counts,
         },
         rendered: String::new(),

@@ -252,9 +252,11 @@ fn human_summary(results: &[FileResult], skipped: usize, color: bool) -> String 
         }
     }
     let files = results.len();
+    let policies: usize = results.iter().map(|r| r.analysis.policies).sum();
     let summary = format!(
-        "checked {files} file{} ({} skipped as not policies): {} error{}, {} warning{}, {} info, {} hint{}\n",
+        "checked {files} file{}, {policies} polic{} ({} skipped as not policies): {} error{}, {} warning{}, {} info, {} hint{}\n",
         if files == 1 { "" } else { "s" },
+        if policies == 1 { "y" } else { "ies" },
         skipped,
         counts[0],
         if counts[0] == 1 { "" } else { "s" },
