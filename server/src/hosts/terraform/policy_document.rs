@@ -190,8 +190,41 @@ fn statement(r: &Reader<'_>, st: Node<'_>, not_analysed: &mut Vec<(TextRange, St
             "a `dynamic \"condition\"` block adds conditions when the plan is made".into(),
         ));
     }
+    for m in &mut members {
+        let deep = match m.key.as_literal() {
+            Some("Action" | "NotAction" | "Resource" | "NotResource") => 0,
+            Some("Principal" | "NotPrincipal") => 1,
+            Some("Condition") => 2,
+            _ => continue,
+        };
+        if let Some(v) = m.value.take() {
+            m.value = Some(single_items(v, deep));
+        }
+    }
     members.sort_by_key(|m| m.key_range.start);
     HNode::new(whole, HValue::Object(members))
+}
+
+/// The provider writes a one-item list as the item (`"Action": "s3:GetObject"`), in
+/// the statement's lists (`deep` 0), the principal types' identifiers (1) and the
+/// condition values (2); the document's size depends on it.
+fn single_items(v: HNode, deep: usize) -> HNode {
+    match v.value {
+        HValue::Array(mut items) if deep == 0 && items.len() == 1 => items.remove(0),
+        HValue::Object(members) if deep > 0 => HNode::new(
+            v.range,
+            HValue::Object(
+                members
+                    .into_iter()
+                    .map(|mut m| {
+                        m.value = m.value.map(|x| single_items(x, deep - 1));
+                        m
+                    })
+                    .collect(),
+            ),
+        ),
+        value => HNode { value, ..v },
+    }
 }
 
 /// The attributes of a nested block by name.

@@ -120,11 +120,12 @@ fn data_source_becomes_the_document_the_provider_builds() {
                     "arn:${AWS.Partition}:sqs:${AWS.Region}:${AWS.AccountId}:${aws_sqs_queue.q.arn}"
                 ],
                 "Principal": {"Service": ["ec2.amazonaws.com", "lambda.amazonaws.com"]},
+                // One-item lists are written as the item, as the provider does.
                 "Condition": {"StringEquals": {
-                    "aws:SourceAccount": ["${data.aws_caller_identity.current.account_id}"]
+                    "aws:SourceAccount": "${data.aws_caller_identity.current.account_id}"
                 }}
             }, {
-                "Sid": "Deny", "Effect": "Deny", "NotAction": ["iam:*"], "Principal": "*"
+                "Sid": "Deny", "Effect": "Deny", "NotAction": "iam:*", "Principal": "*"
             }]
         })
     );
