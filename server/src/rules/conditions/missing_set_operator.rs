@@ -1,5 +1,6 @@
 //! `missing-set-operator`: A multi-valued key used without ForAllValues or ForAnyValue.
 
+use super::*;
 use crate::diagnostic::Severity;
 use crate::rules::{Category, NotesTopic, Rule};
 
@@ -19,6 +20,19 @@ what most readers expect.",
     notes_topics: &[NotesTopic::Key("aws:TagKeys")],
     fix: None,
 };
+
+/// A multi-valued key compared without a set operator.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    c: &ConditionEntry<'_>,
+    op: &Operator,
+    info: &KeyInfo,
+    acc: &mut Vec<Diagnostic>,
+) {
+    if op.family != Family::Null && op.set == SetPrefix::None && info.multi_valued {
+        acc.push(ctx.diag(&RULE, c.operator.key.range, format!("\"{}\" is multi-valued: say whether all values (ForAllValues:{1}) or any value (ForAnyValue:{1}) must match", c.key.key.text, c.operator.key.text)));
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,6 @@
 //! `null-operator-misuse`: The Null operator combined with IfExists or a set prefix.
 
+use super::*;
 use crate::diagnostic::Severity;
 use crate::rules::{Applicability, Category, Rule};
 
@@ -18,6 +19,32 @@ pub static RULE: Rule = Rule {
     notes_topics: &[],
     fix: Some(Applicability::Safe),
 };
+
+/// Null takes neither `IfExists` nor a set prefix.
+pub(crate) fn applies(op: &Operator) -> bool {
+    op.family == Family::Null && (op.if_exists || op.set != SetPrefix::None)
+}
+
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    c: &ConditionEntry<'_>,
+    op: &Operator,
+    acc: &mut Vec<Diagnostic>,
+) {
+    let what = if op.if_exists {
+        "NullIfExists is not an operator: Null already tests whether the key exists"
+    } else {
+        "a set prefix with Null is always true or always false: use plain \"Null\""
+    };
+    let mut d = ctx.diag(&RULE, c.operator.key.range, what.to_string());
+    d.fixes.push(Fix::replace(
+        "Use \"Null\"",
+        c.operator.key.range,
+        "\"Null\"",
+        Applicability::Safe,
+    ));
+    acc.push(d);
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,6 @@
 //! `private-ip-source`: aws:SourceIp with private address ranges.
 
+use super::*;
 use crate::diagnostic::Severity;
 use crate::rules::{Category, Rule};
 
@@ -19,6 +20,32 @@ pub static RULE: Rule = Rule {
     notes_topics: &[],
     fix: None,
 };
+
+/// A private address compared with aws:SourceIp.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    c: &ConditionEntry<'_>,
+    op: &Operator,
+    v: &Node,
+    text: &str,
+    ip: IpAddr,
+    acc: &mut Vec<Diagnostic>,
+) {
+    if c.key.key.text.eq_ignore_ascii_case("aws:SourceIp") && is_private(ip) {
+        let all_private = c
+            .values
+            .iter()
+            .filter_map(|n| scalar_text(n))
+            .filter_map(parse_cidr)
+            .all(|(i, _)| is_private(i));
+        let neg = op.base == "NotIpAddress";
+        let mut d = ctx.diag(&RULE, v.range, format!("\"{text}\" is a private range: aws:SourceIp only holds public addresses, so this {}; use aws:VpcSourceIp with aws:SourceVpc for VPC traffic", if neg { "exclusion has no effect" } else { "never matches" }));
+        if !all_private {
+            d.severity = Severity::Info;
+        }
+        acc.push(d);
+    }
+}
 
 #[cfg(test)]
 mod tests {

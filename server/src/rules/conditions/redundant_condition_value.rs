@@ -1,5 +1,6 @@
 //! `redundant-condition-value`: Several values for a numeric or date comparison where only one bound matters.
 
+use super::*;
 use crate::diagnostic::Severity;
 use crate::rules::{Category, Rule};
 
@@ -18,6 +19,22 @@ least strict bound counts (the largest for LessThan, the smallest for GreaterTha
     notes_topics: &[],
     fix: None,
 };
+
+/// Several bounds for one LessThan/GreaterThan key: only the least strict counts.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    c: &ConditionEntry<'_>,
+    op: &Operator,
+    acc: &mut Vec<Diagnostic>,
+) {
+    let bound = matches!(op.family, Family::Numeric | Family::Date)
+        && (op.base.contains("LessThan") || op.base.contains("GreaterThan"));
+    if bound && c.values.len() > 1 {
+        if let Some(v) = &c.key.value {
+            acc.push(ctx.diag(&RULE, v.range, format!("\"{}\" matches if any value does, so only the least strict of these {} values counts: keep one", c.operator.key.text, c.values.len())));
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,6 @@
 //! `unknown-operator`: A condition operator that IAM does not know.
 
+use super::*;
 use crate::diagnostic::Severity;
 use crate::rules::{Applicability, Category, Rule};
 
@@ -19,6 +20,41 @@ pub static RULE: Rule = Rule {
     notes_topics: &[],
     fix: Some(Applicability::Safe),
 };
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, c: &ConditionEntry<'_>, acc: &mut Vec<Diagnostic>) {
+    let op = c.operator.key.text.as_str();
+    let names = all_operator_names();
+    if let Some(exact) = names.iter().find(|n| n.eq_ignore_ascii_case(op)) {
+        let mut d = ctx.diag(
+            &unknown_operator::RULE,
+            c.operator.key.range,
+            format!("condition operators are case-sensitive: write \"{exact}\""),
+        );
+        d.fixes.push(Fix::replace(
+            format!("Change to \"{exact}\""),
+            c.operator.key.range,
+            format!("\"{exact}\""),
+            Applicability::Safe,
+        ));
+        acc.push(d);
+        return;
+    }
+    let mut d = ctx.diag(
+        &unknown_operator::RULE,
+        c.operator.key.range,
+        format!("unknown condition operator \"{op}\""),
+    );
+    if let Some(s) = crate::suggest::best(op, names.iter().map(String::as_str)) {
+        d.message = format!("unknown condition operator \"{op}\": did you mean \"{s}\"?");
+        d.fixes.push(Fix::replace(
+            format!("Change to \"{s}\""),
+            c.operator.key.range,
+            format!("\"{s}\""),
+            Applicability::Safe,
+        ));
+    }
+    acc.push(d);
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,6 @@
 //! `wildcard-without-like`: A `*` or `?` in a value compared with an exact-match operator.
 
+use super::*;
 use crate::diagnostic::Severity;
 use crate::rules::{Applicability, Category, Rule};
 
@@ -18,6 +19,32 @@ Use `StringLike` / `StringNotLike` (or the `Arn` operators) to match patterns.",
     notes_topics: &[],
     fix: Some(Applicability::Unsafe),
 };
+
+/// A wildcard in a value compared by an operator without `Like`.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    c: &ConditionEntry<'_>,
+    op: &Operator,
+    v: &Node,
+    text: &str,
+    acc: &mut Vec<Diagnostic>,
+) {
+    let like = op.base.contains("Like");
+    if !like && has_wildcard(text) && !text.contains("${") {
+        let like_op = op.base.replace("Equals", "Like").replace("IgnoreCase", "");
+        let mut d = ctx.diag(&RULE, v.range, format!("\"{}\" compares exactly, so \"{text}\" only matches that literal text: use {like_op} to match a pattern", c.operator.key.text));
+        let new_op = c.operator.key.text.replace(op.base, &like_op);
+        if op.base == "StringEquals" || op.base == "StringNotEquals" {
+            d.fixes.push(Fix::replace(
+                format!("Change the operator to \"{new_op}\""),
+                c.operator.key.range,
+                format!("\"{new_op}\""),
+                Applicability::Unsafe,
+            ));
+        }
+        acc.push(d);
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,9 @@
 //! `variable-not-allowed`: A policy variable where IAM does not expand it.
 
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::rules::conditions::{family_name, Family, Operator};
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -18,6 +21,19 @@ operators. Elsewhere (`Action`, `Principal`, `Sid`, numeric or date operators) t
     notes_topics: &[],
     fix: None,
 };
+
+/// A policy variable in the value of an operator that does not expand variables.
+pub(crate) fn check_condition_value(
+    ctx: &RuleCtx<'_>,
+    op: &Operator,
+    v: &crate::syntax::Node,
+    text: &str,
+    acc: &mut Vec<Diagnostic>,
+) {
+    if !matches!(op.family, Family::String | Family::Arn) {
+        acc.push(ctx.diag(&RULE, v.range, format!("policy variables are not expanded with {} operators: \"{text}\" is compared literally", family_name(op.family))));
+    }
+}
 
 #[cfg(test)]
 mod tests {
