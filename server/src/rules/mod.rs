@@ -11,7 +11,6 @@ pub mod governance;
 pub mod host;
 pub mod policy_service;
 pub mod principals;
-pub(crate) mod privilege_escalation;
 mod registry;
 pub mod resources;
 mod rule;
@@ -36,7 +35,7 @@ pub(crate) fn semantic(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
     variables::check(ctx, acc);
     policy_service::check(ctx, acc);
     security::check_document(ctx, acc);
-    privilege_escalation::check_document(ctx, acc);
+    security::privilege_escalation::check_document(ctx, acc);
 }
 
 pub use crate::diagnostic::Applicability;
