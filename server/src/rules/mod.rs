@@ -40,7 +40,7 @@ pub(crate) fn semantic(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
 
 pub use crate::diagnostic::Applicability;
 pub use registry::{rule, rule_by_any_name, RULES};
-pub use rule::{Category, NotesTopic, Rule};
+pub use rule::{BuildFix, Category, FixCtx, NotesTopic, Rule};
 
 #[cfg(test)]
 mod tests;

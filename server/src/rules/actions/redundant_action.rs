@@ -17,6 +17,7 @@ to `s3:Get*`), adds nothing. Remove it so reviewers see the real scope of the st
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:Get*", "s3:PutObject"], "Resource": "*"}]}"#,
     notes_topics: &[],
     fix: Some(Applicability::Safe),
+    build_fix: None,
 };
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ it to `[catalog] extra-actions` in policy-lsp.toml or point `[catalog] path` at 
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
     notes_topics: &[],
     fix: Some(Applicability::Safe),
+    build_fix: None,
 };
 
 #[cfg(test)]

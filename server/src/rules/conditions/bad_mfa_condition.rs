@@ -20,6 +20,7 @@ presence. Deny with `\"BoolIfExists\": {\"aws:MultiFactorAuthPresent\": \"false\
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}}]}"#,
     notes_topics: &[],
     fix: Some(Applicability::Unsafe),
+    build_fix: None,
 };
 
 pub(crate) fn check(

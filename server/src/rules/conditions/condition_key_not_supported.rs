@@ -19,6 +19,7 @@ does). Global `aws:` keys are not checked.",
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"StringEquals": {"s3:prefix": "home/"}}}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
 
 /// A service key that none of the statement's actions supports.

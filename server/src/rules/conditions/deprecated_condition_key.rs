@@ -19,6 +19,7 @@ of `aws:ARN`, and `aws:SourceAccount` instead of `aws:SourceOwner`.",
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}}]}"#,
     notes_topics: &[],
     fix: Some(Applicability::Unsafe),
+    build_fix: None,
 };
 
 /// Reports a deprecated or unsupported key; true when it did.

@@ -20,6 +20,7 @@ matches.",
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}, "DateGreaterThan": {"aws:CurrentTime": "2026-01-31T12:00:00Z"}, "NumericLessThan": {"aws:MultiFactorAuthAge": 3600}}}]}"#,
     notes_topics: &[],
     fix: Some(Applicability::Safe),
+    build_fix: None,
 };
 
 pub(crate) fn string_value(

@@ -19,6 +19,7 @@ what most readers expect.",
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"ForAnyValue:StringEquals": {"aws:TagKeys": "team"}}}]}"#,
     notes_topics: &[NotesTopic::Key("aws:TagKeys")],
     fix: None,
+    build_fix: None,
 };
 
 /// A multi-valued key compared without a set operator.

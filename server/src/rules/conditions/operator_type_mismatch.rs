@@ -1,8 +1,12 @@
 //! `operator-type-mismatch`: The operator's type does not fit the condition key's type.
 
 use super::*;
+use crate::diagnostic::json_edit::{append_member, json_str, remove_member};
 use crate::diagnostic::Severity;
+use crate::model;
+use crate::rules::FixCtx;
 use crate::rules::{Applicability, Category, Rule};
+use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "operator-type-mismatch",
@@ -20,6 +24,7 @@ meant, or fails to match at all. (String operators on ARN keys work and are repo
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.7"}}}]}"#,
     notes_topics: &[],
     fix: Some(Applicability::Unsafe),
+    build_fix: Some(fix),
 };
 
 /// Whether every value is a policy variable whose key has type `t`, compared with a
@@ -92,6 +97,132 @@ pub(crate) fn check(
     );
     d.severity = d.severity.max(sev);
     acc.push(d);
+}
+
+/// The fix the IDE builds on request.
+pub(crate) fn fix(ctx: &FixCtx<'_>, range: TextRange) -> Option<Fix> {
+    let (text, catalog, policy) = (ctx.text, ctx.catalog, ctx.policy);
+    let (st, c) = policy.statements.iter().find_map(|st| {
+        st.conditions()
+            .into_iter()
+            .find(|c| c.key.key.range == range)
+            .map(|c| (st, c))
+    })?;
+    let op = parse_operator(&c.operator.key.text)?;
+    let info = catalog.condition_key(&c.key.key.text)?;
+    let base = target_operator(op, info.key_type)?;
+    // Only String and Arn operators expand policy variables: no fix that would compare
+    // `${...}` literally.
+    let variables = c
+        .values
+        .iter()
+        .any(|v| model::scalar_text(v).is_some_and(|t| t.contains("${")));
+    if variables && !(base.starts_with("String") || base.starts_with("Arn")) {
+        return None;
+    }
+    let set = match op.set {
+        SetPrefix::None => "",
+        SetPrefix::ForAllValues => "ForAllValues:",
+        SetPrefix::ForAnyValue => "ForAnyValue:",
+    };
+    let suffix = if op.if_exists { "IfExists" } else { "" };
+    let name = format!("{set}{base}{suffix}");
+    let title = format!("Change the operator to \"{name}\"");
+    let cond_node = model::value(st.condition)?;
+    let cond = cond_node.as_object()?;
+    let block_node = c.operator.value.as_ref()?;
+    let block = block_node.as_object()?;
+    let existing = cond.members.iter().rev().find(|m| m.key.text == name);
+    if block.members.len() == 1 && existing.is_none() {
+        return Some(Fix::replace(
+            title,
+            c.operator.key.range,
+            json_str(&name),
+            Applicability::Unsafe,
+        ));
+    }
+    // Move the key out of its block: into the existing block of that operator, or
+    // into a new one.
+    let key_text = text.get(c.key.range().as_range())?;
+    let mut edits = Vec::new();
+    if block.members.len() == 1 {
+        let i = cond
+            .members
+            .iter()
+            .position(|m| std::ptr::eq(m, c.operator))?;
+        edits.push(remove_member(cond, i));
+    } else {
+        let i = block.members.iter().position(|m| std::ptr::eq(m, c.key))?;
+        edits.push(remove_member(block, i));
+    }
+    match existing
+        .and_then(|m| m.value.as_ref())
+        .filter(|v| v.as_object().is_some())
+    {
+        Some(target) => edits.push(append_member(text, target, key_text)),
+        None if existing.is_some() => return None,
+        None => edits.push(append_member(
+            text,
+            cond_node,
+            &format!("{}: {{{key_text}}}", json_str(&name)),
+        )),
+    }
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    Some(Fix {
+        title,
+        edits,
+        applicability: Applicability::Unsafe,
+    })
+}
+
+/// The operator of `key`'s family closest to `op`: same comparison when that family
+/// has it (`NumericLessThan` → `DateLessThan`), else equality or its negation.
+pub(crate) fn target_operator(op: Operator, key: KeyType) -> Option<&'static str> {
+    let family = crate::rules::conditions::family_of(key);
+    if family == op.family || op.family == Family::Null {
+        return None;
+    }
+    let comparison = ["String", "Numeric", "Date", "Arn", "Binary"]
+        .iter()
+        .find_map(|p| op.base.strip_prefix(p))
+        .unwrap_or(op.base);
+    let negated = op.base.contains("Not");
+    let like = comparison.contains("Like");
+    let find = |name: &str| {
+        OPERATORS
+            .iter()
+            .find(|(n, f)| *n == name && *f == family)
+            .map(|(n, _)| *n)
+    };
+    let prefix = match family {
+        Family::String => "String",
+        Family::Numeric => "Numeric",
+        Family::Date => "Date",
+        Family::Arn => "Arn",
+        _ => "",
+    };
+    if !prefix.is_empty() {
+        if let Some(n) = find(&format!("{prefix}{comparison}")) {
+            return Some(n);
+        }
+        let fallback = match (
+            negated,
+            like && matches!(family, Family::String | Family::Arn),
+        ) {
+            (false, false) => "Equals",
+            (true, false) => "NotEquals",
+            (false, true) => "Like",
+            (true, true) => "NotLike",
+        };
+        return find(&format!("{prefix}{fallback}"));
+    }
+    match (family, negated) {
+        (Family::Ip, false) => find("IpAddress"),
+        (Family::Ip, true) => find("NotIpAddress"),
+        (Family::Bool, false) => find("Bool"),
+        (Family::Binary, false) => find("BinaryEquals"),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ pub static RULE: Rule = Rule {
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"IpAddress": {"aws:VpcSourceIp": "10.0.0.0/8"}}}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
 
 /// A private address compared with aws:SourceIp.

@@ -18,6 +18,7 @@ least strict bound counts (the largest for LessThan, the smallest for GreaterTha
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b", "Condition": {"NumericLessThanEquals": {"s3:max-keys": "20"}}}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
 
 /// Several bounds for one LessThan/GreaterThan key: only the least strict counts.

@@ -21,6 +21,7 @@ single-valued key behave like the plain operator (information). Use the plain op
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}}}]}"#,
     notes_topics: &[NotesTopic::Key("aws:TagKeys")],
     fix: None,
+    build_fix: None,
 };
 
 /// A set operator on a single-valued key.

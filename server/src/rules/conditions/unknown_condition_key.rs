@@ -24,6 +24,7 @@ may have added it after the catalog's date, which the message gives. Keys of OID
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}, "StringEquals": {"aws:ResourceTag/team": "data", "gitlab.com:sub": "x"}}}]}"#,
     notes_topics: &[],
     fix: Some(Applicability::Safe),
+    build_fix: None,
 };
 
 /// An `aws:` key that is not a documented global condition key: Access Analyzer reports

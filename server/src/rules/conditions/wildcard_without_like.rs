@@ -18,6 +18,7 @@ Use `StringLike` / `StringNotLike` (or the `Arn` operators) to match patterns.",
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringLike": {"aws:PrincipalTag/team": "data-*"}}}]}"#,
     notes_topics: &[],
     fix: Some(Applicability::Unsafe),
+    build_fix: None,
 };
 
 /// A wildcard in a value compared by an operator without `Like`.

@@ -55,6 +55,7 @@ actions needed, name the resources (or require a resource tag), and give `iam:Pa
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:AttachRolePolicy"], "Resource": "arn:aws:iam::111122223333:role/app"}]}"#,
     notes_topics: &[NotesTopic::Service("iam")],
     fix: None,
+    build_fix: None,
 };
 
 use std::sync::OnceLock;

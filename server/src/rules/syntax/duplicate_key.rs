@@ -22,6 +22,7 @@ in case are also duplicates, because IAM compares key names case-insensitively. 
     prefer: r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "*"}}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
 
 /// Condition keys repeated in one operator block with different capitalization.

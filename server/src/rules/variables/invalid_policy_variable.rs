@@ -18,6 +18,7 @@ characters. A missing brace, an empty `${}`, spaces or a variable no request car
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/home/${aws:username}/${aws:PrincipalTag/team, 'none'}/*"}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
 
 #[cfg(test)]

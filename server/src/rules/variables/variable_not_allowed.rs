@@ -20,6 +20,7 @@ operators. Elsewhere (`Action`, `Principal`, `Sid`, numeric or date operators) t
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
 
 /// A policy variable in the value of an operator that does not expand variables.

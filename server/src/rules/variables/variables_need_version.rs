@@ -18,6 +18,7 @@ pub static RULE: Rule = Rule {
     prefer: r#"{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/home/*"}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
 
 #[cfg(test)]
