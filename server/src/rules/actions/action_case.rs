@@ -1,5 +1,6 @@
 //! `action-case`: An action is written with different capitalization than AWS documents.
 
+use super::*;
 use crate::diagnostic::Severity;
 use crate::rules::{Applicability, Category, Rule};
 
@@ -19,6 +20,27 @@ pub static RULE: Rule = Rule {
     fix: Some(Applicability::Safe),
     build_fix: None,
 };
+
+/// The action at `range` is spelt otherwise than `canonical`.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    canonical: &str,
+    range: TextRange,
+    acc: &mut Vec<Diagnostic>,
+) {
+    let mut d = ctx.diag(
+        &RULE,
+        range,
+        format!("AWS spells this action \"{canonical}\" (IAM ignores case, so this works)"),
+    );
+    d.fixes.push(Fix::replace(
+        format!("Change to \"{canonical}\""),
+        range,
+        canonical.to_string(),
+        Applicability::Safe,
+    ));
+    acc.push(d);
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,6 @@
 //! `malformed-action`: An action is not of the form service:Action.
 
+use super::*;
 use crate::diagnostic::Severity;
 use crate::rules::{Category, Rule};
 
@@ -19,6 +20,17 @@ never matches any request.",
     fix: None,
     build_fix: None,
 };
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, v: &StrValue<'_>, acc: &mut Vec<Diagnostic>) {
+    acc.push(ctx.diag(
+        &RULE,
+        v.range(),
+        format!(
+            "\"{}\" is not an action: write service:Action, e.g. \"s3:GetObject\"",
+            v.text
+        ),
+    ));
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,6 @@
 //! `not-action-with-allow`: Allow with NotAction grants every action not listed.
 
+use super::*;
 use crate::diagnostic::Severity;
 use crate::rules::{Category, Rule};
 
@@ -19,6 +20,17 @@ services that AWS launches later. Use `Action` with the actions you need, or use
     fix: None,
     build_fix: None,
 };
+
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    st: &Statement<'_>,
+    n_values: usize,
+    acc: &mut Vec<Diagnostic>,
+) {
+    if let Some(m) = st.not_action {
+        acc.push(ctx.diag(&RULE, m.key.range, format!("{} allows every action except the {} listed, including actions of services added later: list the actions you need in \"Action\" instead", st.label(), n_values)));
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,6 @@
 //! `unknown-action`: The service has no action of this name.
 
+use super::*;
 use crate::diagnostic::Severity;
 use crate::rules::{Applicability, Category, Rule};
 
@@ -20,6 +21,44 @@ it to `[catalog] extra-actions` in policy-lsp.toml or point `[catalog] path` at 
     fix: Some(Applicability::Safe),
     build_fix: None,
 };
+
+/// `service` (written `prefix`) has no action `name` (`text` is the whole value).
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    service: &str,
+    text: &str,
+    (prefix, name): (&str, &str),
+    range: TextRange,
+    date: &str,
+    acc: &mut Vec<Diagnostic>,
+) {
+    // The whole action is underlined (prefix included), so the finding starts where
+    // the action does, as Access Analyzer points at the action.
+    let mut d = ctx.diag(
+        &RULE,
+        range,
+        format!(
+            "{service} has no action \"{name}\" in the catalog of {date}: if it is newer, add it to [catalog] extra-actions"
+        ),
+    );
+    let level = d.severity;
+    d.severity = level.max(Severity::Warning);
+    if let Some(s) = ctx.catalog.suggest_action(prefix, name) {
+        if crate::suggest::likely_typo(text, &s) {
+            d.severity = level;
+        }
+        d.message = format!(
+            "{service} has no action \"{name}\": did you mean \"{s}\"? (catalog of {date})"
+        );
+        d.fixes.push(Fix::replace(
+            format!("Change to \"{s}\""),
+            range,
+            s,
+            Applicability::Safe,
+        ));
+    }
+    acc.push(d);
+}
 
 #[cfg(test)]
 mod tests {

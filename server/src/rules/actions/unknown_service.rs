@@ -1,5 +1,6 @@
 //! `unknown-service`: An action's service prefix is not a known AWS service.
 
+use super::*;
 use crate::diagnostic::Severity;
 use crate::rules::{Applicability, Category, Rule};
 
@@ -21,6 +22,40 @@ replaces it with the closest known prefix.",
     fix: Some(Applicability::Safe),
     build_fix: None,
 };
+
+/// `prefix` (at `range`) is no service of the catalog.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    prefix: &str,
+    range: TextRange,
+    date: &str,
+    acc: &mut Vec<Diagnostic>,
+) {
+    let mut d = ctx.diag(
+        &RULE,
+        range,
+        format!("service prefix \"{prefix}\" is not in the catalog of {date}: if it is new or retired, add its actions to [catalog] extra-actions"),
+    );
+    // Without a close match this is more likely a service the catalog lacks (newer,
+    // or retired but still in deployed policies) than a typo: a warning.
+    let level = d.severity;
+    d.severity = level.max(Severity::Warning);
+    if let Some(s) = ctx.catalog.suggest_service(prefix) {
+        if crate::suggest::likely_typo(prefix, &s) {
+            d.severity = level;
+        }
+        d.message = format!(
+            "unknown service prefix \"{prefix}\": did you mean \"{s}\"? (catalog of {date})"
+        );
+        d.fixes.push(Fix::replace(
+            format!("Change to \"{s}\""),
+            range,
+            s,
+            Applicability::Safe,
+        ));
+    }
+    acc.push(d);
+}
 
 #[cfg(test)]
 mod tests {

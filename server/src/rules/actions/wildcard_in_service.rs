@@ -1,5 +1,6 @@
 //! `wildcard-in-service`: A wildcard in the service prefix of an action.
 
+use super::*;
 use crate::diagnostic::Severity;
 use crate::rules::{Category, Rule};
 
@@ -19,6 +20,10 @@ the services explicitly.",
     fix: None,
     build_fix: None,
 };
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, v: &StrValue<'_>, acc: &mut Vec<Diagnostic>) {
+    acc.push(ctx.diag(&RULE, v.range(), format!("the wildcard in the service prefix of \"{}\" matches actions of many services, including future ones: name the services", v.text)));
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,6 @@
 //! `wildcard-matches-nothing`: A wildcard action pattern matches no action.
 
+use super::*;
 use crate::diagnostic::Severity;
 use crate::rules::{Category, Rule};
 
@@ -19,6 +20,25 @@ typo. Check the spelling of the fixed parts of the pattern.",
     fix: None,
     build_fix: None,
 };
+
+/// `text` (of `service`, when its prefix has no wildcard) matches no action.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    text: &str,
+    range: TextRange,
+    service: Option<&str>,
+    date: &str,
+    acc: &mut Vec<Diagnostic>,
+) {
+    if ctx.catalog.matches_any_action(text) {
+        return;
+    }
+    let message = match service {
+        None => format!("\"{text}\" matches no action in the catalog ({date})"),
+        Some(s) => format!("\"{text}\" matches no {s} action in the catalog ({date})"),
+    };
+    acc.push(ctx.diag(&RULE, range, message));
+}
 
 #[cfg(test)]
 mod tests {

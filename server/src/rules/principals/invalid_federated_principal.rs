@@ -1,5 +1,6 @@
 //! `invalid-federated-principal`: A Federated principal that is not an identity provider.
 
+use super::*;
 use crate::diagnostic::Severity;
 use crate::rules::{Category, Rule};
 
@@ -20,6 +21,13 @@ pub static RULE: Rule = Rule {
     fix: None,
     build_fix: None,
 };
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, p: &PrincipalValue<'_>, acc: &mut Vec<Diagnostic>) {
+    let v = p.value.text;
+    if idp_of(v).is_none() {
+        acc.push(ctx.diag(&RULE, p.value.range(), format!("\"{v}\" is not an identity provider: use arn:aws:iam::ACCOUNT:saml-provider/NAME, arn:aws:iam::ACCOUNT:oidc-provider/HOST, or cognito-identity.amazonaws.com, accounts.google.com, graph.facebook.com, www.amazon.com")));
+    }
+}
 
 #[cfg(test)]
 mod tests {

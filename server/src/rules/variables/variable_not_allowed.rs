@@ -5,6 +5,7 @@ use crate::diagnostic::Severity;
 use crate::rules::conditions::{family_name, Family, Operator};
 use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
+use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "variable-not-allowed",
@@ -33,6 +34,18 @@ pub(crate) fn check_condition_value(
 ) {
     if !matches!(op.family, Family::String | Family::Arn) {
         acc.push(ctx.diag(&RULE, v.range, format!("policy variables are not expanded with {} operators: \"{text}\" is compared literally", family_name(op.family))));
+    }
+}
+
+/// Variables (at `vars`) in an element that does not expand them.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    element: &str,
+    vars: &[TextRange],
+    acc: &mut Vec<Diagnostic>,
+) {
+    for r in vars {
+        acc.push(ctx.diag(&RULE, *r, format!("policy variables are not expanded in \"{element}\": the text is matched literally (they work in Resource and in Condition values)")));
     }
 }
 
