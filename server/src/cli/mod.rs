@@ -628,7 +628,7 @@ fn explain(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             .and_then(|d| crate::workspace::find_config(&d))
             .and_then(|f| crate::workspace::load_config(&f).ok())
             .map(|(c, _)| c)
-            .unwrap_or_else(Config::new);
+            .unwrap_or_default();
         let (sources, errors) = crate::workspace::load_notes(&config.notes_paths);
         for e in errors {
             let _ = writeln!(err, "policy-lsp: notes: {e}");

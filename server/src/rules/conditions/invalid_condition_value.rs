@@ -132,7 +132,7 @@ pub(crate) fn is_date(s: &str) -> bool {
 
 pub(crate) fn is_base64(s: &str) -> bool {
     !s.is_empty()
-        && s.len() % 4 == 0
+        && s.len().is_multiple_of(4)
         && s.trim_end_matches('=')
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')

@@ -170,56 +170,13 @@ pub(crate) fn check(
         if fits {
             continue;
         }
-        let needs: Vec<String> = act
-            .resource_types
-            .iter()
-            .filter_map(|(n, _)| {
-                svc.resource_type(n).map(|rt| {
-                    format!(
-                        "{} ({})",
-                        rt.name,
-                        rt.arn_formats.first().map_or("", String::as_str)
-                    )
-                })
-            })
-            .take(3)
-            .collect();
         // Another service's action in a bucket or key policy: unsupported-action-in-policy.
         if (kind == DocKind::S3Bucket && svc.prefix != "s3")
             || (kind == DocKind::KmsKey && svc.prefix != "kms")
         {
             continue;
         }
-        let what = format!(
-            "{}:{} applies to {}; none of the statement's resources is one",
-            svc.prefix,
-            act.name,
-            needs.join(" or ")
-        );
-        let d = if kind == DocKind::S3Bucket {
-            // S3 checks this when the policy is put: "Action does not apply to any
-            // resource(s) in statement" (MalformedPolicy).
-            let mut d = ctx.diag(
-                &RULE,
-                a.range(),
-                format!("{what}: S3 rejects this bucket policy (MalformedPolicy: the action does not apply to any resource in the statement)"),
-            );
-            d.severity = Severity::Error;
-            d
-        } else if st.effect() == Some(Effect::Deny) {
-            ctx.diag(
-                &RULE,
-                a.range(),
-                format!("{what}, so this Deny matches nothing for it"),
-            )
-        } else {
-            ctx.diag(
-                &RULE,
-                a.range(),
-                format!("{what}, so it is granted on nothing"),
-            )
-        };
-        acc.push(d);
+        acc.push(unfit_action(ctx, st, a, svc, act));
     }
     // In bucket and key policies a resource of another service is reported by
     // unsupported-resource-in-policy.
@@ -241,6 +198,59 @@ pub(crate) fn check(
             let list: Vec<&str> = services.iter().map(String::as_str).collect();
             acc.push(ctx.diag(&RULE, r.range(), format!("no action of this statement applies to {rs} resources (the actions are for {})", list.join(", "))));
         }
+    }
+}
+
+/// The finding for an exact action none of whose resource types the statement names.
+fn unfit_action(
+    ctx: &RuleCtx<'_>,
+    st: &Statement<'_>,
+    a: &StrValue<'_>,
+    svc: &crate::catalog::Service,
+    act: &crate::catalog::Action,
+) -> Diagnostic {
+    let needs: Vec<String> = act
+        .resource_types
+        .iter()
+        .filter_map(|(n, _)| {
+            svc.resource_type(n).map(|rt| {
+                format!(
+                    "{} ({})",
+                    rt.name,
+                    rt.arn_formats.first().map_or("", String::as_str)
+                )
+            })
+        })
+        .take(3)
+        .collect();
+    let what = format!(
+        "{}:{} applies to {}; none of the statement's resources is one",
+        svc.prefix,
+        act.name,
+        needs.join(" or ")
+    );
+    if ctx.kind.kind == DocKind::S3Bucket {
+        // S3 checks this when the policy is put: "Action does not apply to any
+        // resource(s) in statement" (MalformedPolicy).
+        let mut d = ctx.diag(
+            &RULE,
+            a.range(),
+            format!("{what}: S3 rejects this bucket policy (MalformedPolicy: the action does not apply to any resource in the statement)"),
+        );
+        d.severity = Severity::Error;
+        d
+    } else if st.effect() == Some(Effect::Deny) {
+        ctx.diag(
+            &RULE,
+            a.range(),
+            format!("{what}, so this Deny matches nothing for it"),
+        )
+    } else {
+        ctx.diag(
+            &RULE,
+            a.range(),
+            format!("{what}, so it is granted on nothing"),
+        )
     }
 }
 

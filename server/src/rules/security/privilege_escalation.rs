@@ -392,7 +392,7 @@ fn scoped(ctx: &RuleCtx<'_>, st: &Statement<'_>, action: &str, path: &Escalation
         let named = keys.iter().any(|n| match n.find("/${") {
             Some(i) => {
                 lower.len() > i + 1
-                    && lower.as_bytes()[..=i].eq_ignore_ascii_case(n[..=i].as_bytes())
+                    && lower.as_bytes()[..=i].eq_ignore_ascii_case(&n.as_bytes()[..=i])
             }
             None => n.eq_ignore_ascii_case(k),
         });
