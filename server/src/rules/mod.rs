@@ -5,6 +5,7 @@
 pub mod actions;
 mod ctx;
 pub use ctx::RuleCtx;
+pub(crate) use ctx::did_you_mean;
 pub mod conditions;
 pub mod coverage;
 pub mod governance;

@@ -1,6 +1,7 @@
 //! `unknown-action`: The service has no action of this name.
 
 use super::*;
+use crate::rules::did_you_mean;
 use crate::diagnostic::Severity;
 use crate::rules::{Applicability, Category, Rule};
 
@@ -41,22 +42,13 @@ pub(crate) fn check(
             "{service} has no action \"{name}\" in the catalog of {date}: if it is newer, add it to [catalog] extra-actions"
         ),
     );
-    let level = d.severity;
-    d.severity = level.max(Severity::Warning);
-    if let Some(s) = ctx.catalog.suggest_action(prefix, name) {
-        if crate::suggest::likely_typo(text, &s) {
-            d.severity = level;
-        }
-        d.message = format!(
-            "{service} has no action \"{name}\": did you mean \"{s}\"? (catalog of {date})"
-        );
-        d.fixes.push(Fix::replace(
-            format!("Change to \"{s}\""),
-            range,
-            s,
-            Applicability::Safe,
-        ));
-    }
+    did_you_mean(
+        &mut d,
+        text,
+        ctx.catalog.suggest_action(prefix, name),
+        |s| format!("{service} has no action \"{name}\": did you mean \"{s}\"? (catalog of {date})"),
+        str::to_string,
+    );
     acc.push(d);
 }
 

@@ -1,6 +1,7 @@
 //! `unknown-service`: An action's service prefix is not a known AWS service.
 
 use super::*;
+use crate::rules::did_you_mean;
 use crate::diagnostic::Severity;
 use crate::rules::{Applicability, Category, Rule};
 
@@ -38,22 +39,13 @@ pub(crate) fn check(
     );
     // Without a close match this is more likely a service the catalog lacks (newer,
     // or retired but still in deployed policies) than a typo: a warning.
-    let level = d.severity;
-    d.severity = level.max(Severity::Warning);
-    if let Some(s) = ctx.catalog.suggest_service(prefix) {
-        if crate::suggest::likely_typo(prefix, &s) {
-            d.severity = level;
-        }
-        d.message = format!(
-            "unknown service prefix \"{prefix}\": did you mean \"{s}\"? (catalog of {date})"
-        );
-        d.fixes.push(Fix::replace(
-            format!("Change to \"{s}\""),
-            range,
-            s,
-            Applicability::Safe,
-        ));
-    }
+    did_you_mean(
+        &mut d,
+        prefix,
+        ctx.catalog.suggest_service(prefix),
+        |s| format!("unknown service prefix \"{prefix}\": did you mean \"{s}\"? (catalog of {date})"),
+        str::to_string,
+    );
     acc.push(d);
 }
 

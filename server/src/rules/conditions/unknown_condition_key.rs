@@ -1,6 +1,7 @@
 //! `unknown-condition-key`: A condition key that the service or AWS does not define.
 
 use super::*;
+use crate::rules::did_you_mean;
 use crate::diagnostic::Severity;
 use crate::rules::{Applicability, Category, Rule};
 use crate::syntax::TextRange;
@@ -116,21 +117,13 @@ pub(crate) fn check(ctx: &RuleCtx<'_>, key: &str, range: TextRange, acc: &mut Ve
         range,
         format!("condition key \"{key}\" is not in the catalog of {date}: if it is newer, add it to [catalog] extra-keys"),
     );
-    let level = d.severity;
-    d.severity = level.max(Severity::Warning);
-    if let Some(s) = ctx.catalog.suggest_condition_key(key) {
-        if crate::suggest::likely_typo(key, &s) {
-            d.severity = level;
-        }
-        d.message =
-            format!("unknown condition key \"{key}\": did you mean \"{s}\"? (catalog of {date})");
-        d.fixes.push(Fix::replace(
-            format!("Change to \"{s}\""),
-            range,
-            format!("\"{s}\""),
-            Applicability::Safe,
-        ));
-    }
+    did_you_mean(
+        &mut d,
+        key,
+        ctx.catalog.suggest_condition_key(key),
+        |s| format!("unknown condition key \"{key}\": did you mean \"{s}\"? (catalog of {date})"),
+        |s| format!("\"{s}\""),
+    );
     acc.push(d);
 }
 
