@@ -310,108 +310,19 @@ mod tests {
         assert_eq!(fixes_for(&analysis, config.catalog(), d), Vec::new());
     }
 
-    fn stmt(condition: &str) -> String {
-        format!(
-            r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {condition}}}]}}"#
-        )
-    }
-
+    /// The IDE finds a rule's `build_fix` through the registry.
     #[test]
-    fn operator_renamed_for_the_key_type() {
-        check_fix(
-            "operator-type-mismatch",
-            "a.iam.json",
-            &stmt(r#"{"StringEquals": {"aws:SourceIp": "203.0.113.7"}}"#),
-            &stmt(r#"{"IpAddress": {"aws:SourceIp": "203.0.113.7"}}"#),
-        );
-        check_fix(
-            "operator-type-mismatch",
-            "a.iam.json",
-            &stmt(r#"{"StringNotEqualsIfExists": {"aws:SourceIp": "203.0.113.7"}}"#),
-            &stmt(r#"{"NotIpAddressIfExists": {"aws:SourceIp": "203.0.113.7"}}"#),
-        );
-        check_fix(
-            "operator-type-mismatch",
-            "a.iam.json",
-            &stmt(r#"{"StringLike": {"aws:SourceArn": "arn:aws:sns:*:111122223333:t"}}"#),
-            &stmt(r#"{"ArnLike": {"aws:SourceArn": "arn:aws:sns:*:111122223333:t"}}"#),
-        );
-        check_fix(
-            "operator-type-mismatch",
-            "a.iam.json",
-            &stmt(r#"{"StringEquals": {"aws:MultiFactorAuthAge": "3600"}}"#),
-            &stmt(r#"{"NumericEquals": {"aws:MultiFactorAuthAge": "3600"}}"#),
-        );
-        check_fix(
-            "operator-type-mismatch",
-            "a.iam.json",
-            &stmt(r#"{"StringEquals": {"aws:CurrentTime": "2026-01-01T00:00:00Z"}}"#),
-            &stmt(r#"{"DateEquals": {"aws:CurrentTime": "2026-01-01T00:00:00Z"}}"#),
-        );
-        check_fix(
-            "operator-type-mismatch",
-            "a.iam.json",
-            &stmt(r#"{"StringEquals": {"aws:SecureTransport": "true"}}"#),
-            &stmt(r#"{"Bool": {"aws:SecureTransport": "true"}}"#),
-        );
-    }
-
-    #[test]
-    fn operator_fix_moves_the_key_out_of_a_shared_block() {
-        check_fix(
-            "operator-type-mismatch",
-            "a.iam.json",
-            &stmt(
-                r#"{"StringEquals": {"aws:PrincipalOrgID": "o-1", "aws:SourceIp": "10.0.0.0/8"}}"#,
-            ),
-            &stmt(
-                r#"{"StringEquals": {"aws:PrincipalOrgID": "o-1"}, "IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}"#,
-            ),
-        );
-        check_fix(
-            "operator-type-mismatch",
-            "a.iam.json",
-            &stmt(
-                r#"{"IpAddress": {"aws:VpcSourceIp": "10.0.0.1"}, "StringEquals": {"aws:SourceIp": "10.0.0.0/8"}}"#,
-            ),
-            &stmt(
-                r#"{"IpAddress": {"aws:VpcSourceIp": "10.0.0.1", "aws:SourceIp": "10.0.0.0/8"}}"#,
-            ),
-        );
-        let multi = "{\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"s3:GetObject\",\n      \"Resource\": \"*\",\n      \"Condition\": {\n        \"StringEquals\": {\n          \"aws:SourceIp\": \"10.0.0.0/8\",\n          \"aws:PrincipalOrgID\": \"o-1\"\n        }\n      }\n    }\n  ]\n}\n";
-        let want = "{\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"s3:GetObject\",\n      \"Resource\": \"*\",\n      \"Condition\": {\n        \"StringEquals\": {\n          \"aws:PrincipalOrgID\": \"o-1\"\n        },\n        \"IpAddress\": {\"aws:SourceIp\": \"10.0.0.0/8\"}\n      }\n    }\n  ]\n}\n";
-        check_fix("operator-type-mismatch", "a.iam.json", multi, want);
-    }
-
-    #[test]
-    fn no_operator_fix_without_a_counterpart() {
-        // Bool has no negated form.
-        no_fix(
-            "operator-type-mismatch",
-            "a.iam.json",
-            &stmt(r#"{"StringNotEquals": {"aws:SecureTransport": "true"}}"#),
-        );
-    }
-
-    #[test]
-    fn object_arn_added_for_object_actions() {
+    fn fixes_built_on_request_are_found_by_rule() {
         check_fix(
             "resource-mismatch",
             "a.iam.json",
             r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket"}]}"#,
             r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::bucket", "arn:aws:s3:::bucket/*"]}]}"#,
         );
-        check_fix(
-            "resource-mismatch",
-            "a.iam.json",
-            "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:PutObject\", \"Resource\": [\n  \"arn:aws:s3:::a\",\n  \"arn:aws:s3:::b\"\n]}]}",
-            "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:PutObject\", \"Resource\": [\n  \"arn:aws:s3:::a\",\n  \"arn:aws:s3:::b\",\n  \"arn:aws:s3:::a/*\",\n  \"arn:aws:s3:::b/*\"\n]}]}",
-        );
-        // Not an object action: no fix.
         no_fix(
-            "resource-mismatch",
+            "operator-type-mismatch",
             "a.iam.json",
-            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::bucket/*"}]}"#,
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringNotEquals": {"aws:SecureTransport": "true"}}}]}"#,
         );
     }
 

@@ -10,13 +10,11 @@ pub mod unknown_service;
 pub mod wildcard_in_service;
 pub mod wildcard_matches_nothing;
 
-use crate::FastMap as HashMap;
-
 use super::RuleCtx;
-use crate::catalog::{has_wildcard, wildcard_match};
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::catalog::has_wildcard;
+use crate::diagnostic::{Diagnostic, Edit};
 use crate::model::{Effect, Statement, StrValue};
-use crate::syntax::{TextRange, Value};
+use crate::syntax::TextRange;
 
 pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
     let (values, is_not) = st.action_values();

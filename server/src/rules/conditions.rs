@@ -16,10 +16,9 @@ pub mod unknown_operator;
 pub mod wildcard_without_like;
 
 use super::RuleCtx;
-use crate::catalog::{has_wildcard, KeyInfo, KeyType};
-use crate::diagnostic::{Diagnostic, Fix, Severity};
-use crate::model::{scalar_text, ConditionEntry, Effect, Statement};
-use crate::syntax::{Node, Value};
+use crate::catalog::{KeyInfo, KeyType};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{scalar_text, ConditionEntry, Statement};
 use std::net::IpAddr;
 
 /// Operator families.

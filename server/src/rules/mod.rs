@@ -4,8 +4,8 @@
 
 pub mod actions;
 mod ctx;
-pub use ctx::RuleCtx;
 pub(crate) use ctx::did_you_mean;
+pub use ctx::RuleCtx;
 pub mod conditions;
 pub mod coverage;
 pub mod governance;

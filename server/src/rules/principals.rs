@@ -9,10 +9,8 @@ pub mod trust_action_mismatch;
 pub mod trust_missing_session_action;
 
 use super::RuleCtx;
-use crate::catalog::has_wildcard;
-use crate::diagnostic::{Diagnostic, Fix};
+use crate::diagnostic::Diagnostic;
 use crate::model::{DocKind, Effect, PrincipalValue, Statement};
-use crate::rules::resources::PARTITIONS;
 
 /// Identity providers that are not ARNs.
 const IDP_DOMAINS: &[&str] = &[

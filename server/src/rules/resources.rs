@@ -10,8 +10,7 @@ pub mod resource_mismatch;
 use super::RuleCtx;
 use crate::catalog::has_wildcard;
 use crate::diagnostic::Diagnostic;
-use crate::model::{DocKind, Effect, Statement, StrValue};
-use std::collections::BTreeSet;
+use crate::model::{Statement, StrValue};
 
 pub(crate) const PARTITIONS: &[&str] = &[
     "aws",

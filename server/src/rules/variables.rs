@@ -7,8 +7,8 @@ pub mod variables_need_version;
 
 use super::RuleCtx;
 use crate::diagnostic::Diagnostic;
-use crate::model::{self, Policy};
-use crate::syntax::{Node, TextRange, Value};
+use crate::model::{self};
+use crate::syntax::{Node, Value};
 
 pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
     let Some(policy) = ctx.policy else { return };

@@ -1,8 +1,10 @@
 //! `action-case`: An action is written with different capitalization than AWS documents.
 
-use super::*;
 use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
+use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "action-case",

@@ -1,7 +1,9 @@
 //! `malformed-action`: An action is not of the form service:Action.
 
-use super::*;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::StrValue;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {

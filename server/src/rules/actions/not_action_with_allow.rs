@@ -1,7 +1,9 @@
 //! `not-action-with-allow`: Allow with NotAction grants every action not listed.
 
-use super::*;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::Statement;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {

@@ -1,8 +1,14 @@
 //! `redundant-action`: An action is listed twice or is already covered by a wildcard in the same list.
 
-use super::*;
+use super::remove_item;
+use crate::catalog::{has_wildcard, wildcard_match};
 use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::model::{Statement, StrValue};
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
+use crate::syntax::Value;
+use crate::FastMap as HashMap;
 
 pub static RULE: Rule = Rule {
     id: "redundant-action",

@@ -1,9 +1,11 @@
 //! `unknown-action`: The service has no action of this name.
 
-use super::*;
-use crate::rules::did_you_mean;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::rules::did_you_mean;
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
+use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "unknown-action",
@@ -46,7 +48,9 @@ pub(crate) fn check(
         &mut d,
         text,
         ctx.catalog.suggest_action(prefix, name),
-        |s| format!("{service} has no action \"{name}\": did you mean \"{s}\"? (catalog of {date})"),
+        |s| {
+            format!("{service} has no action \"{name}\": did you mean \"{s}\"? (catalog of {date})")
+        },
         str::to_string,
     );
     acc.push(d);

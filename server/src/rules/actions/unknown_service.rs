@@ -1,9 +1,11 @@
 //! `unknown-service`: An action's service prefix is not a known AWS service.
 
-use super::*;
-use crate::rules::did_you_mean;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::rules::did_you_mean;
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
+use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "unknown-service",
@@ -43,7 +45,11 @@ pub(crate) fn check(
         &mut d,
         prefix,
         ctx.catalog.suggest_service(prefix),
-        |s| format!("unknown service prefix \"{prefix}\": did you mean \"{s}\"? (catalog of {date})"),
+        |s| {
+            format!(
+                "unknown service prefix \"{prefix}\": did you mean \"{s}\"? (catalog of {date})"
+            )
+        },
         str::to_string,
     );
     acc.push(d);

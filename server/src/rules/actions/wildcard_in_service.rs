@@ -1,7 +1,9 @@
 //! `wildcard-in-service`: A wildcard in the service prefix of an action.
 
-use super::*;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::StrValue;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {

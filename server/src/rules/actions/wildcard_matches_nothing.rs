@@ -1,8 +1,10 @@
 //! `wildcard-matches-nothing`: A wildcard action pattern matches no action.
 
-use super::*;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
+use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "wildcard-matches-nothing",

@@ -1,7 +1,10 @@
 //! `bad-mfa-condition`: An MFA condition that does not enforce MFA.
 
-use super::*;
+use super::{Family, Operator};
 use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::model::{scalar_text, ConditionEntry, Effect, Statement};
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -47,7 +50,7 @@ pub(crate) fn check(
     let has_false = vals.iter().any(|v| v == "false");
     if op.family == Family::Bool && !op.if_exists && has_false && st.effect() == Some(Effect::Deny)
     {
-        let mut d = ctx.diag(&bad_mfa_condition::RULE, c.operator.key.range, "requests made with long-term access keys have no aws:MultiFactorAuthPresent at all, so this Deny does not catch them: use \"BoolIfExists\"".to_string());
+        let mut d = ctx.diag(&RULE, c.operator.key.range, "requests made with long-term access keys have no aws:MultiFactorAuthPresent at all, so this Deny does not catch them: use \"BoolIfExists\"".to_string());
         d.fixes.push(Fix::replace(
             "Change to \"BoolIfExists\"",
             c.operator.key.range,
@@ -57,7 +60,7 @@ pub(crate) fn check(
         acc.push(d);
     }
     if op.family == Family::Null && has_false && st.effect() == Some(Effect::Allow) {
-        acc.push(ctx.diag(&bad_mfa_condition::RULE, c.operator.key.range, "Null with false only checks that the key is present, not that MFA was used: use \"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}".to_string()));
+        acc.push(ctx.diag(&RULE, c.operator.key.range, "Null with false only checks that the key is present, not that MFA was used: use \"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}".to_string()));
     }
 }
 

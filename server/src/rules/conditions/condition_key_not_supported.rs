@@ -1,7 +1,10 @@
 //! `condition-key-not-supported`: A service condition key that none of the statement's actions supports.
 
-use super::*;
+use crate::catalog::{has_wildcard, KeyInfo};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::{ConditionEntry, Statement};
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -76,7 +79,7 @@ pub(crate) fn check(
     } else {
         format!("\"{key}\" is a {service} key, but this statement has no {service} actions: it never matches")
     };
-    acc.push(ctx.diag(&condition_key_not_supported::RULE, c.key.key.range, msg));
+    acc.push(ctx.diag(&RULE, c.key.key.range, msg));
 }
 
 /// Service-prefixed keys that AWS adds to every request made with certain credentials

@@ -1,7 +1,8 @@
 //! `deprecated-condition-key`: A deprecated condition key.
 
-use super::*;
 use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
 use crate::syntax::TextRange;
 

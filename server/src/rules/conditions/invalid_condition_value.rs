@@ -1,8 +1,14 @@
 //! `invalid-condition-value`: A condition value that the operator cannot use.
 
-use super::*;
+use super::{family_name, parse_cidr, Family, Operator};
+use crate::catalog::has_wildcard;
 use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::model::ConditionEntry;
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
+use crate::syntax::{Node, Value};
+use std::net::IpAddr;
 
 pub static RULE: Rule = Rule {
     id: "invalid-condition-value",

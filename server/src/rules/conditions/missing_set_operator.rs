@@ -1,7 +1,11 @@
 //! `missing-set-operator`: A multi-valued key used without ForAllValues or ForAnyValue.
 
-use super::*;
+use super::{Family, Operator, SetPrefix};
+use crate::catalog::KeyInfo;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::ConditionEntry;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, NotesTopic, Rule};
 
 pub static RULE: Rule = Rule {

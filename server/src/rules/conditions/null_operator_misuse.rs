@@ -1,7 +1,10 @@
 //! `null-operator-misuse`: The Null operator combined with IfExists or a set prefix.
 
-use super::*;
+use super::{Family, Operator, SetPrefix};
 use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::model::ConditionEntry;
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
 
 pub static RULE: Rule = Rule {

@@ -1,10 +1,17 @@
 //! `operator-type-mismatch`: The operator's type does not fit the condition key's type.
 
-use super::*;
+use super::{
+    family_fits, family_for, family_name, family_of, parse_operator, Family, Operator, SetPrefix,
+    OPERATORS,
+};
+use crate::catalog::{KeyInfo, KeyType};
 use crate::diagnostic::json_edit::{append_member, json_str, remove_member};
 use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Fix};
 use crate::model;
+use crate::model::{scalar_text, ConditionEntry};
 use crate::rules::FixCtx;
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
 use crate::syntax::TextRange;
 
@@ -227,7 +234,7 @@ pub(crate) fn target_operator(op: Operator, key: KeyType) -> Option<&'static str
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::tests_util::{check_clean, check_hit};
+    use crate::rules::tests_util::{check_build_fix, check_clean, check_hit, check_no_build_fix};
     use expect_test::expect;
 
     #[test]
@@ -243,5 +250,88 @@ mod tests {
     #[test]
     fn near_miss() {
         check_clean(&super::RULE);
+    }
+
+    fn stmt(condition: &str) -> String {
+        format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {condition}}}]}}"#
+        )
+    }
+
+    #[test]
+    fn operator_renamed_for_the_key_type() {
+        check_build_fix(
+            &super::RULE,
+            "a.iam.json",
+            &stmt(r#"{"StringEquals": {"aws:SourceIp": "203.0.113.7"}}"#),
+            &stmt(r#"{"IpAddress": {"aws:SourceIp": "203.0.113.7"}}"#),
+        );
+        check_build_fix(
+            &super::RULE,
+            "a.iam.json",
+            &stmt(r#"{"StringNotEqualsIfExists": {"aws:SourceIp": "203.0.113.7"}}"#),
+            &stmt(r#"{"NotIpAddressIfExists": {"aws:SourceIp": "203.0.113.7"}}"#),
+        );
+        check_build_fix(
+            &super::RULE,
+            "a.iam.json",
+            &stmt(r#"{"StringLike": {"aws:SourceArn": "arn:aws:sns:*:111122223333:t"}}"#),
+            &stmt(r#"{"ArnLike": {"aws:SourceArn": "arn:aws:sns:*:111122223333:t"}}"#),
+        );
+        check_build_fix(
+            &super::RULE,
+            "a.iam.json",
+            &stmt(r#"{"StringEquals": {"aws:MultiFactorAuthAge": "3600"}}"#),
+            &stmt(r#"{"NumericEquals": {"aws:MultiFactorAuthAge": "3600"}}"#),
+        );
+        check_build_fix(
+            &super::RULE,
+            "a.iam.json",
+            &stmt(r#"{"StringEquals": {"aws:CurrentTime": "2026-01-01T00:00:00Z"}}"#),
+            &stmt(r#"{"DateEquals": {"aws:CurrentTime": "2026-01-01T00:00:00Z"}}"#),
+        );
+        check_build_fix(
+            &super::RULE,
+            "a.iam.json",
+            &stmt(r#"{"StringEquals": {"aws:SecureTransport": "true"}}"#),
+            &stmt(r#"{"Bool": {"aws:SecureTransport": "true"}}"#),
+        );
+    }
+
+    #[test]
+    fn operator_fix_moves_the_key_out_of_a_shared_block() {
+        check_build_fix(
+            &super::RULE,
+            "a.iam.json",
+            &stmt(
+                r#"{"StringEquals": {"aws:PrincipalOrgID": "o-1", "aws:SourceIp": "10.0.0.0/8"}}"#,
+            ),
+            &stmt(
+                r#"{"StringEquals": {"aws:PrincipalOrgID": "o-1"}, "IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}"#,
+            ),
+        );
+        check_build_fix(
+            &super::RULE,
+            "a.iam.json",
+            &stmt(
+                r#"{"IpAddress": {"aws:VpcSourceIp": "10.0.0.1"}, "StringEquals": {"aws:SourceIp": "10.0.0.0/8"}}"#,
+            ),
+            &stmt(
+                r#"{"IpAddress": {"aws:VpcSourceIp": "10.0.0.1", "aws:SourceIp": "10.0.0.0/8"}}"#,
+            ),
+        );
+        let multi = "{\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"s3:GetObject\",\n      \"Resource\": \"*\",\n      \"Condition\": {\n        \"StringEquals\": {\n          \"aws:SourceIp\": \"10.0.0.0/8\",\n          \"aws:PrincipalOrgID\": \"o-1\"\n        }\n      }\n    }\n  ]\n}\n";
+        let want = "{\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"s3:GetObject\",\n      \"Resource\": \"*\",\n      \"Condition\": {\n        \"StringEquals\": {\n          \"aws:PrincipalOrgID\": \"o-1\"\n        },\n        \"IpAddress\": {\"aws:SourceIp\": \"10.0.0.0/8\"}\n      }\n    }\n  ]\n}\n";
+        check_build_fix(&super::RULE, "a.iam.json", multi, want);
+    }
+
+    #[test]
+    fn no_operator_fix_without_a_counterpart() {
+        // Bool has no negated form.
+        check_no_build_fix(
+            &super::RULE,
+            "a.iam.json",
+            &stmt(r#"{"StringNotEquals": {"aws:SecureTransport": "true"}}"#),
+        );
     }
 }

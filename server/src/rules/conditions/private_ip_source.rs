@@ -1,8 +1,13 @@
 //! `private-ip-source`: aws:SourceIp with private address ranges.
 
-use super::*;
+use super::{is_private, parse_cidr, Operator};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::{scalar_text, ConditionEntry};
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
+use crate::syntax::Node;
+use std::net::IpAddr;
 
 pub static RULE: Rule = Rule {
     id: "private-ip-source",

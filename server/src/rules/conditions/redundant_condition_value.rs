@@ -1,7 +1,10 @@
 //! `redundant-condition-value`: Several values for a numeric or date comparison where only one bound matters.
 
-use super::*;
+use super::{Family, Operator};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::ConditionEntry;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {

@@ -1,7 +1,11 @@
 //! `set-operator-on-single-valued-key`: ForAllValues/ForAnyValue used with a single-valued key.
 
-use super::*;
+use super::{is_negated, Family, Operator, SetPrefix};
+use crate::catalog::KeyInfo;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::{ConditionEntry, Effect, Statement};
+use crate::rules::RuleCtx;
 use crate::rules::{Category, NotesTopic, Rule};
 
 pub static RULE: Rule = Rule {

@@ -1,8 +1,9 @@
 //! `unknown-condition-key`: A condition key that the service or AWS does not define.
 
-use super::*;
-use crate::rules::did_you_mean;
 use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::rules::did_you_mean;
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
 use crate::syntax::TextRange;
 
@@ -40,7 +41,7 @@ pub(crate) fn unknown_global_key(
     acc: &mut Vec<Diagnostic>,
 ) {
     let mut d = ctx.diag(
-        &unknown_condition_key::RULE,
+        &RULE,
         range,
         format!("\"{key}\" is not a global condition key: no request carries it, so the condition never matches (or always does, with IfExists or a Not operator); if AWS added it recently, list it in [catalog] extra-keys"),
     );

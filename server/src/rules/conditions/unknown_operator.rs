@@ -1,7 +1,10 @@
 //! `unknown-operator`: A condition operator that IAM does not know.
 
-use super::*;
+use super::all_operator_names;
 use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::model::ConditionEntry;
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -27,7 +30,7 @@ pub(crate) fn check(ctx: &RuleCtx<'_>, c: &ConditionEntry<'_>, acc: &mut Vec<Dia
     let names = all_operator_names();
     if let Some(exact) = names.iter().find(|n| n.eq_ignore_ascii_case(op)) {
         let mut d = ctx.diag(
-            &unknown_operator::RULE,
+            &RULE,
             c.operator.key.range,
             format!("condition operators are case-sensitive: write \"{exact}\""),
         );
@@ -41,7 +44,7 @@ pub(crate) fn check(ctx: &RuleCtx<'_>, c: &ConditionEntry<'_>, acc: &mut Vec<Dia
         return;
     }
     let mut d = ctx.diag(
-        &unknown_operator::RULE,
+        &RULE,
         c.operator.key.range,
         format!("unknown condition operator \"{op}\""),
     );

@@ -1,8 +1,13 @@
 //! `wildcard-without-like`: A `*` or `?` in a value compared with an exact-match operator.
 
-use super::*;
+use super::Operator;
+use crate::catalog::has_wildcard;
 use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::model::ConditionEntry;
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
+use crate::syntax::Node;
 
 pub static RULE: Rule = Rule {
     id: "wildcard-without-like",

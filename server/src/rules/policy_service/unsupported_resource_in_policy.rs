@@ -1,8 +1,13 @@
 //! `unsupported-resource-in-policy`: A resource ARN of another service than the resource the policy is attached to.
 
-use super::*;
+use super::{arn_service, Scope};
+use crate::catalog::has_wildcard;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model;
+use crate::model::DocKind;
 use crate::model::Statement;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {

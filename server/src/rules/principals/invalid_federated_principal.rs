@@ -1,7 +1,10 @@
 //! `invalid-federated-principal`: A Federated principal that is not an identity provider.
 
-use super::*;
+use super::idp_of;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::PrincipalValue;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {

@@ -1,7 +1,12 @@
 //! `invalid-principal`: A principal value has the wrong form for its type.
 
-use super::*;
+use super::is_account;
+use crate::catalog::has_wildcard;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::PrincipalValue;
+use crate::rules::resources::PARTITIONS;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {

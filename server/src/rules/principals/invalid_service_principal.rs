@@ -1,7 +1,9 @@
 //! `invalid-service-principal`: A Service principal that is not a valid service principal name.
 
-use super::*;
 use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::model::PrincipalValue;
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
 
 pub static RULE: Rule = Rule {

@@ -1,7 +1,9 @@
 //! `principal-unique-id`: A principal given as an IAM unique id.
 
-use super::*;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::PrincipalValue;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {

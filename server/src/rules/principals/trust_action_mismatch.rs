@@ -1,7 +1,11 @@
 //! `trust-action-mismatch`: The assume-role action does not fit the principal type.
 
-use super::*;
+use super::{document_allows, idp_of, Idp};
+use crate::catalog::has_wildcard;
 use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::model::{PrincipalValue, Statement};
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
 
 pub static RULE: Rule = Rule {

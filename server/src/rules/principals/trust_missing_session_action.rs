@@ -1,7 +1,10 @@
 //! `trust-missing-session-action`: A trust policy conditions on session tags or source identity without allowing the action that sets them.
 
-use super::*;
+use super::document_allows;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::{PrincipalValue, Statement};
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {

@@ -1,7 +1,11 @@
 //! `invalid-arn`: A resource is not a well-formed ARN.
 
-use super::*;
+use super::{is_open, PARTITIONS};
+use crate::catalog::has_wildcard;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::StrValue;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {

@@ -1,7 +1,9 @@
 //! `invalid-arn-account`: The account field of an ARN is not a 12-digit account id, or the service takes none.
 
-use super::*;
+use super::{example, is_open};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 use crate::syntax::TextRange;
 

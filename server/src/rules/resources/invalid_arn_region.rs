@@ -1,7 +1,9 @@
 //! `invalid-arn-region`: The region field of an ARN is not a region, or the service takes none.
 
-use super::*;
+use super::{example, is_open};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 use crate::syntax::TextRange;
 

@@ -1,7 +1,10 @@
 //! `redundant-resource`: A resource is listed twice or is already covered by a wildcard ARN in the same list.
 
-use super::*;
+use crate::catalog::has_wildcard;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::{Statement, StrValue};
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
 
 pub static RULE: Rule = Rule {

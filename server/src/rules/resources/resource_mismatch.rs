@@ -1,14 +1,18 @@
 //! `resource-mismatch`: No resource of the statement fits an action's resource types.
 
-use super::*;
+use crate::catalog::has_wildcard;
 use crate::diagnostic::json_edit::{append_items, json_str};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::diagnostic::{Edit, Fix};
 use crate::model;
+use crate::model::{DocKind, Effect, Statement, StrValue};
 use crate::rules::FixCtx;
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
 use crate::syntax::TextRange;
 use crate::syntax::Value;
+use std::collections::BTreeSet;
 
 pub static RULE: Rule = Rule {
     id: "resource-mismatch",
@@ -344,7 +348,7 @@ impl<'a> TypeCache<'a> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::tests_util::{check_clean, check_hit};
+    use crate::rules::tests_util::{check_build_fix, check_clean, check_hit, check_no_build_fix};
     use expect_test::expect;
 
     #[test]
@@ -360,5 +364,26 @@ mod tests {
     #[test]
     fn near_miss() {
         check_clean(&super::RULE);
+    }
+
+    #[test]
+    fn object_arn_added_for_object_actions() {
+        check_build_fix(
+            &super::RULE,
+            "a.iam.json",
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket"}]}"#,
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::bucket", "arn:aws:s3:::bucket/*"]}]}"#,
+        );
+        check_build_fix(&super::RULE,
+            "a.iam.json",
+            "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:PutObject\", \"Resource\": [\n  \"arn:aws:s3:::a\",\n  \"arn:aws:s3:::b\"\n]}]}",
+            "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:PutObject\", \"Resource\": [\n  \"arn:aws:s3:::a\",\n  \"arn:aws:s3:::b\",\n  \"arn:aws:s3:::a/*\",\n  \"arn:aws:s3:::b/*\"\n]}]}",
+        );
+        // Not an object action: no fix.
+        check_no_build_fix(
+            &super::RULE,
+            "a.iam.json",
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::bucket/*"}]}"#,
+        );
     }
 }

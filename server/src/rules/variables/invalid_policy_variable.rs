@@ -1,8 +1,10 @@
 //! `invalid-policy-variable`: A malformed or unknown policy variable.
 
-use super::*;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
+use crate::syntax::{Node, TextRange};
 
 pub static RULE: Rule = Rule {
     id: "invalid-policy-variable",

@@ -1,8 +1,12 @@
 //! `variables-need-version`: Policy variables in a policy without Version 2012-10-17.
 
-use super::*;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model;
+use crate::model::Policy;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
+use crate::syntax::{Node, TextRange};
 
 pub static RULE: Rule = Rule {
     id: "variables-need-version",
