@@ -260,42 +260,34 @@ mod tests {
 
     #[test]
     fn operator_renamed_for_the_key_type() {
-        check_build_fix(
-            &super::RULE,
-            "a.iam.json",
-            &stmt(r#"{"StringEquals": {"aws:SourceIp": "203.0.113.7"}}"#),
-            &stmt(r#"{"IpAddress": {"aws:SourceIp": "203.0.113.7"}}"#),
-        );
-        check_build_fix(
-            &super::RULE,
-            "a.iam.json",
-            &stmt(r#"{"StringNotEqualsIfExists": {"aws:SourceIp": "203.0.113.7"}}"#),
-            &stmt(r#"{"NotIpAddressIfExists": {"aws:SourceIp": "203.0.113.7"}}"#),
-        );
-        check_build_fix(
-            &super::RULE,
-            "a.iam.json",
-            &stmt(r#"{"StringLike": {"aws:SourceArn": "arn:aws:sns:*:111122223333:t"}}"#),
-            &stmt(r#"{"ArnLike": {"aws:SourceArn": "arn:aws:sns:*:111122223333:t"}}"#),
-        );
-        check_build_fix(
-            &super::RULE,
-            "a.iam.json",
-            &stmt(r#"{"StringEquals": {"aws:MultiFactorAuthAge": "3600"}}"#),
-            &stmt(r#"{"NumericEquals": {"aws:MultiFactorAuthAge": "3600"}}"#),
-        );
-        check_build_fix(
-            &super::RULE,
-            "a.iam.json",
-            &stmt(r#"{"StringEquals": {"aws:CurrentTime": "2026-01-01T00:00:00Z"}}"#),
-            &stmt(r#"{"DateEquals": {"aws:CurrentTime": "2026-01-01T00:00:00Z"}}"#),
-        );
-        check_build_fix(
-            &super::RULE,
-            "a.iam.json",
-            &stmt(r#"{"StringEquals": {"aws:SecureTransport": "true"}}"#),
-            &stmt(r#"{"Bool": {"aws:SecureTransport": "true"}}"#),
-        );
+        for (before, after) in [
+            (
+                r#"{"StringEquals": {"aws:SourceIp": "203.0.113.7"}}"#,
+                r#"{"IpAddress": {"aws:SourceIp": "203.0.113.7"}}"#,
+            ),
+            (
+                r#"{"StringNotEqualsIfExists": {"aws:SourceIp": "203.0.113.7"}}"#,
+                r#"{"NotIpAddressIfExists": {"aws:SourceIp": "203.0.113.7"}}"#,
+            ),
+            (
+                r#"{"StringLike": {"aws:SourceArn": "arn:aws:sns:*:111122223333:t"}}"#,
+                r#"{"ArnLike": {"aws:SourceArn": "arn:aws:sns:*:111122223333:t"}}"#,
+            ),
+            (
+                r#"{"StringEquals": {"aws:MultiFactorAuthAge": "3600"}}"#,
+                r#"{"NumericEquals": {"aws:MultiFactorAuthAge": "3600"}}"#,
+            ),
+            (
+                r#"{"StringEquals": {"aws:CurrentTime": "2026-01-01T00:00:00Z"}}"#,
+                r#"{"DateEquals": {"aws:CurrentTime": "2026-01-01T00:00:00Z"}}"#,
+            ),
+            (
+                r#"{"StringEquals": {"aws:SecureTransport": "true"}}"#,
+                r#"{"Bool": {"aws:SecureTransport": "true"}}"#,
+            ),
+        ] {
+            check_build_fix(&super::RULE, "a.iam.json", &stmt(before), &stmt(after));
+        }
     }
 
     #[test]
