@@ -472,7 +472,7 @@ impl Session {
         let (c, res, uri, edit_at) = (&mut self.c, &mut self.res, &self.uri, &self.edit_at);
         let td = json!({"uri": uri});
         let version = i as i64 + 2;
-        let (end, text) = if i % 2 == 0 {
+        let (end, text) = if i.is_multiple_of(2) {
             (edit_at.clone(), "x")
         } else {
             (

@@ -1,5 +1,7 @@
 //! Findings and fixes, independent of any protocol.
 
+pub mod json_edit;
+
 use crate::syntax::TextRange;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -77,6 +77,13 @@ where
     best.map(|(c, _)| c)
 }
 
+/// Whether `suggestion` is close enough to `word` that `word` is most likely a typo of
+/// it (one edit, or two in a long word), rather than a different, unknown name.
+pub fn likely_typo(word: &str, suggestion: &str) -> bool {
+    let d = distance(word, suggestion);
+    d <= 1 || (d == 2 && word.chars().count() >= 8)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,11 +96,4 @@ mod tests {
         assert_eq!(best("Banana", ["Effect", "Action"]), None);
         assert_eq!(distance("ab", "ba"), 1);
     }
-}
-
-/// Whether `suggestion` is close enough to `word` that `word` is most likely a typo of
-/// it (one edit, or two in a long word), rather than a different, unknown name.
-pub fn likely_typo(word: &str, suggestion: &str) -> bool {
-    let d = distance(word, suggestion);
-    d <= 1 || (d == 2 && word.chars().count() >= 8)
 }

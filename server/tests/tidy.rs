@@ -1,7 +1,8 @@
 //! Tidy checks on the source tree (issue #17): the top-level modules import one way,
-//! the core does no I/O, and the crate forbids `unsafe`. They read `server/src` as
-//! text; test code (from a file's first `#[cfg(test)]` on, and `tests*.rs` files) and
-//! comments do not count.
+//! the core does no I/O, the crate forbids `unsafe`, and files and functions stay
+//! short. They read `server/src` as text; for the imports, test code (from a file's
+//! first `#[cfg(test)]` on, and `tests*.rs` files) and comments do not count, while the
+//! size limits count every line.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -258,4 +259,114 @@ fn uses_are_found_where_a_path_starts() {
     let code = "use crate::rules::{self, RuleCtx};\nlet x = crate::catalog::Catalog::builtin(); // crate::lsp\nmy_crate::ide::x();";
     let found: Vec<String> = uses_of(code, "crate::").into_iter().collect();
     assert_eq!(found, ["catalog", "lsp", "rules"]);
+}
+
+/// The longest a source file under `server/src` may be, in lines.
+const MAX_FILE_LINES: usize = 800;
+/// The longest a function may be, in lines from `fn` to its closing brace.
+const MAX_FN_LINES: usize = 100;
+/// Where longer functions are allowed: the JSON parser and lexer (`syntax/`), and the
+/// tree-sitter front ends that walk YAML and HCL trees (`hosts/yaml.rs`,
+/// `hosts/terraform/`). A path ending in `/` is a folder.
+const LONG_FUNCTIONS_ALLOWED: &[&str] = &["syntax/", "hosts/yaml.rs", "hosts/terraform/"];
+
+/// Every `.rs` file under `src` (test code included): (path relative to src, text).
+fn all_sources() -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    files
+        .into_iter()
+        .map(|f| {
+            let rel = f
+                .strip_prefix(src())
+                .expect("under src")
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read_to_string(&f).expect("read"))
+        })
+        .collect()
+}
+
+/// (name, first line (1-based), length in lines) of each function in `text` with a
+/// body: from the line of its `fn` to the line holding only `}` at the same indent.
+fn function_lengths(text: &str) -> Vec<(String, usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut res = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let rest = line.trim_start();
+        let indent = &line[..line.len() - rest.len()];
+        let mut rest = rest;
+        for prefix in [
+            "pub(crate) ",
+            "pub(super) ",
+            "pub ",
+            "const ",
+            "async ",
+            "unsafe ",
+        ] {
+            rest = rest.strip_prefix(prefix).unwrap_or(rest);
+        }
+        let Some(sig) = rest.strip_prefix("fn ") else {
+            continue;
+        };
+        if line.trim_end().ends_with(';') {
+            continue; // a declaration in a trait
+        }
+        let name: String = sig
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let close = format!("{indent}}}");
+        let end = if line.trim_end().ends_with('}') {
+            Some(i)
+        } else {
+            lines[i..].iter().position(|l| *l == close).map(|n| i + n)
+        };
+        if let Some(end) = end {
+            res.push((name, i + 1, end - i + 1));
+        }
+    }
+    res
+}
+
+#[test]
+fn files_and_functions_stay_short() {
+    let mut bad = Vec::new();
+    for (rel, text) in all_sources() {
+        let n = text.lines().count();
+        if n > MAX_FILE_LINES {
+            bad.push(format!(
+                "{rel}: {n} lines (at most {MAX_FILE_LINES}): split it by topic"
+            ));
+        }
+        let allowed = LONG_FUNCTIONS_ALLOWED
+            .iter()
+            .any(|a| match a.strip_suffix('/') {
+                Some(dir) => rel.starts_with(&format!("{dir}/")),
+                None => rel == *a,
+            });
+        if allowed {
+            continue;
+        }
+        for (name, line, len) in function_lengths(&text) {
+            if len > MAX_FN_LINES {
+                bad.push(format!(
+                    "{rel}:{line}: fn {name} has {len} lines (at most {MAX_FN_LINES}): split it"
+                ));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "too long:\n{}", bad.join("\n"));
+}
+
+#[test]
+fn function_lengths_run_to_the_closing_brace() {
+    let code = "fn one() {}\n\npub(crate) fn two(\n    x: u8,\n) -> u8 {\n    x\n}\n\nimpl A {\n    pub fn three(&self) {\n        if true {\n        }\n    }\n    fn decl(&self);\n}\n";
+    let found = function_lengths(code);
+    let want = [("one", 1, 1), ("two", 3, 5), ("three", 10, 4)];
+    let found: Vec<(&str, usize, usize)> = found
+        .iter()
+        .map(|(n, l, len)| (n.as_str(), *l, *len))
+        .collect();
+    assert_eq!(found, want);
 }

@@ -140,6 +140,16 @@ pub(super) fn analyze(
             });
         }
     }
+    let diagnostics = host_levels_sorted(config, acc);
+    Some(Analyzed {
+        host: HostAnalysis { kind, policies },
+        diagnostics,
+        suppressed,
+    })
+}
+
+/// The host rules' configured levels applied, then sorted and without repeats.
+fn host_levels_sorted(config: &Config, acc: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::with_capacity(acc.len());
     for mut d in acc {
         if matches!(d.rule, "yaml-syntax" | "hcl-syntax" | "not-analysed") {
@@ -160,11 +170,7 @@ pub(super) fn analyze(
         ))
     });
     diagnostics.dedup_by(|a, b| a.rule == b.rule && a.range == b.range && a.message == b.message);
-    Some(Analyzed {
-        host: HostAnalysis { kind, policies },
-        diagnostics,
-        suppressed,
-    })
+    diagnostics
 }
 
 /// A CloudFormation JSON template has `AWSTemplateFormatVersion` or `Resources` at the

@@ -616,6 +616,7 @@ fn walk(dir: &Path, acc: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
+#[allow(clippy::unwrap_or_default)] // see `Config::new` below
 fn explain(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let Some(name) = args.first() else {
         let _ = writeln!(err, "policy-lsp explain: name a rule, e.g. `policy-lsp explain invalid-effect`; `policy-lsp rules` lists them");
@@ -635,6 +636,7 @@ fn explain(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             .and_then(|d| crate::workspace::find_config(&d))
             .and_then(|f| crate::workspace::load_config(&f).ok())
             .map(|(c, _)| c)
+            // `Config::new`, not `Default`: it turns the built-in notes on.
             .unwrap_or_else(Config::new);
         let (sources, errors) = crate::workspace::load_notes(&config.notes_paths);
         for e in errors {

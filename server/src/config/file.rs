@@ -104,29 +104,7 @@ pub fn parse(text: &str, file: &Path, base: &Path) -> Result<(Config, Vec<String
                     }
                 }
             }
-            "ignore" => {
-                let arr = value.as_array().ok_or_else(|| err(line_of("ignore"), "use [[ignore]] entries with path, rules and sids".to_string()))?;
-                for (i, entry) in arr.iter().enumerate() {
-                    let line = text.lines().enumerate().filter(|(_, l)| l.trim() == "[[ignore]]").nth(i).map_or(0, |(n, _)| n + 1);
-                    let t = entry.as_table().ok_or_else(|| err(line, "an [[ignore]] entry must be a table".to_string()))?;
-                    let mut ig = Ignore::default();
-                    for (k, v) in t {
-                        match k.as_str() {
-                            "path" | "paths" => ig.paths = string_list(v).ok_or_else(|| err(line, "ignore path must be a string or a list of globs".to_string()))?,
-                            "rules" => {
-                                ig.rules = string_list(v).ok_or_else(|| err(line, "ignore rules must be a list of rule ids".to_string()))?;
-                                if let Some(bad) = ig.rules.iter().find(|r| rule_by_any_name(r).is_none() && category(r).is_none()) {
-                                    return Err(err(line, format!("unknown rule `{bad}` in [[ignore]]")));
-                                }
-                            }
-                            "sids" => ig.sids = string_list(v).ok_or_else(|| err(line, "ignore sids must be a list of statement ids".to_string()))?,
-                            "reason" => ig.reason = v.as_str().unwrap_or("").to_string(),
-                            _ => return Err(err(line, format!("unknown key `{k}` in [[ignore]]: expected path, rules, sids, reason"))),
-                        }
-                    }
-                    cfg.ignores.push(ig);
-                }
-            }
+            "ignore" => cfg.ignores.extend(ignores(text, value, &err, &line_of)?),
             "governance" => {
                 let t = value.as_table().ok_or_else(|| err(line_of("governance"), "[governance] must be a table".to_string()))?;
                 super::governance::parse(&mut cfg.governance, t, &|k: &str, m: String| err(line_of(k), m))?;
@@ -135,6 +113,77 @@ pub fn parse(text: &str, file: &Path, base: &Path) -> Result<(Config, Vec<String
         }
     }
     Ok((cfg, warnings))
+}
+
+/// The `[[ignore]]` entries.
+fn ignores(
+    text: &str,
+    value: &toml::Value,
+    err: &dyn Fn(usize, String) -> ConfigError,
+    line_of: &dyn Fn(&str) -> usize,
+) -> Result<Vec<Ignore>, ConfigError> {
+    let mut acc = Vec::new();
+    let arr = value.as_array().ok_or_else(|| {
+        err(
+            line_of("ignore"),
+            "use [[ignore]] entries with path, rules and sids".to_string(),
+        )
+    })?;
+    for (i, entry) in arr.iter().enumerate() {
+        let line = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim() == "[[ignore]]")
+            .nth(i)
+            .map_or(0, |(n, _)| n + 1);
+        let t = entry
+            .as_table()
+            .ok_or_else(|| err(line, "an [[ignore]] entry must be a table".to_string()))?;
+        let mut ig = Ignore::default();
+        for (k, v) in t {
+            match k.as_str() {
+                "path" | "paths" => {
+                    ig.paths = string_list(v).ok_or_else(|| {
+                        err(
+                            line,
+                            "ignore path must be a string or a list of globs".to_string(),
+                        )
+                    })?
+                }
+                "rules" => {
+                    ig.rules = string_list(v).ok_or_else(|| {
+                        err(line, "ignore rules must be a list of rule ids".to_string())
+                    })?;
+                    if let Some(bad) = ig
+                        .rules
+                        .iter()
+                        .find(|r| rule_by_any_name(r).is_none() && category(r).is_none())
+                    {
+                        return Err(err(line, format!("unknown rule `{bad}` in [[ignore]]")));
+                    }
+                }
+                "sids" => {
+                    ig.sids = string_list(v).ok_or_else(|| {
+                        err(
+                            line,
+                            "ignore sids must be a list of statement ids".to_string(),
+                        )
+                    })?
+                }
+                "reason" => ig.reason = v.as_str().unwrap_or("").to_string(),
+                _ => {
+                    return Err(err(
+                        line,
+                        format!(
+                            "unknown key `{k}` in [[ignore]]: expected path, rules, sids, reason"
+                        ),
+                    ))
+                }
+            }
+        }
+        acc.push(ig);
+    }
+    Ok(acc)
 }
 
 fn string_list(v: &toml::Value) -> Option<Vec<String>> {

@@ -43,23 +43,12 @@ pub struct Config {
 
 /// One `[[ignore]]` entry: rules (all when empty) in files matching `paths` (all when
 /// empty) and statements with one of `sids` (all when empty).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Ignore {
     pub paths: Vec<String>,
     pub rules: Vec<String>,
     pub sids: Vec<String>,
     pub reason: String,
-}
-
-impl Default for Ignore {
-    fn default() -> Self {
-        Ignore {
-            paths: Vec::new(),
-            rules: Vec::new(),
-            sids: Vec::new(),
-            reason: String::new(),
-        }
-    }
 }
 
 impl Config {

@@ -96,10 +96,10 @@ pub fn at<'a>(root: &'a Node, text: &str, offset: usize) -> Option<CursorContext
         });
     }
     let spot = spot.unwrap_or(Spot::NewValue);
-    let statement = statement_node.and_then(|n| {
+    let statement = statement_node.map(|n| {
         let mut st = model::lower_statement_at(n);
         st.index = stmt_index;
-        Some(st)
+        st
     });
     let (typed, replace, in_string) = typed_and_range(spot, text, offset);
     Some(CursorContext {

@@ -63,7 +63,7 @@ pub fn rule_doc(rule: &Rule) -> String {
     s.push_str(rule.docs);
     s.push_str(&rule.examples_markdown());
     if rule.id == "privilege-escalation" {
-        s.push_str(&rules::privilege_escalation::explain_paths());
+        s.push_str(&rules::security::privilege_escalation::explain_paths());
     }
     s.push_str(&format!("\n\nTo change its level, add to policy-lsp.toml:\n\n```toml\n[rules]\n{} = \"warning\"  # or error, info, hint, off\n```\n", rule.id));
     s

@@ -1,23 +1,20 @@
-//! Fixes the IDE computes itself: structural rewrites keyed by a diagnostic's rule id
-//! (they need the catalog or move JSON members around), and statements to insert.
-//! Every fix keeps the document valid JSON and touches only what it must.
+//! Fixes the IDE computes itself: those a rule builds on request (its `build_fix`,
+//! e.g. `operator-type-mismatch` and `resource-mismatch`, which restructure the document
+//! or need the catalog), and statements to insert. Every fix keeps the document valid
+//! JSON and touches only what it must.
 //!
-//! - `operator-type-mismatch`: the operator of the key's type, keeping the set prefix
-//!   and `IfExists` (`StringLike` → `ArnLike`, `StringEquals` → `IpAddress`, ...). When
-//!   the operator block holds other keys, the key moves to a block of its own (or to
-//!   the existing block of that operator). Unsafe: it changes what matches.
-//! - `resource-mismatch` on an S3 object action with bucket ARNs: adds `bucket/*`.
-//!   Unsafe: it widens the grant.
 //! - Statements: "deny insecure transport" for S3 bucket policies and "account-root
 //!   administration" for KMS key policies (rules `s3-missing-secure-transport` and
 //!   `kms-no-root-admin`).
 
 use crate::analysis::Analysis;
-use crate::catalog::{has_wildcard, Catalog, KeyType};
+use crate::catalog::Catalog;
+use crate::diagnostic::json_edit::{json_str, line_indent, newline, separate_lines};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::model::{self, DocKind, Effect, Policy};
-use crate::rules::conditions::{parse_operator, Family, Operator, SetPrefix, OPERATORS};
-use crate::syntax::{Member, Node, Object, TextRange, Value};
+use crate::rules::resources::resource_mismatch::s3_bucket_arn;
+use crate::rules::{rule, FixCtx};
+use crate::syntax::{Node, TextRange, Value};
 
 pub const SECURE_TRANSPORT_RULE: &str = "s3-missing-secure-transport";
 pub const KMS_ROOT_RULE: &str = "kms-no-root-admin";
@@ -29,13 +26,16 @@ pub fn fixes_for(analysis: &Analysis, catalog: &Catalog, d: &Diagnostic) -> Vec<
     let Some(policy) = analysis.policy() else {
         return Vec::new();
     };
-    let text = analysis.text.as_str();
-    let res = match d.rule {
-        "operator-type-mismatch" => operator_type(text, catalog, &policy, d.range),
-        "resource-mismatch" => object_resource(text, catalog, &policy, d.range),
-        _ => None,
+    let ctx = FixCtx {
+        text: analysis.text.as_str(),
+        catalog,
+        policy: &policy,
     };
-    res.into_iter().collect()
+    rule(d.rule)
+        .and_then(|r| r.build_fix)
+        .and_then(|build| build(&ctx, d.range))
+        .into_iter()
+        .collect()
 }
 
 /// A statement to insert, with the rule whose diagnostic it resolves.
@@ -78,232 +78,6 @@ pub fn statement_fixes(analysis: &Analysis) -> Vec<StatementFix> {
         }
     }
     acc
-}
-
-// ----- operator-type-mismatch -------------------------------------------------
-
-fn operator_type(
-    text: &str,
-    catalog: &Catalog,
-    policy: &Policy<'_>,
-    range: TextRange,
-) -> Option<Fix> {
-    let (st, c) = policy.statements.iter().find_map(|st| {
-        st.conditions()
-            .into_iter()
-            .find(|c| c.key.key.range == range)
-            .map(|c| (st, c))
-    })?;
-    let op = parse_operator(&c.operator.key.text)?;
-    let info = catalog.condition_key(&c.key.key.text)?;
-    let base = target_operator(op, info.key_type)?;
-    // Only String and Arn operators expand policy variables: no fix that would compare
-    // `${...}` literally.
-    let variables = c
-        .values
-        .iter()
-        .any(|v| model::scalar_text(v).is_some_and(|t| t.contains("${")));
-    if variables && !(base.starts_with("String") || base.starts_with("Arn")) {
-        return None;
-    }
-    let set = match op.set {
-        SetPrefix::None => "",
-        SetPrefix::ForAllValues => "ForAllValues:",
-        SetPrefix::ForAnyValue => "ForAnyValue:",
-    };
-    let suffix = if op.if_exists { "IfExists" } else { "" };
-    let name = format!("{set}{base}{suffix}");
-    let title = format!("Change the operator to \"{name}\"");
-    let cond_node = model::value(st.condition)?;
-    let cond = cond_node.as_object()?;
-    let block_node = c.operator.value.as_ref()?;
-    let block = block_node.as_object()?;
-    let existing = cond.members.iter().rev().find(|m| m.key.text == name);
-    if block.members.len() == 1 && existing.is_none() {
-        return Some(Fix::replace(
-            title,
-            c.operator.key.range,
-            json_str(&name),
-            Applicability::Unsafe,
-        ));
-    }
-    // Move the key out of its block: into the existing block of that operator, or
-    // into a new one.
-    let key_text = text.get(c.key.range().as_range())?;
-    let mut edits = Vec::new();
-    if block.members.len() == 1 {
-        let i = cond
-            .members
-            .iter()
-            .position(|m| std::ptr::eq(m, c.operator))?;
-        edits.push(remove_member(cond, i));
-    } else {
-        let i = block.members.iter().position(|m| std::ptr::eq(m, c.key))?;
-        edits.push(remove_member(block, i));
-    }
-    match existing
-        .and_then(|m| m.value.as_ref())
-        .filter(|v| v.as_object().is_some())
-    {
-        Some(target) => edits.push(append_member(text, target, key_text)),
-        None if existing.is_some() => return None,
-        None => edits.push(append_member(
-            text,
-            cond_node,
-            &format!("{}: {{{key_text}}}", json_str(&name)),
-        )),
-    }
-    edits.sort_by_key(|e| (e.range.start, e.range.end));
-    Some(Fix {
-        title,
-        edits,
-        applicability: Applicability::Unsafe,
-    })
-}
-
-/// The operator of `key`'s family closest to `op`: same comparison when that family
-/// has it (`NumericLessThan` → `DateLessThan`), else equality or its negation.
-fn target_operator(op: Operator, key: KeyType) -> Option<&'static str> {
-    let family = crate::rules::conditions::family_of(key);
-    if family == op.family || op.family == Family::Null {
-        return None;
-    }
-    let comparison = ["String", "Numeric", "Date", "Arn", "Binary"]
-        .iter()
-        .find_map(|p| op.base.strip_prefix(p))
-        .unwrap_or(op.base);
-    let negated = op.base.contains("Not");
-    let like = comparison.contains("Like");
-    let find = |name: &str| {
-        OPERATORS
-            .iter()
-            .find(|(n, f)| *n == name && *f == family)
-            .map(|(n, _)| *n)
-    };
-    let prefix = match family {
-        Family::String => "String",
-        Family::Numeric => "Numeric",
-        Family::Date => "Date",
-        Family::Arn => "Arn",
-        _ => "",
-    };
-    if !prefix.is_empty() {
-        if let Some(n) = find(&format!("{prefix}{comparison}")) {
-            return Some(n);
-        }
-        let fallback = match (
-            negated,
-            like && matches!(family, Family::String | Family::Arn),
-        ) {
-            (false, false) => "Equals",
-            (true, false) => "NotEquals",
-            (false, true) => "Like",
-            (true, true) => "NotLike",
-        };
-        return find(&format!("{prefix}{fallback}"));
-    }
-    match (family, negated) {
-        (Family::Ip, false) => find("IpAddress"),
-        (Family::Ip, true) => find("NotIpAddress"),
-        (Family::Bool, false) => find("Bool"),
-        (Family::Binary, false) => find("BinaryEquals"),
-        _ => None,
-    }
-}
-
-// ----- resource-mismatch --------------------------------------------------------
-
-fn object_resource(
-    text: &str,
-    catalog: &Catalog,
-    policy: &Policy<'_>,
-    range: TextRange,
-) -> Option<Fix> {
-    let (st, action) = policy.statements.iter().find_map(|st| {
-        let (values, is_not) = st.action_values();
-        if is_not {
-            return None;
-        }
-        values
-            .into_iter()
-            .find(|v| v.range() == range)
-            .map(|v| (st, v))
-    })?;
-    let (prefix, name) = action.text.split_once(':')?;
-    if !prefix.eq_ignore_ascii_case("s3") || has_wildcard(name) {
-        return None;
-    }
-    let act = catalog.action(prefix, name)?;
-    if !act
-        .resource_types
-        .iter()
-        .any(|(n, _)| n.eq_ignore_ascii_case("object"))
-    {
-        return None;
-    }
-    let resources = model::strings(st.resource);
-    let mut add: Vec<String> = Vec::new();
-    for r in &resources {
-        let Some(bucket) = s3_bucket_arn(r.text) else {
-            continue;
-        };
-        if bucket.len() != r.text.len() {
-            continue; // an object ARN already
-        }
-        let objects = format!("{bucket}/*");
-        if !resources.iter().any(|o| o.text == objects) && !add.contains(&objects) {
-            add.push(objects);
-        }
-    }
-    if add.is_empty() {
-        return None;
-    }
-    let value = model::value(st.resource)?;
-    let items: Vec<String> = add.iter().map(|s| json_str(s)).collect();
-    let edit = match &value.value {
-        Value::String(_) => Edit {
-            range: value.range,
-            text: format!(
-                "[{}, {}]",
-                text.get(value.range.as_range())?,
-                items.join(", ")
-            ),
-        },
-        Value::Array(_) => append_items(text, value, &items)?,
-        _ => return None,
-    };
-    let title = if add.len() == 1 {
-        format!(
-            "Add \"{}\" to Resource (grants on the bucket's objects)",
-            add[0]
-        )
-    } else {
-        format!("Add the object ARNs {} to Resource", add.join(", "))
-    };
-    Some(Fix {
-        title,
-        edits: vec![edit],
-        applicability: Applicability::Unsafe,
-    })
-}
-
-/// `arn:partition:s3:::bucket` for an S3 bucket or object ARN naming one bucket.
-fn s3_bucket_arn(arn: &str) -> Option<&str> {
-    let parts: Vec<&str> = arn.splitn(6, ':').collect();
-    if parts.len() != 6
-        || parts[0] != "arn"
-        || parts[2] != "s3"
-        || !parts[3].is_empty()
-        || !parts[4].is_empty()
-    {
-        return None;
-    }
-    let bucket = parts[5].split('/').next()?;
-    if bucket.is_empty() || has_wildcard(bucket) || bucket.contains("${") {
-        return None;
-    }
-    let end = arn.len() - parts[5].len() + bucket.len();
-    Some(&arn[..end])
 }
 
 // ----- statements ------------------------------------------------------------------
@@ -449,7 +223,7 @@ fn insert_statement(text: &str, policy: &Policy<'_>, statement: &str, title: &st
             {
                 let indent = line_indent(text, last.range.start as usize);
                 let unit = indent_unit(text, policy, indent);
-                let nl = super::format::newline(text);
+                let nl = newline(text);
                 let parsed = crate::syntax::parse(statement);
                 let node = parsed.root.as_ref()?;
                 let printed = super::format::print_node(statement, node, 0, &unit, nl);
@@ -494,102 +268,6 @@ fn indent_unit(text: &str, policy: &Policy<'_>, statement_indent: &str) -> Strin
     }
 }
 
-// ----- JSON editing helpers -----------------------------------------------------------
-
-/// A JSON string literal.
-fn json_str(s: &str) -> String {
-    serde_json::Value::String(s.to_string()).to_string()
-}
-
-/// The whitespace that starts the line holding `offset`.
-fn line_indent(text: &str, offset: usize) -> &str {
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let line = &text[start..];
-    let n = line.len() - line.trim_start_matches([' ', '\t']).len();
-    &line[..n.min(offset - start)]
-}
-
-fn separate_lines(text: &str, a: usize, b: usize) -> bool {
-    text.get(a..b).is_some_and(|s| s.contains('\n'))
-}
-
-/// Removes member `i` of `obj` with the comma that separates it from a neighbour.
-fn remove_member(obj: &Object, i: usize) -> Edit {
-    let m = &obj.members[i];
-    let range = match (
-        obj.members.get(i + 1),
-        i.checked_sub(1).map(|p| &obj.members[p]),
-    ) {
-        (Some(next), _) => {
-            TextRange::new(m.key.range.start as usize, next.key.range.start as usize)
-        }
-        (None, Some(prev)) => TextRange::new(prev.range().end as usize, m.range().end as usize),
-        (None, None) => m.range(),
-    };
-    Edit {
-        range,
-        text: String::new(),
-    }
-}
-
-/// Appends `member` (the text of a `"key": value` pair) to the object `node`,
-/// separated like its existing members.
-fn append_member(text: &str, node: &Node, member: &str) -> Edit {
-    let members: &[Member] = node.as_object().map_or(&[], |o| &o.members);
-    match members.last() {
-        Some(last) => {
-            let first = members[0].key.range.start as usize;
-            let sep = if separate_lines(text, node.range.start as usize, first) {
-                format!(
-                    ",{}{}",
-                    super::format::newline(text),
-                    line_indent(text, first)
-                )
-            } else {
-                ", ".to_string()
-            };
-            Edit {
-                range: TextRange::empty(last.range().end as usize),
-                text: format!("{sep}{member}"),
-            }
-        }
-        None => Edit {
-            range: TextRange::empty(node.range.start as usize + 1),
-            text: member.to_string(),
-        },
-    }
-}
-
-/// Appends `items` (JSON texts) to the array `node`, separated like its items.
-fn append_items(text: &str, node: &Node, items: &[String]) -> Option<Edit> {
-    let a = node.as_array()?;
-    let Some(last) = a.items.last() else {
-        return Some(Edit {
-            range: TextRange::empty(node.range.start as usize + 1),
-            text: items.join(", "),
-        });
-    };
-    let first = a.items[0].range.start as usize;
-    let sep = if separate_lines(text, node.range.start as usize, first) {
-        format!(
-            ",{}{}",
-            super::format::newline(text),
-            line_indent(text, first)
-        )
-    } else {
-        ", ".to_string()
-    };
-    let mut res = String::new();
-    for it in items {
-        res.push_str(&sep);
-        res.push_str(it);
-    }
-    Some(Edit {
-        range: TextRange::empty(last.range.end as usize),
-        text: res,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -632,108 +310,19 @@ mod tests {
         assert_eq!(fixes_for(&analysis, config.catalog(), d), Vec::new());
     }
 
-    fn stmt(condition: &str) -> String {
-        format!(
-            r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {condition}}}]}}"#
-        )
-    }
-
+    /// The IDE finds a rule's `build_fix` through the registry.
     #[test]
-    fn operator_renamed_for_the_key_type() {
-        check_fix(
-            "operator-type-mismatch",
-            "a.iam.json",
-            &stmt(r#"{"StringEquals": {"aws:SourceIp": "203.0.113.7"}}"#),
-            &stmt(r#"{"IpAddress": {"aws:SourceIp": "203.0.113.7"}}"#),
-        );
-        check_fix(
-            "operator-type-mismatch",
-            "a.iam.json",
-            &stmt(r#"{"StringNotEqualsIfExists": {"aws:SourceIp": "203.0.113.7"}}"#),
-            &stmt(r#"{"NotIpAddressIfExists": {"aws:SourceIp": "203.0.113.7"}}"#),
-        );
-        check_fix(
-            "operator-type-mismatch",
-            "a.iam.json",
-            &stmt(r#"{"StringLike": {"aws:SourceArn": "arn:aws:sns:*:111122223333:t"}}"#),
-            &stmt(r#"{"ArnLike": {"aws:SourceArn": "arn:aws:sns:*:111122223333:t"}}"#),
-        );
-        check_fix(
-            "operator-type-mismatch",
-            "a.iam.json",
-            &stmt(r#"{"StringEquals": {"aws:MultiFactorAuthAge": "3600"}}"#),
-            &stmt(r#"{"NumericEquals": {"aws:MultiFactorAuthAge": "3600"}}"#),
-        );
-        check_fix(
-            "operator-type-mismatch",
-            "a.iam.json",
-            &stmt(r#"{"StringEquals": {"aws:CurrentTime": "2026-01-01T00:00:00Z"}}"#),
-            &stmt(r#"{"DateEquals": {"aws:CurrentTime": "2026-01-01T00:00:00Z"}}"#),
-        );
-        check_fix(
-            "operator-type-mismatch",
-            "a.iam.json",
-            &stmt(r#"{"StringEquals": {"aws:SecureTransport": "true"}}"#),
-            &stmt(r#"{"Bool": {"aws:SecureTransport": "true"}}"#),
-        );
-    }
-
-    #[test]
-    fn operator_fix_moves_the_key_out_of_a_shared_block() {
-        check_fix(
-            "operator-type-mismatch",
-            "a.iam.json",
-            &stmt(
-                r#"{"StringEquals": {"aws:PrincipalOrgID": "o-1", "aws:SourceIp": "10.0.0.0/8"}}"#,
-            ),
-            &stmt(
-                r#"{"StringEquals": {"aws:PrincipalOrgID": "o-1"}, "IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}"#,
-            ),
-        );
-        check_fix(
-            "operator-type-mismatch",
-            "a.iam.json",
-            &stmt(
-                r#"{"IpAddress": {"aws:VpcSourceIp": "10.0.0.1"}, "StringEquals": {"aws:SourceIp": "10.0.0.0/8"}}"#,
-            ),
-            &stmt(
-                r#"{"IpAddress": {"aws:VpcSourceIp": "10.0.0.1", "aws:SourceIp": "10.0.0.0/8"}}"#,
-            ),
-        );
-        let multi = "{\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"s3:GetObject\",\n      \"Resource\": \"*\",\n      \"Condition\": {\n        \"StringEquals\": {\n          \"aws:SourceIp\": \"10.0.0.0/8\",\n          \"aws:PrincipalOrgID\": \"o-1\"\n        }\n      }\n    }\n  ]\n}\n";
-        let want = "{\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"s3:GetObject\",\n      \"Resource\": \"*\",\n      \"Condition\": {\n        \"StringEquals\": {\n          \"aws:PrincipalOrgID\": \"o-1\"\n        },\n        \"IpAddress\": {\"aws:SourceIp\": \"10.0.0.0/8\"}\n      }\n    }\n  ]\n}\n";
-        check_fix("operator-type-mismatch", "a.iam.json", multi, want);
-    }
-
-    #[test]
-    fn no_operator_fix_without_a_counterpart() {
-        // Bool has no negated form.
-        no_fix(
-            "operator-type-mismatch",
-            "a.iam.json",
-            &stmt(r#"{"StringNotEquals": {"aws:SecureTransport": "true"}}"#),
-        );
-    }
-
-    #[test]
-    fn object_arn_added_for_object_actions() {
+    fn fixes_built_on_request_are_found_by_rule() {
         check_fix(
             "resource-mismatch",
             "a.iam.json",
             r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket"}]}"#,
             r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::bucket", "arn:aws:s3:::bucket/*"]}]}"#,
         );
-        check_fix(
-            "resource-mismatch",
-            "a.iam.json",
-            "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:PutObject\", \"Resource\": [\n  \"arn:aws:s3:::a\",\n  \"arn:aws:s3:::b\"\n]}]}",
-            "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:PutObject\", \"Resource\": [\n  \"arn:aws:s3:::a\",\n  \"arn:aws:s3:::b\",\n  \"arn:aws:s3:::a/*\",\n  \"arn:aws:s3:::b/*\"\n]}]}",
-        );
-        // Not an object action: no fix.
         no_fix(
-            "resource-mismatch",
+            "operator-type-mismatch",
             "a.iam.json",
-            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::bucket/*"}]}"#,
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringNotEquals": {"aws:SecureTransport": "true"}}}]}"#,
         );
     }
 

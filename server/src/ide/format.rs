@@ -16,6 +16,7 @@
 //! `format(format(x)) == format(x)`.
 
 use crate::analysis::Analysis;
+use crate::diagnostic::json_edit::newline;
 use crate::diagnostic::Edit;
 use crate::syntax::{Node, TextRange, Value};
 
@@ -116,14 +117,6 @@ pub(crate) fn print_node(
     let mut p = Printer::new(text, opts, nl);
     p.node(node, depth);
     p.out
-}
-
-/// `"\r\n"` when the document's first line break is one, else `"\n"`.
-pub(crate) fn newline(text: &str) -> &'static str {
-    match text.find('\n') {
-        Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
-        _ => "\n",
-    }
 }
 
 struct Printer<'a> {

@@ -187,59 +187,7 @@ fn action_hover(catalog: &Catalog, n: &Node) -> Option<HoverInfo> {
     }
     let (prefix, name) = text.split_once(':')?;
     if has_wildcard(text) {
-        let matches = catalog.match_actions(text);
-        let mut md = format!(
-            "**`{text}`** matches {} action{}",
-            matches.len(),
-            if matches.len() == 1 { "" } else { "s" }
-        );
-        if matches.is_empty() {
-            md.push_str(&format!(
-                " in the catalog of {}.",
-                catalog.provenance().date
-            ));
-            return Some(HoverInfo {
-                range,
-                markdown: md,
-            });
-        }
-        md.push_str(":\n");
-        for level in [
-            AccessLevel::List,
-            AccessLevel::Read,
-            AccessLevel::Write,
-            AccessLevel::PermissionsManagement,
-            AccessLevel::Tagging,
-        ] {
-            let names: Vec<String> = matches
-                .iter()
-                .filter(|(_, a)| a.access_level == level)
-                .map(|(s, a)| format!("`{}:{}`", s.prefix, a.name))
-                .collect();
-            if names.is_empty() {
-                continue;
-            }
-            let shown = names
-                .iter()
-                .take(MAX_LISTED)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ");
-            let more = if names.len() > MAX_LISTED {
-                format!(" and {} more", names.len() - MAX_LISTED)
-            } else {
-                String::new()
-            };
-            md.push_str(&format!(
-                "\n- **{}** ({}): {shown}{more}",
-                level.as_str(),
-                names.len()
-            ));
-        }
-        return Some(HoverInfo {
-            range,
-            markdown: md,
-        });
+        return Some(wildcard_action_hover(catalog, text, range));
     }
     let svc = catalog.service(prefix)?;
     let act = catalog.action(prefix, name)?;
@@ -294,6 +242,63 @@ fn action_hover(catalog: &Catalog, n: &Node) -> Option<HoverInfo> {
         range,
         markdown: md,
     })
+}
+
+/// The actions an action pattern matches, by access level.
+fn wildcard_action_hover(catalog: &Catalog, text: &str, range: TextRange) -> HoverInfo {
+    let matches = catalog.match_actions(text);
+    let mut md = format!(
+        "**`{text}`** matches {} action{}",
+        matches.len(),
+        if matches.len() == 1 { "" } else { "s" }
+    );
+    if matches.is_empty() {
+        md.push_str(&format!(
+            " in the catalog of {}.",
+            catalog.provenance().date
+        ));
+        return HoverInfo {
+            range,
+            markdown: md,
+        };
+    }
+    md.push_str(":\n");
+    for level in [
+        AccessLevel::List,
+        AccessLevel::Read,
+        AccessLevel::Write,
+        AccessLevel::PermissionsManagement,
+        AccessLevel::Tagging,
+    ] {
+        let names: Vec<String> = matches
+            .iter()
+            .filter(|(_, a)| a.access_level == level)
+            .map(|(s, a)| format!("`{}:{}`", s.prefix, a.name))
+            .collect();
+        if names.is_empty() {
+            continue;
+        }
+        let shown = names
+            .iter()
+            .take(MAX_LISTED)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let more = if names.len() > MAX_LISTED {
+            format!(" and {} more", names.len() - MAX_LISTED)
+        } else {
+            String::new()
+        };
+        md.push_str(&format!(
+            "\n- **{}** ({}): {shown}{more}",
+            level.as_str(),
+            names.len()
+        ));
+    }
+    HoverInfo {
+        range,
+        markdown: md,
+    }
 }
 
 fn key_hover(

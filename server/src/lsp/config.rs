@@ -57,41 +57,10 @@ pub fn parse(value: &Value) -> Option<(Settings, Vec<String>)> {
     };
     let mut warnings = Vec::new();
     if let Some(rules) = obj.get("rules") {
-        match rules.as_object() {
-            Some(rules) => {
-                for (id, level) in rules {
-                    // The names `policy-lsp.toml`'s [rules] takes: ids, codes, categories.
-                    if crate::rules::rule_by_any_name(id).is_none()
-                        && crate::config::file::category(id).is_none()
-                    {
-                        warnings.push(format!("policyLsp.rules: unknown rule `{id}` ignored (`policy-lsp rules` lists them)"));
-                        continue;
-                    }
-                    match level.as_str().map(str::trim) {
-                        Some(l) if l.eq_ignore_ascii_case("off") => res.config.rules.push((id.clone(), None)),
-                        Some(l) if Severity::parse(l).is_some() => res.config.rules.push((id.clone(), Severity::parse(l))),
-                        _ => warnings.push(format!("policyLsp.rules.{id}: level must be off, hint, info, warning or error, not {level}")),
-                    }
-                }
-            }
-            None => warnings.push("policyLsp.rules must be an object: { \"rule-id\": \"off|hint|info|warning|error\" }".to_string()),
-        }
+        parse_rules(&mut warnings, rules, &mut res.config);
     }
     if let Some(kinds) = obj.get("kinds") {
-        match kinds.as_object() {
-            Some(kinds) => {
-                for (glob, kind) in kinds {
-                    match kind.as_str().and_then(DocKind::parse) {
-                        Some(k) => res.config.kinds.push((glob.clone(), k)),
-                        None => warnings.push(format!(
-                            "policyLsp.kinds.{glob}: kind must be identity, trust, resource, kms-key, s3-bucket or scp, not {kind}"
-                        )),
-                    }
-                }
-            }
-            None => warnings
-                .push("policyLsp.kinds must be an object: { \"glob\": \"kind\" }".to_string()),
-        }
+        parse_kinds(&mut warnings, kinds, &mut res.config);
     }
     if let Some(notes) = obj.get("notes") {
         match notes.get("paths").map(|p| {
@@ -143,6 +112,51 @@ pub fn parse(value: &Value) -> Option<(Settings, Vec<String>)> {
         None => {}
     }
     Some((res, warnings))
+}
+
+/// `policyLsp.rules`: rule names (ids, codes, categories) → levels.
+fn parse_rules(warnings: &mut Vec<String>, rules: &Value, config: &mut Config) {
+    match rules.as_object() {
+        Some(rules) => {
+            for (id, level) in rules {
+                // The names `policy-lsp.toml`'s [rules] takes: ids, codes, categories.
+                if crate::rules::rule_by_any_name(id).is_none()
+                    && crate::config::file::category(id).is_none()
+                {
+                    warnings.push(format!("policyLsp.rules: unknown rule `{id}` ignored (`policy-lsp rules` lists them)"));
+                    continue;
+                }
+                match level.as_str().map(str::trim) {
+                    Some(l) if l.eq_ignore_ascii_case("off") => config.rules.push((id.clone(), None)),
+                    Some(l) if Severity::parse(l).is_some() => config.rules.push((id.clone(), Severity::parse(l))),
+                    _ => warnings.push(format!("policyLsp.rules.{id}: level must be off, hint, info, warning or error, not {level}")),
+                }
+            }
+        }
+        None => warnings.push(
+            "policyLsp.rules must be an object: { \"rule-id\": \"off|hint|info|warning|error\" }"
+                .to_string(),
+        ),
+    }
+}
+
+/// `policyLsp.kinds`: globs → document kinds.
+fn parse_kinds(warnings: &mut Vec<String>, kinds: &Value, config: &mut Config) {
+    match kinds.as_object() {
+        Some(kinds) => {
+            for (glob, kind) in kinds {
+                match kind.as_str().and_then(DocKind::parse) {
+                    Some(k) => config.kinds.push((glob.clone(), k)),
+                    None => warnings.push(format!(
+                        "policyLsp.kinds.{glob}: kind must be identity, trust, resource, kms-key, s3-bucket or scp, not {kind}"
+                    )),
+                }
+            }
+        }
+        None => {
+            warnings.push("policyLsp.kinds must be an object: { \"glob\": \"kind\" }".to_string())
+        }
+    }
 }
 
 #[cfg(test)]

@@ -27,10 +27,13 @@ impl Env {
     }
 }
 
+/// A parsed config file, or why it could not be read.
+type ConfigRead = Result<Arc<Config>, String>;
+
 #[derive(Default)]
 pub struct ConfigFiles {
     /// Config file → (its modification time, the parsed file or its error).
-    cache: HashMap<PathBuf, (Option<SystemTime>, Result<Arc<Config>, String>)>,
+    cache: HashMap<PathBuf, (Option<SystemTime>, ConfigRead)>,
 }
 
 /// What `lookup` found for one document.
@@ -110,13 +113,16 @@ pub fn merge(file: &Config, editor: &Config) -> Config {
     m
 }
 
+/// The notes files' texts, their index, and the round they were read in.
+type NotesRead = (Vec<(String, String)>, Arc<crate::notes::Notes>, u64);
+
 /// Notes indexes by (paths, built-in on/off), rebuilt when a notes file's text changes.
 /// The files of one set are read at most once per round ([`NotesCache::new_round`]):
 /// documents that share notes share the reading when all are refreshed together.
 #[derive(Default)]
 pub struct NotesCache {
     /// Key → (the files' texts, the index, the round they were read in).
-    entries: HashMap<(Vec<PathBuf>, bool), (Vec<(String, String)>, Arc<crate::notes::Notes>, u64)>,
+    entries: HashMap<(Vec<PathBuf>, bool), NotesRead>,
     reported: std::collections::HashSet<String>,
     round: u64,
 }

@@ -4,6 +4,7 @@
 
 pub mod actions;
 mod ctx;
+pub(crate) use ctx::did_you_mean;
 pub use ctx::RuleCtx;
 pub mod conditions;
 pub mod coverage;
@@ -11,7 +12,6 @@ pub mod governance;
 pub mod host;
 pub mod policy_service;
 pub mod principals;
-pub(crate) mod privilege_escalation;
 mod registry;
 pub mod resources;
 mod rule;
@@ -36,12 +36,12 @@ pub(crate) fn semantic(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
     variables::check(ctx, acc);
     policy_service::check(ctx, acc);
     security::check_document(ctx, acc);
-    privilege_escalation::check_document(ctx, acc);
+    security::privilege_escalation::check_document(ctx, acc);
 }
 
 pub use crate::diagnostic::Applicability;
 pub use registry::{rule, rule_by_any_name, RULES};
-pub use rule::{Category, NotesTopic, Rule};
+pub use rule::{BuildFix, Category, FixCtx, NotesTopic, Rule};
 
 #[cfg(test)]
 mod tests;

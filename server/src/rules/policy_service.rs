@@ -115,67 +115,12 @@ fn arn_service(text: &str) -> Option<&str> {
 pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
     let Some(policy) = ctx.policy else { return };
     let Some(scope) = scope(ctx) else { return };
-    let svc = scope.service.as_str();
     for st in &policy.statements {
-        // Actions: `*` is every action of the resource's service; NotAction lists what
-        // is excluded, so foreign names there change nothing.
-        for a in model::strings(st.action) {
-            if a.text == "*" {
-                continue;
-            }
-            let Some((prefix, _)) = crate::catalog::split_colon(a.text) else {
-                continue; // malformed-action
-            };
-            if has_wildcard(prefix) || prefix.eq_ignore_ascii_case(svc) {
-                continue;
-            }
-            let message = match ctx.kind.kind {
-                DocKind::S3Bucket => format!(
-                    "an S3 bucket policy accepts only s3: actions: S3 rejects this policy (MalformedPolicy) because of \"{}\"; grant it in an identity policy or in the {} resource's own policy",
-                    a.text,
-                    prefix.to_ascii_lowercase()
-                ),
-                DocKind::KmsKey => format!(
-                    "a key policy controls only this KMS key, so \"{}\" is accepted but grants nothing here: use kms: actions, and grant {} access in an identity policy or the {} resource's policy",
-                    a.text,
-                    prefix.to_ascii_lowercase(),
-                    prefix.to_ascii_lowercase()
-                ),
-                _ => format!(
-                    "every resource ARN of this policy is of {svc}, so it is {svc}'s resource policy and can grant only {svc}: actions: \"{}\" is not supported here; grant it in an identity policy or the {} resource's own policy",
-                    a.text,
-                    prefix.to_ascii_lowercase()
-                ),
-            };
-            let mut d = ctx.diag(&unsupported_action_in_policy::RULE, a.range(), message);
-            d.severity = scope.severity;
-            acc.push(d);
-        }
+        unsupported_action_in_policy::check(ctx, st, &scope, acc);
         if scope.from_resources {
             continue; // the resources decided the service: none can be of another
         }
-        for r in model::strings(st.resource) {
-            let Some(service) = arn_service(r.text) else {
-                continue; // "*" or not an ARN (invalid-arn)
-            };
-            if has_wildcard(service) || service.contains("${") || service.eq_ignore_ascii_case(svc)
-            {
-                continue;
-            }
-            let message = match ctx.kind.kind {
-                DocKind::S3Bucket => format!(
-                    "an S3 bucket policy can name only its bucket and the objects in it: \"{}\" is not an S3 ARN, so S3 rejects this policy (MalformedPolicy)",
-                    r.text
-                ),
-                _ => format!(
-                    "in a key policy the resource is the key itself (\"*\"): \"{}\" is a {service} ARN, so the statement applies to nothing",
-                    r.text
-                ),
-            };
-            let mut d = ctx.diag(&unsupported_resource_in_policy::RULE, r.range(), message);
-            d.severity = scope.severity;
-            acc.push(d);
-        }
+        unsupported_resource_in_policy::check(ctx, st, &scope, acc);
     }
 }
 

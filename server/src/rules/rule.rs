@@ -1,7 +1,9 @@
 //! What a rule is: its metadata, documentation, examples and fix, declared once in the
 //! rule's own file as `pub static RULE: Rule` and listed in [`super::RULES`].
 
-use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::catalog::Catalog;
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::model::Policy;
 use crate::syntax::TextRange;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,7 +64,20 @@ pub struct Rule {
     pub notes_topics: &'static [NotesTopic],
     /// The applicability of the rule's fix, if it has one.
     pub fix: Option<Applicability>,
+    /// A fix built when the editor asks for code actions rather than with every finding
+    /// (it restructures the document or needs more than the finding's range).
+    pub build_fix: Option<BuildFix>,
 }
+
+/// What a fix built on request reads: the document's text, its policy and the catalog.
+pub struct FixCtx<'a> {
+    pub text: &'a str,
+    pub catalog: &'a Catalog,
+    pub policy: &'a Policy<'a>,
+}
+
+/// Builds the fix for the finding at `range`, if one applies there.
+pub type BuildFix = fn(ctx: &FixCtx<'_>, range: TextRange) -> Option<Fix>;
 
 impl Rule {
     /// A finding of this rule with its default severity (the config is applied later).

@@ -161,66 +161,8 @@ fn map_error(
             let name = unexpected.first()?;
             Some(unknown_element(ctx, path, node, name))
         }
-        ValidationErrorKind::Not { .. } => {
-            // Forbidden elements (principal-not-allowed, resource-not-allowed) and pairs
-            // (conflicting-elements) are those rules' findings.
-            let key = last_key(path)?;
-            let parent = resolve(root, &path[..path.len().saturating_sub(1)])?;
-            let member = parent.get(key)?;
-            let paired = match key {
-                "NotAction" => parent.get("Action").is_some(),
-                "NotResource" => parent.get("Resource").is_some(),
-                "NotPrincipal" => parent.get("Principal").is_some(),
-                _ => false,
-            };
-            if paired
-                || matches!(
-                    key,
-                    "Principal" | "NotPrincipal" | "Resource" | "NotResource"
-                )
-            {
-                return None;
-            }
-            Some(ctx.diag(
-                &structure::unknown_element::RULE,
-                member.key.range,
-                format!(
-                    "\"{key}\" is not allowed in {} ({})",
-                    ctx.kind.kind.title_with_article(),
-                    ctx.kind.reason
-                ),
-            ))
-        }
-        ValidationErrorKind::Required { property } => {
-            let prop = property.as_str()?;
-            // Missing Statement, Effect, Action, Resource and Principal are the missing-*
-            // rules' findings.
-            if matches!(
-                prop,
-                "Statement"
-                    | "Effect"
-                    | "Action"
-                    | "NotAction"
-                    | "Resource"
-                    | "NotResource"
-                    | "Principal"
-                    | "NotPrincipal"
-            ) {
-                return None;
-            }
-            Some(ctx.diag(
-                &structure::invalid_type::RULE,
-                first_char(node),
-                format!(
-                    "{} needs \"{prop}\"",
-                    if path.is_empty() {
-                        "the policy".to_string()
-                    } else {
-                        "this statement".to_string()
-                    }
-                ),
-            ))
-        }
+        ValidationErrorKind::Not { .. } => not_allowed(ctx, root, path),
+        ValidationErrorKind::Required { property } => required(ctx, path, node, property),
         ValidationErrorKind::Enum { .. } | ValidationErrorKind::Constant { .. } => {
             let key = last_key(path).unwrap_or("");
             let found = node
@@ -251,11 +193,11 @@ fn map_error(
             }
             // A statement (in an array, or the single object of `"Statement": {...}`) or
             // the root that fails a combination: the rules in code say it better.
-            if node.as_object().is_some() && matches!(level_of(path), Level::Statement | Level::Top)
+            if node.as_object().is_some()
+                && matches!(level_of(path), Level::Statement | Level::Top)
+                && !matches!(kind, ValidationErrorKind::Type { .. })
             {
-                if !matches!(kind, ValidationErrorKind::Type { .. }) {
-                    return None;
-                }
+                return None;
             }
             Some(ctx.diag(
                 &structure::invalid_type::RULE,
@@ -285,6 +227,75 @@ fn map_error(
             format!("{} has an invalid value", capitalize(&element_name(path))),
         )),
     }
+}
+
+/// An element the schema forbids here, unless a rule in code reports it.
+fn not_allowed(ctx: &RuleCtx<'_>, root: &Node, path: &[Seg]) -> Option<Diagnostic> {
+    // Forbidden elements (principal-not-allowed, resource-not-allowed) and pairs
+    // (conflicting-elements) are those rules' findings.
+    let key = last_key(path)?;
+    let parent = resolve(root, &path[..path.len().saturating_sub(1)])?;
+    let member = parent.get(key)?;
+    let paired = match key {
+        "NotAction" => parent.get("Action").is_some(),
+        "NotResource" => parent.get("Resource").is_some(),
+        "NotPrincipal" => parent.get("Principal").is_some(),
+        _ => false,
+    };
+    if paired
+        || matches!(
+            key,
+            "Principal" | "NotPrincipal" | "Resource" | "NotResource"
+        )
+    {
+        return None;
+    }
+    Some(ctx.diag(
+        &structure::unknown_element::RULE,
+        member.key.range,
+        format!(
+            "\"{key}\" is not allowed in {} ({})",
+            ctx.kind.kind.title_with_article(),
+            ctx.kind.reason
+        ),
+    ))
+}
+
+/// A required element missing, unless a missing-* rule reports it.
+fn required(
+    ctx: &RuleCtx<'_>,
+    path: &[Seg],
+    node: &Node,
+    property: &serde_json::Value,
+) -> Option<Diagnostic> {
+    let prop = property.as_str()?;
+    // Missing Statement, Effect, Action, Resource and Principal are the missing-*
+    // rules' findings.
+    if matches!(
+        prop,
+        "Statement"
+            | "Effect"
+            | "Action"
+            | "NotAction"
+            | "Resource"
+            | "NotResource"
+            | "Principal"
+            | "NotPrincipal"
+    ) {
+        return None;
+    }
+    Some(ctx.diag(
+        &structure::invalid_type::RULE,
+        first_char(node),
+        format!(
+            "{} needs \"{prop}\"",
+            if path.is_empty() {
+                "the policy".to_string()
+            } else {
+                "this statement".to_string()
+            }
+        ),
+    ))
 }
 
 fn capitalize(s: &str) -> String {

@@ -83,3 +83,43 @@ pub(crate) fn check_clean_in(rule: &Rule, file: &str, text: &str) {
         render(text, &found)
     );
 }
+
+/// The fix `rule` builds on request (`Rule::build_fix`) for its first finding in `text`.
+fn built_fix(rule: &Rule, file: &str, text: &str) -> Option<crate::diagnostic::Fix> {
+    let config = Config::default();
+    let analysis = analyze(text, Some(file), &config);
+    let d = analysis
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == rule.id)
+        .unwrap_or_else(|| panic!("no {} in {:?}", rule.id, analysis.diagnostics));
+    let policy = analysis.policy().expect("a policy");
+    let ctx = super::FixCtx {
+        text,
+        catalog: config.catalog(),
+        policy: &policy,
+    };
+    (rule.build_fix.expect("the rule builds a fix"))(&ctx, d.range)
+}
+
+/// Applies the fix `rule` builds for its first finding in `before`: the result is
+/// `after`, still valid JSON, and without that finding.
+pub(crate) fn check_build_fix(rule: &Rule, file: &str, before: &str, after: &str) {
+    let fix = built_fix(rule, file, before).expect("a fix");
+    assert_eq!(Some(fix.applicability), rule.fix);
+    let fixed = crate::diagnostic::apply_edits(before, &fix.edits);
+    assert_eq!(fixed, after);
+    let again = analyze(&fixed, Some(file), &Config::default());
+    assert!(again.parse.errors.is_empty(), "{fixed}");
+    assert!(serde_json::from_str::<serde_json::Value>(&fixed).is_ok());
+    assert!(
+        again.diagnostics.iter().all(|d| d.rule != rule.id),
+        "{fixed}: {:?}",
+        again.diagnostics
+    );
+}
+
+/// `rule` finds something in `text` but builds no fix for it.
+pub(crate) fn check_no_build_fix(rule: &Rule, file: &str, text: &str) {
+    assert_eq!(built_fix(rule, file, text), None);
+}

@@ -1,7 +1,10 @@
 //! `action-case`: An action is written with different capitalization than AWS documents.
 
 use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
+use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "action-case",
@@ -17,7 +20,29 @@ pub static RULE: Rule = Rule {
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
     notes_topics: &[],
     fix: Some(Applicability::Safe),
+    build_fix: None,
 };
+
+/// The action at `range` is spelt otherwise than `canonical`.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    canonical: &str,
+    range: TextRange,
+    acc: &mut Vec<Diagnostic>,
+) {
+    let mut d = ctx.diag(
+        &RULE,
+        range,
+        format!("AWS spells this action \"{canonical}\" (IAM ignores case, so this works)"),
+    );
+    d.fixes.push(Fix::replace(
+        format!("Change to \"{canonical}\""),
+        range,
+        canonical.to_string(),
+        Applicability::Safe,
+    ));
+    acc.push(d);
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,9 @@
 //! `malformed-action`: An action is not of the form service:Action.
 
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::StrValue;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -17,7 +20,19 @@ never matches any request.",
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, v: &StrValue<'_>, acc: &mut Vec<Diagnostic>) {
+    acc.push(ctx.diag(
+        &RULE,
+        v.range(),
+        format!(
+            "\"{}\" is not an action: write service:Action, e.g. \"s3:GetObject\"",
+            v.text
+        ),
+    ));
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,9 @@
 //! `not-action-with-allow`: Allow with NotAction grants every action not listed.
 
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::Statement;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -17,7 +20,19 @@ services that AWS launches later. Use `Action` with the actions you need, or use
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotAction": "iam:*", "Resource": "*"}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
+
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    st: &Statement<'_>,
+    n_values: usize,
+    acc: &mut Vec<Diagnostic>,
+) {
+    if let Some(m) = st.not_action {
+        acc.push(ctx.diag(&RULE, m.key.range, format!("{} allows every action except the {} listed, including actions of services added later: list the actions you need in \"Action\" instead", st.label(), n_values)));
+    }
+}
 
 #[cfg(test)]
 mod tests {

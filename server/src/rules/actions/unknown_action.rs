@@ -1,7 +1,11 @@
 //! `unknown-action`: The service has no action of this name.
 
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::rules::did_you_mean;
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
+use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "unknown-action",
@@ -18,7 +22,39 @@ it to `[catalog] extra-actions` in policy-lsp.toml or point `[catalog] path` at 
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
     notes_topics: &[],
     fix: Some(Applicability::Safe),
+    build_fix: None,
 };
+
+/// `service` (written `prefix`) has no action `name` (`text` is the whole value).
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    service: &str,
+    text: &str,
+    (prefix, name): (&str, &str),
+    range: TextRange,
+    date: &str,
+    acc: &mut Vec<Diagnostic>,
+) {
+    // The whole action is underlined (prefix included), so the finding starts where
+    // the action does, as Access Analyzer points at the action.
+    let mut d = ctx.diag(
+        &RULE,
+        range,
+        format!(
+            "{service} has no action \"{name}\" in the catalog of {date}: if it is newer, add it to [catalog] extra-actions"
+        ),
+    );
+    did_you_mean(
+        &mut d,
+        text,
+        ctx.catalog.suggest_action(prefix, name),
+        |s| {
+            format!("{service} has no action \"{name}\": did you mean \"{s}\"? (catalog of {date})")
+        },
+        str::to_string,
+    );
+    acc.push(d);
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,11 @@
 //! `unknown-service`: An action's service prefix is not a known AWS service.
 
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::rules::did_you_mean;
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
+use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "unknown-service",
@@ -19,7 +23,37 @@ replaces it with the closest known prefix.",
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
     notes_topics: &[],
     fix: Some(Applicability::Safe),
+    build_fix: None,
 };
+
+/// `prefix` (at `range`) is no service of the catalog.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    prefix: &str,
+    range: TextRange,
+    date: &str,
+    acc: &mut Vec<Diagnostic>,
+) {
+    let mut d = ctx.diag(
+        &RULE,
+        range,
+        format!("service prefix \"{prefix}\" is not in the catalog of {date}: if it is new or retired, add its actions to [catalog] extra-actions"),
+    );
+    // Without a close match this is more likely a service the catalog lacks (newer,
+    // or retired but still in deployed policies) than a typo: a warning.
+    did_you_mean(
+        &mut d,
+        prefix,
+        ctx.catalog.suggest_service(prefix),
+        |s| {
+            format!(
+                "unknown service prefix \"{prefix}\": did you mean \"{s}\"? (catalog of {date})"
+            )
+        },
+        str::to_string,
+    );
+    acc.push(d);
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,9 @@
 //! `wildcard-in-service`: A wildcard in the service prefix of an action.
 
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::StrValue;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -17,7 +20,12 @@ the services explicitly.",
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:Describe*", "Resource": "*"}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, v: &StrValue<'_>, acc: &mut Vec<Diagnostic>) {
+    acc.push(ctx.diag(&RULE, v.range(), format!("the wildcard in the service prefix of \"{}\" matches actions of many services, including future ones: name the services", v.text)));
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,10 @@
 //! `wildcard-matches-nothing`: A wildcard action pattern matches no action.
 
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
+use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "wildcard-matches-nothing",
@@ -17,7 +20,27 @@ typo. Check the spelling of the fixed parts of the pattern.",
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get*Object", "Resource": "*"}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
+
+/// `text` (of `service`, when its prefix has no wildcard) matches no action.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    text: &str,
+    range: TextRange,
+    service: Option<&str>,
+    date: &str,
+    acc: &mut Vec<Diagnostic>,
+) {
+    if ctx.catalog.matches_any_action(text) {
+        return;
+    }
+    let message = match service {
+        None => format!("\"{text}\" matches no action in the catalog ({date})"),
+        Some(s) => format!("\"{text}\" matches no {s} action in the catalog ({date})"),
+    };
+    acc.push(ctx.diag(&RULE, range, message));
+}
 
 #[cfg(test)]
 mod tests {

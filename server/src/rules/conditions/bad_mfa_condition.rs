@@ -1,6 +1,10 @@
 //! `bad-mfa-condition`: An MFA condition that does not enforce MFA.
 
+use super::{Family, Operator};
 use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::model::{scalar_text, ConditionEntry, Effect, Statement};
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -19,7 +23,46 @@ presence. Deny with `\"BoolIfExists\": {\"aws:MultiFactorAuthPresent\": \"false\
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}}]}"#,
     notes_topics: &[],
     fix: Some(Applicability::Unsafe),
+    build_fix: None,
 };
+
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    st: &Statement<'_>,
+    c: &ConditionEntry<'_>,
+    op: &Operator,
+    acc: &mut Vec<Diagnostic>,
+) {
+    if !c
+        .key
+        .key
+        .text
+        .eq_ignore_ascii_case("aws:MultiFactorAuthPresent")
+    {
+        return;
+    }
+    let vals: Vec<String> = c
+        .values
+        .iter()
+        .filter_map(|n| scalar_text(n))
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let has_false = vals.iter().any(|v| v == "false");
+    if op.family == Family::Bool && !op.if_exists && has_false && st.effect() == Some(Effect::Deny)
+    {
+        let mut d = ctx.diag(&RULE, c.operator.key.range, "requests made with long-term access keys have no aws:MultiFactorAuthPresent at all, so this Deny does not catch them: use \"BoolIfExists\"".to_string());
+        d.fixes.push(Fix::replace(
+            "Change to \"BoolIfExists\"",
+            c.operator.key.range,
+            "\"BoolIfExists\"",
+            Applicability::Unsafe,
+        ));
+        acc.push(d);
+    }
+    if op.family == Family::Null && has_false && st.effect() == Some(Effect::Allow) {
+        acc.push(ctx.diag(&RULE, c.operator.key.range, "Null with false only checks that the key is present, not that MFA was used: use \"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}".to_string()));
+    }
+}
 
 #[cfg(test)]
 mod tests {

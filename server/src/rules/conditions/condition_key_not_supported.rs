@@ -1,6 +1,10 @@
 //! `condition-key-not-supported`: A service condition key that none of the statement's actions supports.
 
+use crate::catalog::{has_wildcard, KeyInfo};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::{ConditionEntry, Statement};
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -18,7 +22,78 @@ does). Global `aws:` keys are not checked.",
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"StringEquals": {"s3:prefix": "home/"}}}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
+
+/// A service key that none of the statement's actions supports.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    st: &Statement<'_>,
+    c: &ConditionEntry<'_>,
+    info: &KeyInfo,
+    acc: &mut Vec<Diagnostic>,
+) {
+    let Some(service) = info.service.as_deref() else {
+        return;
+    };
+    if CROSS_SERVICE_KEYS
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(&info.name))
+    {
+        return;
+    }
+    let (actions, is_not) = st.action_values();
+    if is_not || actions.is_empty() {
+        return;
+    }
+    let key = c.key.key.text.as_str();
+    let mut any_of_service = false;
+    for a in &actions {
+        let Some((p, n)) = crate::catalog::split_colon(a.text) else {
+            return;
+        };
+        if a.text == "*" || has_wildcard(p) {
+            return;
+        }
+        let own = p.eq_ignore_ascii_case(service);
+        any_of_service |= own;
+        // Actions of other services may list the key too: sts:AssumeRole lists
+        // iam:ResourceTag/${TagKey} (the role's tags).
+        if has_wildcard(n) {
+            if ctx
+                .catalog
+                .match_actions(a.text)
+                .iter()
+                .any(|(s, act)| ctx.catalog.action_supports_key(&s.prefix, &act.name, key))
+            {
+                return;
+            }
+        } else if (own && ctx.catalog.action(p, n).is_none())
+            || ctx.catalog.action_supports_key(p, n, key)
+        {
+            return;
+        }
+    }
+    let msg = if any_of_service {
+        format!("none of this statement's {service} actions supports \"{key}\", so the condition never matches for them")
+    } else {
+        format!("\"{key}\" is a {service} key, but this statement has no {service} actions: it never matches")
+    };
+    acc.push(ctx.diag(&RULE, c.key.key.range, msg));
+}
+
+/// Service-prefixed keys that AWS adds to every request made with certain credentials
+/// (instance roles, Glue and Lambda execution roles), whatever the action: they are
+/// documented with the global condition keys, not per action.
+const CROSS_SERVICE_KEYS: &[&str] = &[
+    "ec2:RoleDelivery",
+    "ec2:SourceInstanceARN",
+    "glue:RoleAssumedBy",
+    "glue:CredentialIssuingService",
+    "lambda:SourceFunctionArn",
+    "ssm:SourceInstanceARN",
+    "identitystore:UserId",
+];
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,10 @@
 //! `deprecated-condition-key`: A deprecated condition key.
 
 use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
+use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "deprecated-condition-key",
@@ -17,7 +20,44 @@ of `aws:ARN`, and `aws:SourceAccount` instead of `aws:SourceOwner`.",
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}}]}"#,
     notes_topics: &[],
     fix: Some(Applicability::Unsafe),
+    build_fix: None,
 };
+
+/// Reports a deprecated or unsupported key; true when it did.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    key: &str,
+    range: TextRange,
+    acc: &mut Vec<Diagnostic>,
+) -> bool {
+    if let Some(dep) = ctx.catalog.deprecated_key(key) {
+        let mut d = ctx.diag(
+            &RULE,
+            range,
+            format!("\"{key}\" is deprecated: use {}", dep.replacement),
+        );
+        if let Some(first) = dep
+            .replacement
+            .split_whitespace()
+            .next()
+            .filter(|r| r.contains(':'))
+        {
+            d.fixes.push(Fix::replace(
+                format!("Change to \"{first}\""),
+                range,
+                format!("\"{first}\""),
+                Applicability::Unsafe,
+            ));
+        }
+        acc.push(d);
+        return true;
+    }
+    if key.eq_ignore_ascii_case("aws:ARN") {
+        acc.push(ctx.diag(&RULE, range, "\"aws:ARN\" is not supported: use aws:PrincipalArn for the caller or aws:SourceArn for the calling resource".to_string()));
+        return true;
+    }
+    false
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,11 @@
 //! `missing-set-operator`: A multi-valued key used without ForAllValues or ForAnyValue.
 
+use super::{Family, Operator, SetPrefix};
+use crate::catalog::KeyInfo;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::ConditionEntry;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, NotesTopic, Rule};
 
 pub static RULE: Rule = Rule {
@@ -18,7 +23,21 @@ what most readers expect.",
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"ForAnyValue:StringEquals": {"aws:TagKeys": "team"}}}]}"#,
     notes_topics: &[NotesTopic::Key("aws:TagKeys")],
     fix: None,
+    build_fix: None,
 };
+
+/// A multi-valued key compared without a set operator.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    c: &ConditionEntry<'_>,
+    op: &Operator,
+    info: &KeyInfo,
+    acc: &mut Vec<Diagnostic>,
+) {
+    if op.family != Family::Null && op.set == SetPrefix::None && info.multi_valued {
+        acc.push(ctx.diag(&RULE, c.operator.key.range, format!("\"{}\" is multi-valued: say whether all values (ForAllValues:{1}) or any value (ForAnyValue:{1}) must match", c.key.key.text, c.operator.key.text)));
+    }
+}
 
 #[cfg(test)]
 mod tests {

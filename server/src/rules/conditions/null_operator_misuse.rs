@@ -1,6 +1,10 @@
 //! `null-operator-misuse`: The Null operator combined with IfExists or a set prefix.
 
+use super::{Family, Operator, SetPrefix};
 use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::model::ConditionEntry;
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -17,7 +21,34 @@ pub static RULE: Rule = Rule {
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"Null": {"aws:PrincipalOrgID": "true"}}}]}"#,
     notes_topics: &[],
     fix: Some(Applicability::Safe),
+    build_fix: None,
 };
+
+/// Null takes neither `IfExists` nor a set prefix.
+pub(crate) fn applies(op: &Operator) -> bool {
+    op.family == Family::Null && (op.if_exists || op.set != SetPrefix::None)
+}
+
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    c: &ConditionEntry<'_>,
+    op: &Operator,
+    acc: &mut Vec<Diagnostic>,
+) {
+    let what = if op.if_exists {
+        "NullIfExists is not an operator: Null already tests whether the key exists"
+    } else {
+        "a set prefix with Null is always true or always false: use plain \"Null\""
+    };
+    let mut d = ctx.diag(&RULE, c.operator.key.range, what.to_string());
+    d.fixes.push(Fix::replace(
+        "Use \"Null\"",
+        c.operator.key.range,
+        "\"Null\"",
+        Applicability::Safe,
+    ));
+    acc.push(d);
+}
 
 #[cfg(test)]
 mod tests {

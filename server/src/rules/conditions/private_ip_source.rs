@@ -1,7 +1,13 @@
 //! `private-ip-source`: aws:SourceIp with private address ranges.
 
+use super::{is_private, parse_cidr, Operator};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::{scalar_text, ConditionEntry};
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
+use crate::syntax::Node;
+use std::net::IpAddr;
 
 pub static RULE: Rule = Rule {
     id: "private-ip-source",
@@ -18,7 +24,34 @@ pub static RULE: Rule = Rule {
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"IpAddress": {"aws:VpcSourceIp": "10.0.0.0/8"}}}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
+
+/// A private address compared with aws:SourceIp.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    c: &ConditionEntry<'_>,
+    op: &Operator,
+    v: &Node,
+    text: &str,
+    ip: IpAddr,
+    acc: &mut Vec<Diagnostic>,
+) {
+    if c.key.key.text.eq_ignore_ascii_case("aws:SourceIp") && is_private(ip) {
+        let all_private = c
+            .values
+            .iter()
+            .filter_map(|n| scalar_text(n))
+            .filter_map(parse_cidr)
+            .all(|(i, _)| is_private(i));
+        let neg = op.base == "NotIpAddress";
+        let mut d = ctx.diag(&RULE, v.range, format!("\"{text}\" is a private range: aws:SourceIp only holds public addresses, so this {}; use aws:VpcSourceIp with aws:SourceVpc for VPC traffic", if neg { "exclusion has no effect" } else { "never matches" }));
+        if !all_private {
+            d.severity = Severity::Info;
+        }
+        acc.push(d);
+    }
+}
 
 #[cfg(test)]
 mod tests {

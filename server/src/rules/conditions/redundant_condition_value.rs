@@ -1,6 +1,10 @@
 //! `redundant-condition-value`: Several values for a numeric or date comparison where only one bound matters.
 
+use super::{Family, Operator};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::ConditionEntry;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -17,7 +21,24 @@ least strict bound counts (the largest for LessThan, the smallest for GreaterTha
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b", "Condition": {"NumericLessThanEquals": {"s3:max-keys": "20"}}}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
+
+/// Several bounds for one LessThan/GreaterThan key: only the least strict counts.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    c: &ConditionEntry<'_>,
+    op: &Operator,
+    acc: &mut Vec<Diagnostic>,
+) {
+    let bound = matches!(op.family, Family::Numeric | Family::Date)
+        && (op.base.contains("LessThan") || op.base.contains("GreaterThan"));
+    if bound && c.values.len() > 1 {
+        if let Some(v) = &c.key.value {
+            acc.push(ctx.diag(&RULE, v.range, format!("\"{}\" matches if any value does, so only the least strict of these {} values counts: keep one", c.operator.key.text, c.values.len())));
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

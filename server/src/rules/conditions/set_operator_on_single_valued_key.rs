@@ -1,6 +1,11 @@
 //! `set-operator-on-single-valued-key`: ForAllValues/ForAnyValue used with a single-valued key.
 
+use super::{is_negated, Family, Operator, SetPrefix};
+use crate::catalog::KeyInfo;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::{ConditionEntry, Effect, Statement};
+use crate::rules::RuleCtx;
 use crate::rules::{Category, NotesTopic, Rule};
 
 pub static RULE: Rule = Rule {
@@ -20,7 +25,42 @@ single-valued key behave like the plain operator (information). Use the plain op
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}}}]}"#,
     notes_topics: &[NotesTopic::Key("aws:TagKeys")],
     fix: None,
+    build_fix: None,
 };
+
+/// A set operator on a single-valued key.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    st: &Statement<'_>,
+    c: &ConditionEntry<'_>,
+    op: &Operator,
+    info: &KeyInfo,
+    acc: &mut Vec<Diagnostic>,
+) {
+    if op.family == Family::Null || info.multi_valued {
+        return;
+    }
+    let key_name = c.key.key.text.as_str();
+    let op_range = c.operator.key.range;
+    match op.set {
+        SetPrefix::ForAllValues => acc.push(ctx.diag(&RULE, op_range, format!("\"{key_name}\" is single-valued: ForAllValues is also true when the key is missing, which can allow more than intended; use \"{}{}\"", op.base, if op.if_exists { "IfExists" } else { "" }))),
+        // With a negated operator, ForAnyValue is false when the key is absent
+        // while the plain operator is true: in a Deny that silently lets every
+        // request without the key through ("Set operators for multivalued
+        // context keys", IAM User Guide,
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html).
+        SetPrefix::ForAnyValue if is_negated(op) && st.effect() == Some(Effect::Deny) => {
+            let plain = format!("{}{}", op.base, if op.if_exists { "IfExists" } else { "" });
+            acc.push(ctx.diag(&RULE, op_range, format!("\"{key_name}\" is single-valued: ForAnyValue with \"{}\" is false when the key is absent, so this Deny does not apply to requests without it (plain \"{plain}\" would); use \"{plain}\"", op.base)));
+        }
+        SetPrefix::ForAnyValue => {
+            let mut d = ctx.diag(&RULE, op_range, format!("\"{key_name}\" is single-valued: ForAnyValue is not needed"));
+            d.severity = Severity::Info;
+            acc.push(d);
+        }
+        SetPrefix::None => {}
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,10 @@
 //! `unknown-operator`: A condition operator that IAM does not know.
 
+use super::all_operator_names;
 use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::model::ConditionEntry;
+use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -18,7 +22,43 @@ pub static RULE: Rule = Rule {
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"ForAnyValue:StringEqualsIfExists": {"aws:TagKeys": "team"}}}]}"#,
     notes_topics: &[],
     fix: Some(Applicability::Safe),
+    build_fix: None,
 };
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, c: &ConditionEntry<'_>, acc: &mut Vec<Diagnostic>) {
+    let op = c.operator.key.text.as_str();
+    let names = all_operator_names();
+    if let Some(exact) = names.iter().find(|n| n.eq_ignore_ascii_case(op)) {
+        let mut d = ctx.diag(
+            &RULE,
+            c.operator.key.range,
+            format!("condition operators are case-sensitive: write \"{exact}\""),
+        );
+        d.fixes.push(Fix::replace(
+            format!("Change to \"{exact}\""),
+            c.operator.key.range,
+            format!("\"{exact}\""),
+            Applicability::Safe,
+        ));
+        acc.push(d);
+        return;
+    }
+    let mut d = ctx.diag(
+        &RULE,
+        c.operator.key.range,
+        format!("unknown condition operator \"{op}\""),
+    );
+    if let Some(s) = crate::suggest::best(op, names.iter().map(String::as_str)) {
+        d.message = format!("unknown condition operator \"{op}\": did you mean \"{s}\"?");
+        d.fixes.push(Fix::replace(
+            format!("Change to \"{s}\""),
+            c.operator.key.range,
+            format!("\"{s}\""),
+            Applicability::Safe,
+        ));
+    }
+    acc.push(d);
+}
 
 #[cfg(test)]
 mod tests {

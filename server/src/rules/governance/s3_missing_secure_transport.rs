@@ -23,6 +23,7 @@ transit. The quick fix adds the statement.",
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Sid": "TLS", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}"#,
     notes_topics: &[NotesTopic::Key("aws:SecureTransport"), NotesTopic::Service("s3")],
     fix: Some(Applicability::Unsafe),
+    build_fix: None,
 };
 
 /// A bucket policy without a Deny of requests over plain HTTP.

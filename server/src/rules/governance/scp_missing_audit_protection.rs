@@ -24,6 +24,7 @@ such Deny; consider adding one (here or in another SCP).",
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": ["cloudtrail:StopLogging", "guardduty:DeleteDetector"], "Resource": "*"}]}"#,
     notes_topics: &[NotesTopic::Action("cloudtrail:StopLogging"), NotesTopic::Service("guardduty")],
     fix: None,
+    build_fix: None,
 };
 
 /// An SCP that does not deny turning off CloudTrail and GuardDuty.

@@ -18,6 +18,7 @@ be read are still checked.",
     prefer: "resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode({Version = \"2012-10-17\", Statement = []})\n  name = \"x\"\n}\n",
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ matters, or write the part as a literal.",
     prefer: "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  R:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement: []\n",
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
 
 #[cfg(test)]

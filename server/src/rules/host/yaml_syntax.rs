@@ -18,6 +18,7 @@ the template. The line is set aside and the rest of the template is still checke
     prefer: "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  R:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement: []\n",
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
 
 #[cfg(test)]

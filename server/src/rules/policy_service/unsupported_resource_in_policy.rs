@@ -1,6 +1,13 @@
 //! `unsupported-resource-in-policy`: A resource ARN of another service than the resource the policy is attached to.
 
+use super::{arn_service, Scope};
+use crate::catalog::has_wildcard;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model;
+use crate::model::DocKind;
+use crate::model::Statement;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -18,7 +25,39 @@ another service makes the statement apply to nothing: warning.",
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::amzn-s3-demo-bucket/*"]}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
+
+/// Resources of other services than the policy's own.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    st: &Statement<'_>,
+    scope: &Scope,
+    acc: &mut Vec<Diagnostic>,
+) {
+    let svc = scope.service.as_str();
+    for r in model::strings(st.resource) {
+        let Some(service) = arn_service(r.text) else {
+            continue; // "*" or not an ARN (invalid-arn)
+        };
+        if has_wildcard(service) || service.contains("${") || service.eq_ignore_ascii_case(svc) {
+            continue;
+        }
+        let message = match ctx.kind.kind {
+            DocKind::S3Bucket => format!(
+                "an S3 bucket policy can name only its bucket and the objects in it: \"{}\" is not an S3 ARN, so S3 rejects this policy (MalformedPolicy)",
+                r.text
+            ),
+            _ => format!(
+                "in a key policy the resource is the key itself (\"*\"): \"{}\" is a {service} ARN, so the statement applies to nothing",
+                r.text
+            ),
+        };
+        let mut d = ctx.diag(&RULE, r.range(), message);
+        d.severity = scope.severity;
+        acc.push(d);
+    }
+}
 
 #[cfg(test)]
 mod tests {

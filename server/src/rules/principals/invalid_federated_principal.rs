@@ -1,6 +1,10 @@
 //! `invalid-federated-principal`: A Federated principal that is not an identity provider.
 
+use super::idp_of;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::PrincipalValue;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -18,7 +22,15 @@ pub static RULE: Rule = Rule {
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
+
+pub(crate) fn check(ctx: &RuleCtx<'_>, p: &PrincipalValue<'_>, acc: &mut Vec<Diagnostic>) {
+    let v = p.value.text;
+    if idp_of(v).is_none() {
+        acc.push(ctx.diag(&RULE, p.value.range(), format!("\"{v}\" is not an identity provider: use arn:aws:iam::ACCOUNT:saml-provider/NAME, arn:aws:iam::ACCOUNT:oidc-provider/HOST, or cognito-identity.amazonaws.com, accounts.google.com, graph.facebook.com, www.amazon.com")));
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,9 @@
 //! `principal-unique-id`: A principal given as an IAM unique id.
 
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::PrincipalValue;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -17,7 +20,29 @@ longer applies to anyone, even if a new role of the same name is created. Replac
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/reader"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
+
+/// An AWS principal that is the unique id of a deleted user or role; true when it is.
+pub(crate) fn check(ctx: &RuleCtx<'_>, p: &PrincipalValue<'_>, acc: &mut Vec<Diagnostic>) -> bool {
+    let v = p.value.text;
+    let range = p.value.range();
+    // Unique ids of deleted users and roles: AROA…, AIDA…
+    if v.len() == 21
+        && (v.starts_with("AROA") || v.starts_with("AIDA"))
+        && v.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    {
+        let what = if v.starts_with("AROA") {
+            "role"
+        } else {
+            "user"
+        };
+        acc.push(ctx.diag(&RULE, range, format!("\"{v}\" is the unique id of a deleted {what}: the policy no longer applies to anyone; put the current ARN here")));
+        return true;
+    }
+    false
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,10 @@
 //! `trust-missing-session-action`: A trust policy conditions on session tags or source identity without allowing the action that sets them.
 
+use super::document_allows;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::{PrincipalValue, Statement};
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
 
 pub static RULE: Rule = Rule {
@@ -19,7 +23,69 @@ role with tags or a source identity fails.",
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/ci"}, "Action": ["sts:AssumeRole", "sts:TagSession"], "Condition": {"StringEquals": {"aws:RequestTag/team": "data"}}}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
+
+/// Session tags, source identity and Roles Anywhere need their companion actions, in
+/// this statement or in another one for the same principals.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    st: &Statement<'_>,
+    principals: &[PrincipalValue<'_>],
+    acc: &mut Vec<Diagnostic>,
+) {
+    let (actions, is_not) = st.action_values();
+    if is_not || actions.is_empty() {
+        return;
+    }
+    let allows = |name: &str| {
+        actions
+            .iter()
+            .any(|a| crate::catalog::wildcard_match(a.text, name))
+            || (!principals.is_empty() && principals.iter().all(|p| document_allows(ctx, p, name)))
+    };
+    let Some(at) = st.action.map(|m| m.key.range) else {
+        return;
+    };
+    let mut needs: Vec<(&str, String)> = Vec::new();
+    for c in st.conditions() {
+        let k = c.key.key.text.to_ascii_lowercase();
+        if k.starts_with("aws:requesttag/") || k == "aws:tagkeys" || k == "sts:transitivetagkeys" {
+            needs.push((
+                "sts:TagSession",
+                format!("the condition on \"{}\" needs session tags", c.key.key.text),
+            ));
+        }
+        if k == "sts:sourceidentity" {
+            needs.push((
+                "sts:SetSourceIdentity",
+                "the condition on \"sts:SourceIdentity\" needs a source identity".to_string(),
+            ));
+        }
+    }
+    if principals.iter().any(|p| {
+        p.kind == "Service"
+            && p.value
+                .text
+                .eq_ignore_ascii_case("rolesanywhere.amazonaws.com")
+    }) {
+        for a in ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"] {
+            needs.push((a, "IAM Roles Anywhere assumes roles with sts:AssumeRole, sts:TagSession and sts:SetSourceIdentity".to_string()));
+        }
+    }
+    let mut done: Vec<&str> = Vec::new();
+    for (action, why) in needs {
+        if allows(action) || done.contains(&action) {
+            continue;
+        }
+        done.push(action);
+        acc.push(ctx.diag(
+            &RULE,
+            at,
+            format!("{why}: also allow \"{action}\" (in this statement or another one for the same principals)"),
+        ));
+    }
+}
 
 #[cfg(test)]
 mod tests {

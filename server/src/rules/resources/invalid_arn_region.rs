@@ -1,7 +1,11 @@
 //! `invalid-arn-region`: The region field of an ARN is not a region, or the service takes none.
 
+use super::{example, is_open};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
+use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "invalid-arn-region",
@@ -18,7 +22,41 @@ name, never matches.",
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:111122223333:q"}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
+
+/// The Region field of an ARN of `service`; true when it is good.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    range: TextRange,
+    service: &str,
+    region: &str,
+    (any_region, _, known): (bool, bool, bool),
+    acc: &mut Vec<Diagnostic>,
+) -> bool {
+    if !region.is_empty() && !is_open(region) {
+        if !crate::catalog::is_region(region) {
+            acc.push(ctx.diag(
+                &RULE,
+                range,
+                format!("\"{region}\" is not an AWS Region name (like us-east-1)"),
+            ));
+            return false;
+        }
+        if known && !any_region {
+            acc.push(ctx.diag(
+                &RULE,
+                range,
+                format!(
+                    "{service} ARNs have no Region: leave the field empty ({})",
+                    example(service)
+                ),
+            ));
+            return false;
+        }
+    }
+    true
+}
 
 #[cfg(test)]
 mod tests {

@@ -25,6 +25,7 @@ them in an SCP.",
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["cloudtrail:LookupEvents"], "Resource": "*"}]}"#,
     notes_topics: &[NotesTopic::Action("cloudtrail:StopLogging"), NotesTopic::Service("guardduty")],
     fix: None,
+    build_fix: None,
 };
 
 const AUDIT_ACTIONS: &[&str] = &[

@@ -22,6 +22,7 @@ or use `ForAnyValue:`.",
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team", "env"]}, "Null": {"aws:TagKeys": "false"}}}]}"#,
     notes_topics: &[NotesTopic::Key("aws:TagKeys")],
     fix: None,
+    build_fix: None,
 };
 
 /// ForAllValues with Allow and no Null guard, when it is the statement's only restriction.

@@ -22,6 +22,7 @@ workload needs; use the AWS managed `AdministratorAccess` policy deliberately if
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}"#,
     notes_topics: &[NotesTopic::Service("iam")],
     fix: None,
+    build_fix: None,
 };
 
 pub(crate) fn check(ctx: &RuleCtx<'_>, s: &Allow<'_, '_>, acc: &mut Vec<Diagnostic>) {

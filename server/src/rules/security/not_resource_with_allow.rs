@@ -20,6 +20,7 @@ including resources created later. List the resources in `Resource` instead.",
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::public/*"}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
 
 pub(crate) fn check(ctx: &RuleCtx<'_>, s: &Allow<'_, '_>, acc: &mut Vec<Diagnostic>) {

@@ -25,6 +25,7 @@ name those owners or repositories.",
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}, "StringLike": {"token.actions.githubusercontent.com:sub": "repo:my-org/app:ref:refs/heads/main"}}}]}"#,
     notes_topics: &[NotesTopic::Key("token.actions.githubusercontent.com:sub")],
     fix: None,
+    build_fix: None,
 };
 
 /// Web-identity trusts whose token claims are not checked.

@@ -23,6 +23,7 @@ pub static RULE: Rule = Rule {
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:PassRole"], "Resource": "*", "Condition": {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}}]}"#,
     notes_topics: &[NotesTopic::Service("iam")],
     fix: None,
+    build_fix: None,
 };
 
 /// iam:PassRole on `*` without iam:PassedToService.

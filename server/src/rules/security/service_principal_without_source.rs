@@ -22,6 +22,7 @@ resource, any customer's use of that service could reach it (the confused-deputy
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"}, "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:111122223333:t", "Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:s3:::b"}}}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
 
 /// Service principals in resource policies without a source condition.

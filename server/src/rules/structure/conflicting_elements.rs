@@ -20,6 +20,7 @@ never both of a pair. Remove one of them.",
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::b/*"}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
 
 pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {

@@ -21,6 +21,7 @@ leaves the other in force. Remove one of them.",
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}, {"Sid": "B", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
 
 /// Statements equal (as JSON values) once their Sid is ignored.

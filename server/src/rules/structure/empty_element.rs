@@ -22,6 +22,7 @@ or empty value list either has no effect or never matches. Fill it in or remove 
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "*"}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
 
 /// `"Statement": []`.

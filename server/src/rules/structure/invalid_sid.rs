@@ -23,6 +23,7 @@ the other characters.",
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Sid": "ReadOnly1", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"}]}"#,
     notes_topics: &[],
     fix: Some(Applicability::Safe),
+    build_fix: None,
 };
 
 /// Identity, trust and SCP statements take only ASCII letters and digits in a Sid.

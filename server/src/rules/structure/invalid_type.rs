@@ -21,6 +21,7 @@ AWS rejects a policy with any other shape.",
     prefer: r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
 
 /// A document that is not a JSON object (even with syntax errors). Every other wrong

@@ -20,6 +20,7 @@ and `\"2008-10-17\"` (legacy) are accepted; anything else makes AWS reject the p
     prefer: r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}"#,
     notes_topics: &[],
     fix: Some(Applicability::Safe),
+    build_fix: None,
 };
 
 /// A Version other than the two the policy language has.

@@ -24,6 +24,7 @@ policy, name it `*.iam.json` or set its kind in `policy-lsp.toml`, and the warni
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
 
 /// The file name implied a resource-based kind, but the content reads as an identity

@@ -20,6 +20,7 @@ document.",
     prefer: r#"{"Version": "2012-10-17", "Statement": []}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
 
 pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {

@@ -22,6 +22,7 @@ pub static RULE: Rule = Rule {
     prefer: r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}"#,
     notes_topics: &[],
     fix: Some(Applicability::Safe),
+    build_fix: None,
 };
 
 pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {

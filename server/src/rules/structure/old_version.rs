@@ -20,6 +20,7 @@ you deliberately need the old behaviour.",
     prefer: r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}"#,
     notes_topics: &[],
     fix: Some(Applicability::Unsafe),
+    build_fix: None,
 };
 
 pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {

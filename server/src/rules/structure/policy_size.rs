@@ -25,6 +25,7 @@ own quota) is a warning. Split the policy, or use wildcards and fewer statements
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/r"}, "Action": "sts:AssumeRole"}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
 
 /// Size quotas, counted without white space ("IAM and AWS STS quotas", IAM User Guide,

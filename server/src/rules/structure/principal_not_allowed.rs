@@ -3,6 +3,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::model::DocKind;
+use crate::model::PrincipalValue;
 use crate::model::Statement;
 use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
@@ -22,6 +23,7 @@ rename it (for example `*.bucket-policy.json`) or set its kind in `policy-lsp.to
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc123def4"}}}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
 
 pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
@@ -43,6 +45,20 @@ pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnos
             }
         }
         _ => {}
+    }
+}
+
+/// A Federated principal in a policy that is not a role trust policy.
+pub(crate) fn check_federated(
+    ctx: &RuleCtx<'_>,
+    p: &PrincipalValue<'_>,
+    acc: &mut Vec<Diagnostic>,
+) {
+    if matches!(
+        ctx.kind.kind,
+        DocKind::S3Bucket | DocKind::KmsKey | DocKind::Resource
+    ) {
+        acc.push(ctx.diag(&RULE, p.kind_range, format!("Federated principals are only supported in role trust policies, not in {}: federated users act through a role, so name that role here", ctx.kind.kind.title())));
     }
 }
 

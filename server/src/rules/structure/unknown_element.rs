@@ -19,6 +19,7 @@ The quick fix renames it to the closest valid element.",
     prefer: r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}"#,
     notes_topics: &[],
     fix: Some(Applicability::Safe),
+    build_fix: None,
 };
 
 #[cfg(test)]

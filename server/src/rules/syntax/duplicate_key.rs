@@ -1,7 +1,11 @@
 //! `duplicate-key`: The same key appears twice in one JSON object.
 
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model::Statement;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
+use crate::syntax::Node;
 
 pub static RULE: Rule = Rule {
     id: "duplicate-key",
@@ -18,7 +22,32 @@ in case are also duplicates, because IAM compares key names case-insensitively. 
     prefer: r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "*"}}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
+
+/// Condition keys repeated in one operator block with different capitalization.
+pub(crate) fn check_condition_keys(
+    ctx: &RuleCtx<'_>,
+    st: &Statement<'_>,
+    acc: &mut Vec<Diagnostic>,
+) {
+    let Some(block) = crate::model::value(st.condition).and_then(Node::as_object) else {
+        return;
+    };
+    for op in &block.members {
+        let Some(keys) = op.value.as_ref().and_then(Node::as_object) else {
+            continue;
+        };
+        for (i, k) in keys.members.iter().enumerate() {
+            if let Some(first) = keys.members[..i]
+                .iter()
+                .find(|p| p.key.text != k.key.text && p.key.text.eq_ignore_ascii_case(&k.key.text))
+            {
+                acc.push(ctx.diag(&RULE, k.key.range, format!("\"{}\" repeats \"{}\": IAM compares condition keys case-insensitively, so only one takes effect; merge them", k.key.text, first.key.text)));
+            }
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

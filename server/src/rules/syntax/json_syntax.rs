@@ -18,6 +18,7 @@ at the marked spot; fix the first error first, as later ones may follow from it.
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
 
 #[cfg(test)]

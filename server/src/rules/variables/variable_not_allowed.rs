@@ -1,7 +1,11 @@
 //! `variable-not-allowed`: A policy variable where IAM does not expand it.
 
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::rules::conditions::{family_name, Family, Operator};
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
+use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "variable-not-allowed",
@@ -17,7 +21,33 @@ operators. Elsewhere (`Action`, `Principal`, `Sid`, numeric or date operators) t
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
+
+/// A policy variable in the value of an operator that does not expand variables.
+pub(crate) fn check_condition_value(
+    ctx: &RuleCtx<'_>,
+    op: &Operator,
+    v: &crate::syntax::Node,
+    text: &str,
+    acc: &mut Vec<Diagnostic>,
+) {
+    if !matches!(op.family, Family::String | Family::Arn) {
+        acc.push(ctx.diag(&RULE, v.range, format!("policy variables are not expanded with {} operators: \"{text}\" is compared literally", family_name(op.family))));
+    }
+}
+
+/// Variables (at `vars`) in an element that does not expand them.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    element: &str,
+    vars: &[TextRange],
+    acc: &mut Vec<Diagnostic>,
+) {
+    for r in vars {
+        acc.push(ctx.diag(&RULE, *r, format!("policy variables are not expanded in \"{element}\": the text is matched literally (they work in Resource and in Condition values)")));
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,12 @@
 //! `variables-need-version`: Policy variables in a policy without Version 2012-10-17.
 
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
+use crate::model;
+use crate::model::Policy;
+use crate::rules::RuleCtx;
 use crate::rules::{Category, Rule};
+use crate::syntax::{Node, TextRange};
 
 pub static RULE: Rule = Rule {
     id: "variables-need-version",
@@ -18,7 +23,30 @@ pub static RULE: Rule = Rule {
     prefer: r#"{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/home/*"}]}"#,
     notes_topics: &[],
     fix: None,
+    build_fix: None,
 };
+
+/// Variables (at `vars`) in a policy without `"Version": "2012-10-17"`.
+pub(crate) fn check(
+    ctx: &RuleCtx<'_>,
+    policy: &Policy<'_>,
+    version_ok: bool,
+    vars: &[TextRange],
+    acc: &mut Vec<Diagnostic>,
+) {
+    if !version_ok {
+        for r in vars {
+            acc.push(ctx.diag(&RULE, *r, version_message(policy)));
+        }
+    }
+}
+
+pub(crate) fn version_message(policy: &Policy<'_>) -> String {
+    match model::value(policy.version).and_then(Node::as_str) {
+        Some(v) => format!("policy variables need \"Version\": \"2012-10-17\"; under \"{v}\" this is matched as literal text"),
+        None => "policy variables need \"Version\": \"2012-10-17\"; without a Version this is matched as literal text".to_string(),
+    }
+}
 
 #[cfg(test)]
 mod tests {
