@@ -172,7 +172,7 @@ fn finish(
     let mut suppressed = Vec::new();
     let mut res = Vec::with_capacity(acc.len());
     for mut d in acc {
-        match config.level(d.rule) {
+        match crate::rules::level(config, d.rule) {
             Some(None) => continue,
             Some(Some(sev)) => d.severity = sev,
             None => {}
@@ -187,7 +187,7 @@ fn finish(
                 })
                 .and_then(|s| model::value(s.sid))
                 .and_then(crate::syntax::Node::as_str);
-            if let Some(ig) = config.suppression(d.rule, file_name, sid) {
+            if let Some(ig) = crate::rules::suppression(config, d.rule, file_name, sid) {
                 let why = if ig.reason.is_empty() {
                     "ignored in the config".to_string()
                 } else {

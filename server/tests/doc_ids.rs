@@ -29,9 +29,10 @@
 //! 6. **Command lines**: the argument of `policy-lsp explain` and `:PolicyLspExplain`;
 //!    a capitalised metavariable (`RULE`, `ID`, `<rule>`, `[RULE-ID]`) names nothing.
 
-use policy_lsp::config::file::{category, parse as parse_config_toml};
+use policy_lsp::config::file::parse as parse_config_toml;
 use policy_lsp::diagnostic::Severity;
 use policy_lsp::lsp::config::parse as parse_editor_settings;
+use policy_lsp::rules::category_by_name as category;
 use policy_lsp::rules::{coverage::ACCESS_ANALYZER_CODES, rule, rule_by_any_name, RULES};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -500,7 +501,19 @@ fn scan_toml_block(file: &str, block: &str, first_line: usize, found: &mut Found
     };
     // The whole block must load as a policy-lsp.toml.
     let base = std::env::temp_dir().join("policy-lsp-doc-ids");
-    if let Err(e) = parse_config_toml(block, &base.join("policy-lsp.toml"), &base) {
+    // (as `workspace::load_config` loads it: parsed, then its rule names checked).
+    let loaded =
+        parse_config_toml(block, &base.join("policy-lsp.toml"), &base).and_then(|(c, _)| {
+            match policy_lsp::rules::unknown_name(&c) {
+                Some((name, message)) => Err(policy_lsp::config::file::ConfigError {
+                    file: base.join("policy-lsp.toml"),
+                    line: policy_lsp::config::file::line_of(block, &name),
+                    message,
+                }),
+                None => Ok(()),
+            }
+        });
+    if let Err(e) = loaded {
         found.push(
             file,
             first_line + e.line.saturating_sub(1),

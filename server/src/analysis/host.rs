@@ -153,7 +153,7 @@ fn host_levels_sorted(config: &Config, acc: Vec<Diagnostic>) -> Vec<Diagnostic> 
     let mut diagnostics = Vec::with_capacity(acc.len());
     for mut d in acc {
         if matches!(d.rule, "yaml-syntax" | "hcl-syntax" | "not-analysed") {
-            match config.level(d.rule) {
+            match rules::level(config, d.rule) {
                 Some(None) => continue,
                 Some(Some(sev)) => d.severity = sev,
                 None => {}

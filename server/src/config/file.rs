@@ -4,7 +4,6 @@
 use super::{Config, Ignore};
 use crate::diagnostic::Severity;
 use crate::model::DocKind;
-use crate::rules::{rule_by_any_name, Category, RULES};
 use std::path::{Path, PathBuf};
 
 pub const FILE_NAMES: &[&str] = &["policy-lsp.toml", ".policy-lsp.toml"];
@@ -27,7 +26,9 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
-/// Parses config text; paths in it are relative to `base`. Reads no file: a catalog
+/// Parses config text; paths in it are relative to `base`. Rule names are kept as
+/// written: `rules::unknown_name` checks them against the registry (the caller,
+/// `workspace::load_config`, reports it at its line). Reads no file: a catalog
 /// file named in it is left in [`Config::catalog_file`] for the caller to load.
 pub fn parse(text: &str, file: &Path, base: &Path) -> Result<(Config, Vec<String>), ConfigError> {
     let err = |line: usize, message: String| ConfigError {
@@ -41,11 +42,7 @@ pub fn parse(text: &str, file: &Path, base: &Path) -> Result<(Config, Vec<String
         });
         err(line, e.message().trim().to_string())
     })?;
-    let line_of = |needle: &str| {
-        text.lines()
-            .position(|l| l.contains(needle))
-            .map_or(0, |i| i + 1)
-    };
+    let line_of = |needle: &str| line_of(text, needle);
     let mut cfg = Config {
         root: Some(base.to_path_buf()),
         ..Config::new()
@@ -63,11 +60,6 @@ pub fn parse(text: &str, file: &Path, base: &Path) -> Result<(Config, Vec<String
                     } else {
                         Some(Severity::parse(level).ok_or_else(|| err(line, format!("unknown level \"{level}\" for `{name}`: use \"error\", \"warning\", \"info\", \"hint\" or \"off\"")))?)
                     };
-                    let is_category = category(name).is_some();
-                    if !is_category && rule_by_any_name(name).is_none() {
-                        let near = crate::suggest::best(name, RULES.iter().map(|r| r.id)).map(|s| format!(": did you mean `{s}`?")).unwrap_or_default();
-                        return Err(err(line, format!("unknown rule `{name}`{near} (`policy-lsp rules` lists them)")));
-                    }
                     cfg.rules.push((name.clone(), sev));
                 }
             }
@@ -154,13 +146,6 @@ fn ignores(
                     ig.rules = string_list(v).ok_or_else(|| {
                         err(line, "ignore rules must be a list of rule ids".to_string())
                     })?;
-                    if let Some(bad) = ig
-                        .rules
-                        .iter()
-                        .find(|r| rule_by_any_name(r).is_none() && category(r).is_none())
-                    {
-                        return Err(err(line, format!("unknown rule `{bad}` in [[ignore]]")));
-                    }
                 }
                 "sids" => {
                     ig.sids = string_list(v).ok_or_else(|| {
@@ -194,16 +179,9 @@ fn string_list(v: &toml::Value) -> Option<Vec<String>> {
     }
 }
 
-pub fn category(name: &str) -> Option<Category> {
-    [
-        Category::Syntax,
-        Category::Structure,
-        Category::Correctness,
-        Category::Security,
-        Category::Suspicious,
-        Category::Style,
-        Category::Governance,
-    ]
-    .into_iter()
-    .find(|c| c.name().eq_ignore_ascii_case(name))
+/// The 1-based line of the first line containing `needle` (0 when none).
+pub fn line_of(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .map_or(0, |i| i + 1)
 }

@@ -77,24 +77,6 @@ impl Config {
         }
     }
 
-    /// `Some(level)` when the config sets a level for `rule` (by id, Access Analyzer or
-    /// Parliament code, or category; an id wins over a category).
-    pub fn level(&self, rule: &str) -> Option<Option<Severity>> {
-        let by_id =
-            self.rules.iter().rev().find(|(name, _)| {
-                crate::rules::rule_by_any_name(name).is_some_and(|r| r.id == rule)
-            });
-        if let Some((_, l)) = by_id {
-            return Some(*l);
-        }
-        let cat = crate::rules::rule(rule)?.category;
-        self.rules
-            .iter()
-            .rev()
-            .find(|(name, _)| file::category(name) == Some(cat))
-            .map(|(_, l)| *l)
-    }
-
     /// The path of `file` relative to the config's folder, with `/` separators. The
     /// edges hand in absolute paths (`cli`, `lsp`); a relative one is taken as relative
     /// to the config's folder already.
@@ -108,30 +90,24 @@ impl Config {
         norm
     }
 
-    /// The `[[ignore]]` entry that suppresses `rule` in `file` for a statement with `sid`.
-    pub fn suppression(
-        &self,
-        rule: &str,
-        file: Option<&str>,
-        sid: Option<&str>,
-    ) -> Option<&Ignore> {
-        let meta = crate::rules::rule(rule)?;
+    /// The `[[ignore]]` entries whose paths and sids match `file` and `sid` (which rules
+    /// they name is for `rules::suppression` to decide).
+    pub fn ignores_matching(&self, file: Option<&str>, sid: Option<&str>) -> Vec<&Ignore> {
         let rel = file.map(|f| self.relative(f));
-        self.ignores.iter().find(|ig| {
-            let rule_ok = ig.rules.is_empty()
-                || ig.rules.iter().any(|r| {
-                    crate::rules::rule_by_any_name(r).is_some_and(|m| m.id == meta.id)
-                        || file::category(r) == Some(meta.category)
-                });
-            let path_ok = ig.paths.is_empty()
-                || rel.as_deref().is_some_and(|f| {
-                    ig.paths
-                        .iter()
-                        .any(|g| glob_match(g, f) || glob_match(&format!("**/{g}"), f))
-                });
-            let sid_ok = ig.sids.is_empty() || sid.is_some_and(|s| ig.sids.iter().any(|x| x == s));
-            rule_ok && path_ok && sid_ok
-        })
+        self.ignores
+            .iter()
+            .filter(|ig| {
+                let path_ok = ig.paths.is_empty()
+                    || rel.as_deref().is_some_and(|f| {
+                        ig.paths
+                            .iter()
+                            .any(|g| glob_match(g, f) || glob_match(&format!("**/{g}"), f))
+                    });
+                let sid_ok =
+                    ig.sids.is_empty() || sid.is_some_and(|s| ig.sids.iter().any(|x| x == s));
+                path_ok && sid_ok
+            })
+            .collect()
     }
 
     pub fn kind_for(&self, file: Option<&str>) -> Option<(DocKind, String)> {

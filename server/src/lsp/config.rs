@@ -120,9 +120,7 @@ fn parse_rules(warnings: &mut Vec<String>, rules: &Value, config: &mut Config) {
         Some(rules) => {
             for (id, level) in rules {
                 // The names `policy-lsp.toml`'s [rules] takes: ids, codes, categories.
-                if crate::rules::rule_by_any_name(id).is_none()
-                    && crate::config::file::category(id).is_none()
-                {
+                if !crate::rules::is_rule_or_category(id) {
                     warnings.push(format!("policyLsp.rules: unknown rule `{id}` ignored (`policy-lsp rules` lists them)"));
                     continue;
                 }
@@ -195,7 +193,10 @@ mod tests {
             ["policyLsp.rules: unknown rule `nope` ignored (`policy-lsp rules` lists them)"]
         );
         assert_eq!(s.config.rules.len(), 3);
-        assert_eq!(s.config.level("privilege-escalation"), Some(None));
+        assert_eq!(
+            crate::rules::level(&s.config, "privilege-escalation"),
+            Some(None)
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod conditions;
 pub mod coverage;
 pub mod governance;
 pub mod host;
+mod levels;
 pub mod policy_service;
 pub mod principals;
 mod registry;
@@ -40,6 +41,7 @@ pub(crate) fn semantic(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
 }
 
 pub use crate::diagnostic::Applicability;
+pub use levels::{category_by_name, is_rule_or_category, level, suppression, unknown_name};
 pub use registry::{rule, rule_by_any_name, RULES};
 pub use rule::{BuildFix, Category, FixCtx, NotesTopic, Rule};
 

@@ -40,6 +40,13 @@ pub fn load_config(path: &Path) -> Result<(Config, Vec<String>), ConfigError> {
     })?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let (mut cfg, mut warnings) = config::file::parse(&text, path, &base)?;
+    if let Some((name, message)) = crate::rules::unknown_name(&cfg) {
+        return Err(ConfigError {
+            file: path.to_path_buf(),
+            line: config::file::line_of(&text, &name),
+            message,
+        });
+    }
     if let Some((p, line)) = cfg.catalog_file.clone() {
         match std::fs::read_to_string(&p)
             .map_err(|e| e.to_string())
