@@ -338,8 +338,8 @@ Resources:
             .find(|c| c.title.contains("s3:GetObject"))
             .expect("did-you-mean fix");
         let fixed = apply(&text, &fix.edits);
-        assert!(fixed.contains("\"s3:GetObject\""), "{fixed}");
-        assert!(!fixed.contains("GetObjectt"));
+        // Only the extra `t` goes.
+        assert_eq!(fixed, text.replacen("s3:GetObjectt", "s3:GetObject", 1));
         // Hover on the fixed action explains it, with the host range.
         let f = analyze(&fixed, Some(file), &Config::default());
         let h = crate::ide::hover::hover_with(&f, catalog, bad + 4).expect("hover on action");
@@ -348,7 +348,8 @@ Resources:
             h.range,
             TextRange::new(bad - 1, bad + "s3:GetObject".len() + 1)
         );
-        assert!(h.markdown.contains("GetObject"), "{}", h.markdown);
+        let first = h.markdown.lines().next().unwrap_or_default();
+        expect_test::expect!["**`s3:GetObject`** (Read) · Amazon S3"].assert_eq(first);
         // Condition keys complete in place, the typed prefix replaced.
         let items = crate::ide::completions(&a, catalog, cursor).expect("completions");
         let vpc = items
@@ -378,7 +379,8 @@ Resources:
         let b = analyze(&completed, Some(file), &Config::default());
         let h = crate::ide::hover::hover_with(&b, catalog, typed + 5);
         let h = h.expect("hover on condition key");
-        assert!(h.markdown.contains("aws:SourceVpc"), "{}", h.markdown);
+        let first = h.markdown.lines().next().unwrap_or_default();
+        expect_test::expect!["**`aws:SourceVpc`** (condition key, global)"].assert_eq(first);
         // The key's own bytes (with the quotes where the host has them).
         let quoted = usize::from(text.as_bytes()[typed - 1] == b'"');
         let end = typed + "aws:SourceVpc".len() + quoted;

@@ -103,7 +103,43 @@ mod tests {
         let notes = Notes::new(&[], true);
         let with = explain(rule, Some(&notes));
         assert!(with.starts_with("# kms-no-root-admin: "), "{with}");
-        assert!(with.contains("## What the notes say"), "{with}");
+        // The built-in notes' passage follows the rule's own docs.
+        let notes_part = with.find("## What the notes say").map(|i| &with[i..]);
+        expect_test::expect![[r###"
+            ## What the notes say
+
+
+            ---
+
+            **Notes: KMS key policies** (policy-lsp notes)
+
+            `"Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*"`
+
+            ---
+
+            **Notes: KMS keys: customer managed, AWS managed, AWS owned** (policy-lsp notes)
+
+            - Customer managed keys: you create them and control the key policy, grants,
+              rotation, enabling and deletion. Only these give full control over who may use
+              the key.
+            - AWS managed keys (`aws/s3`, `aws/ebs`…): created by a service in your account;
+              you can see them and their use in CloudTrail but cannot change their policy, so
+              they cannot be shared across accounts. Rotated every year.
+            - AWS owned keys: owned by a service and used across many accounts; invisible in
+              your account and not logged there.
+
+            ---
+
+            **Notes: KMS multi-Region keys** (policy-lsp notes)
+
+            A multi-Region key is a set of interoperable keys with the same key ID and key
+            material in several Regions: one primary and its replicas
+            (`kms:ReplicateKey`). It is not a global key: each replica is a separate resource
+            with its own key policy, grants and aliases. `kms:UpdatePrimaryRegion` moves the
+            primary role. Use `kms:MultiRegion` and `kms:MultiRegionKeyType` to allow or forbid
+            them.
+        "###]]
+        .assert_eq(notes_part.unwrap_or("(no notes section)"));
         assert_eq!(explain(rule, None), rule_doc(rule));
         assert!(find_rule("no-such-rule").is_none());
     }

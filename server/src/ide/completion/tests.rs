@@ -202,7 +202,10 @@ fn operators_and_effect_and_version() {
         Some("StringEquals"),
         "{got:?}"
     );
-    assert!(got.contains(&"ForAnyValue:StringEqualsIfExists".to_string()));
+    assert!(
+        got.iter().any(|g| g == "ForAnyValue:StringEqualsIfExists"),
+        "{got:?}"
+    );
     assert_eq!(
         names("p.iam.json", r#"{"Statement": [{"Effect": "$0"}]}"#),
         ["Allow", "Deny"]
@@ -224,7 +227,7 @@ fn services_then_actions() {
         .iter()
         .all(|(l, _)| l.to_ascii_lowercase().contains("s3:getobj")));
     let got = names("p.iam.json", r#"{"Statement": [{"Action": "kms$0"}]}"#);
-    assert!(got.contains(&"kms:".to_string()), "{got:?}");
+    assert!(got.iter().any(|g| g == "kms:"), "{got:?}");
 }
 
 #[test]
