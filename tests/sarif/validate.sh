@@ -82,51 +82,52 @@ trap 'rm -rf "$OUT"' EXIT
 passed=0
 failed=0
 
-set +e
-(cd "$ROOT" && "$BIN" check --format sarif examples/) >"$OUT/examples.sarif" 2>"$OUT/stderr"
-rc=$?
-set -e
+# run_sarif NAME DIR: checks DIR (which has errors) in SARIF; the log must exit 1 and be
+# valid. Leaves the log in $OUT/NAME.sarif; returns non-zero on a failure (printed).
+run_sarif() {
+  local name=$1 dir=$2 rc ok=0
+  set +e
+  (cd "$ROOT" && "$BIN" check --format sarif "$dir") >"$OUT/$name.sarif" 2>"$OUT/stderr"
+  rc=$?
+  set -e
+  if [ "$rc" -ne 1 ]; then
+    echo "FAIL $dir: exit status $rc, expected 1 ($dir has errors)"
+    sed 's/^/  stderr: /' "$OUT/stderr" | head -20
+    ok=1
+  fi
+  if ! "$PY" "$HERE/check_sarif.py" "$OUT/$name.sarif" "$ERRATA_SCHEMA" "$RTM5_SCHEMA"; then
+    echo "FAIL $dir: SARIF output is not valid (see above)"
+    ok=1
+  fi
+  return $ok
+}
+
+# tally OK MESSAGE: counts one case.
+tally() {
+  if [ "$1" -eq 1 ]; then
+    echo "ok $2"
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+  fi
+}
+
 ok=1
-if [ "$rc" -ne 1 ]; then
-  echo "FAIL examples/: exit status $rc, expected 1 (examples/ has errors)"
-  sed 's/^/  stderr: /' "$OUT/stderr" | head -20
-  ok=0
-fi
-if ! "$PY" "$HERE/check_sarif.py" "$OUT/examples.sarif" "$ERRATA_SCHEMA" "$RTM5_SCHEMA"; then
-  echo "FAIL examples/: SARIF output is not valid (see above)"
-  ok=0
-fi
+run_sarif examples examples/ || ok=0
 nres=$("$PY" -c 'import json,sys; print(sum(len(r.get("results") or []) for r in json.load(open(sys.argv[1]))["runs"]))' "$OUT/examples.sarif" 2>/dev/null || echo 0)
 if [ "$nres" -eq 0 ]; then
   echo "FAIL examples/: no results in the SARIF log, but examples/ has mistakes"
   ok=0
 fi
-if [ $ok -eq 1 ]; then
-  echo "ok examples/ ($nres results)"
-  passed=$((passed + 1))
-else
-  failed=$((failed + 1))
-fi
+tally $ok "examples/ ($nres results)"
 
 # --- policies in templates: positions in the host file -------------------------
 # tests/sarif/hosts holds a CloudFormation YAML and JSON template and a Terraform file,
 # each with one misspelled action after non-ASCII text on the same line: every result
 # must point at the host file, and the unknown-action region (code points, as the log's
 # columnKind says) must cover exactly the action's characters.
-set +e
-(cd "$ROOT" && "$BIN" check --format sarif tests/sarif/hosts/) >"$OUT/hosts.sarif" 2>"$OUT/stderr"
-rc=$?
-set -e
 ok=1
-if [ "$rc" -ne 1 ]; then
-  echo "FAIL tests/sarif/hosts/: exit status $rc, expected 1"
-  sed 's/^/  stderr: /' "$OUT/stderr" | head -20
-  ok=0
-fi
-if ! "$PY" "$HERE/check_sarif.py" "$OUT/hosts.sarif" "$ERRATA_SCHEMA" "$RTM5_SCHEMA"; then
-  echo "FAIL tests/sarif/hosts/: SARIF output is not valid (see above)"
-  ok=0
-fi
+run_sarif hosts tests/sarif/hosts/ || ok=0
 if ! (cd "$ROOT" && "$PY" - "$OUT/hosts.sarif" <<'PY'
 import json, sys
 run = json.load(open(sys.argv[1]))["runs"][0]
@@ -150,12 +151,8 @@ PY
   echo "FAIL tests/sarif/hosts/: positions in the host files"
   ok=0
 fi
-if [ $ok -eq 1 ]; then
-  echo "ok tests/sarif/hosts/ (positions in CloudFormation YAML/JSON and Terraform)"
-  passed=$((passed + 1))
-else
-  failed=$((failed + 1))
-fi
+tally $ok "tests/sarif/hosts/ (positions in CloudFormation YAML/JSON and Terraform)"
+
 
 echo "sarif: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
