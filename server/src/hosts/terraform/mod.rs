@@ -1,15 +1,21 @@
 //! Terraform (`.tf`): the policies of `data "aws_iam_policy_document"` blocks, and of
 //! the resource attributes that take a policy (`jsonencode({...})`, a heredoc or quoted
-//! JSON string), read with tree-sitter's HCL grammar into host trees.
+//! JSON string), read into host trees. The syntax tree is tree-sitter-hcl's: built by
+//! the fast reader (`fast/`) when the file has no syntax error, else by tree-sitter,
+//! which recovers from errors and reports them (`errors.rs`).
 
 mod errors;
+mod fast;
+#[cfg(test)]
+mod fast_tests;
 mod policy_document;
+mod tree;
 mod values;
 
 use super::{json_in_string, Embedded, HNode, HValue, HostParse, Piece};
 use crate::model::DocKind;
 use crate::syntax::TextRange;
-use tree_sitter::Node;
+use tree::Node;
 use values::{named_children, range, unwrap, Reader};
 
 /// The policy-bearing attributes: `type path kind [if attr=VALUE]` lines.
@@ -28,7 +34,7 @@ fn attr_paths() -> &'static [super::PolicyPlace] {
 
 /// Reads a `.tf` file for its policies. Never fails.
 pub fn parse(text: &str) -> HostParse {
-    let (tree, work, errors) = errors::read(text);
+    let (tree, work, errors) = read(text);
     let mut out = HostParse {
         errors,
         ..HostParse::default()
@@ -73,6 +79,72 @@ pub fn parse(text: &str) -> HostParse {
     out
 }
 
+/// The tree of `text`, the text it was read from (broken lines blanked) and the
+/// syntax errors: the fast reader for files without errors, tree-sitter for the rest.
+fn read(
+    text: &str,
+) -> (
+    Option<tree::Tree>,
+    std::borrow::Cow<'_, str>,
+    Vec<crate::syntax::SyntaxError>,
+) {
+    if let Some(t) = fast::parse(text) {
+        return (Some(t), text.into(), Vec::new());
+    }
+    let (ts, work, errors) = errors::read(text);
+    (ts.as_ref().map(tree::Tree::from_ts), work.into(), errors)
+}
+
+/// How the fast reader did on `text`, against tree-sitter's HCL grammar: the corpus
+/// tests call this on every `.tf` file they read.
+#[doc(hidden)]
+#[derive(Debug, PartialEq, Eq)]
+pub enum FastRead {
+    /// Read, and the tree is tree-sitter's.
+    Same,
+    /// Handed to tree-sitter; `valid` when tree-sitter found no syntax error.
+    Declined { valid: bool },
+}
+
+/// Compares the fast reader's tree of `text` with tree-sitter's; `Err` shows where
+/// they part.
+#[doc(hidden)]
+pub fn compare_fast_read(text: &str) -> Result<FastRead, String> {
+    let mut parser = tree_sitter::Parser::new();
+    parser
+        .set_language(&tree_sitter_hcl::LANGUAGE.into())
+        .map_err(|e| e.to_string())?;
+    let ts = parser
+        .parse(text, None)
+        .ok_or("tree-sitter returned no tree")?;
+    let valid = !ts.root_node().has_error();
+    let Some(fast) = fast::parse(text) else {
+        return Ok(FastRead::Declined { valid });
+    };
+    if !valid {
+        return Err("the fast reader read a file tree-sitter finds errors in".into());
+    }
+    let (a, b) = (fast.dump(), tree::Tree::from_ts(&ts).dump());
+    match a.lines().zip(b.lines()).position(|(x, y)| x != y) {
+        None if a.len() == b.len() => Ok(FastRead::Same),
+        at => {
+            let at = at.unwrap_or_else(|| a.lines().count().min(b.lines().count()));
+            let show = |d: &str| {
+                d.lines()
+                    .skip(at.saturating_sub(6))
+                    .take(12)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            Err(format!(
+                "trees differ at line {at}\nfast:\n{}\ntree-sitter:\n{}",
+                show(&a),
+                show(&b)
+            ))
+        }
+    }
+}
+
 /// The `resource` and `data` blocks with two labels, wherever they are (after a missing
 /// `}` the blocks that follow are read as nested blocks), in order.
 fn top_blocks<'t>(r: &Reader<'_>, root: Node<'t>) -> Vec<Node<'t>> {
@@ -85,9 +157,8 @@ fn top_blocks<'t>(r: &Reader<'_>, root: Node<'t>) -> Vec<Node<'t>> {
         {
             out.push(n);
         }
-        let mut c = n.walk();
         let kids: Vec<Node<'t>> = n
-            .children(&mut c)
+            .children()
             .filter(|k| matches!(k.kind(), "body" | "block" | "ERROR"))
             .collect();
         stack.extend(kids.into_iter().rev());

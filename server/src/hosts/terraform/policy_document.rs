@@ -1,11 +1,11 @@
 //! `data "aws_iam_policy_document"`: the JSON document the provider builds from the
 //! block, each element with the host range of what implies it.
 
+use super::tree::Node;
 use super::values::{range, synth, Reader};
 use super::{attributes, block_name, blocks, labels};
 use crate::hosts::{HMember, HNode, HStr, HValue};
 use crate::syntax::TextRange;
-use tree_sitter::Node;
 
 /// The provider's default `version`.
 const DEFAULT_VERSION: &str = "2012-10-17";

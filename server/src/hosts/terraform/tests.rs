@@ -569,7 +569,7 @@ fn form(src: &str, e: &Embedded) -> &'static str {
 
 /// The policy-bearing attributes of a file, data source references included.
 fn all_sites(src: &str, each: &mut dyn FnMut(&Reader<'_>, &Site<'_>)) {
-    let (tree, work, _) = errors::read(src);
+    let (tree, work, _) = read(src);
     let tree = tree.expect("tree");
     let r = Reader { text: &work };
     let mut found = Vec::new();

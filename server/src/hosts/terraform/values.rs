@@ -5,8 +5,8 @@
 use super::super::map::{OffsetMap, OffsetMapBuilder};
 use super::super::tpl::hole_kind;
 use super::super::{HMember, HNode, HStr, HValue, Hole, Piece, Quote};
+use super::tree::Node;
 use crate::syntax::TextRange;
-use tree_sitter::Node;
 
 /// Nesting deeper than this is not read (one `not analysed` value instead).
 const MAX_DEPTH: usize = 96;
@@ -20,12 +20,9 @@ pub(super) fn range(n: Node<'_>) -> TextRange {
 
 /// The named children, comments left out.
 pub(super) fn named_children(n: Node<'_>) -> Vec<Node<'_>> {
-    let mut c = n.walk();
-    let kids = n
-        .named_children(&mut c)
+    n.named_children()
         .filter(|k| k.kind() != "comment")
-        .collect();
-    kids
+        .collect()
 }
 
 /// The inside of `expression` wrappers and parentheses.
@@ -190,8 +187,7 @@ impl Reader<'_> {
     /// A quoted string: HCL escapes, `$${` and `%%{`, interpolations as holes.
     fn quoted(&self, n: Node<'_>) -> HNode {
         let r = range(n);
-        let mut c = n.walk();
-        let kids: Vec<Node<'_>> = n.children(&mut c).collect();
+        let kids: Vec<Node<'_>> = n.children().collect();
         let start = kids
             .iter()
             .find(|k| k.kind() == "quoted_template_start")

