@@ -226,7 +226,7 @@ fn insert_statement(text: &str, policy: &Policy<'_>, statement: &str, title: &st
                 let nl = newline(text);
                 let parsed = crate::syntax::parse(statement);
                 let node = parsed.root.as_ref()?;
-                let printed = super::format::print_node(statement, node, 0, &unit, nl);
+                let printed = crate::syntax::print::print_with_unit(statement, node, 0, &unit, nl);
                 let printed = printed.replace(nl, &format!("{nl}{indent}"));
                 Edit {
                     range: TextRange::empty(last.range.end as usize),
