@@ -251,7 +251,7 @@ mod tests {
     #[test]
     fn idempotent_and_value_preserving() {
         // Every example file is checked the same way through the server in
-        // tests/lsp_protocol.rs (`formatting_is_idempotent_on_every_example`).
+        // tests/lsp_protocol/formatting.rs (`formatting_is_idempotent_on_every_example`).
         for text in [
             r#"{"a": [1, 2.50, -0, 1e-7, true, null, "\"\/\ud83d\ude00"], "a": {"b": [[], {}, [{"c": []}]]}}"#,
             "[\"x\", {\"y\": [\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"]}]",
