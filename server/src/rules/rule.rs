@@ -1,9 +1,9 @@
-//! What a rule is: its metadata, documentation, examples and fix, declared once in the
+//! What a rule is: its metadata, documentation, examples and fixes, declared once in the
 //! rule's own file as `pub static RULE: Rule` and listed in [`super::RULES`].
 
 use crate::catalog::Catalog;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use crate::model::Policy;
+use crate::model::{DocKind, Policy};
 use crate::syntax::TextRange;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,6 +67,10 @@ pub struct Rule {
     /// A fix built when the editor asks for code actions rather than with every finding
     /// (it restructures the document or needs more than the finding's range).
     pub build_fix: Option<BuildFix>,
+    /// A statement the rule offers to add to the document, whether or not the cursor
+    /// is on one of its findings (a quick fix of the finding when it is, else a
+    /// refactoring).
+    pub insert_statement: Option<InsertStatement>,
 }
 
 /// What a fix built on request reads: the document's text, its policy and the catalog.
@@ -78,6 +82,18 @@ pub struct FixCtx<'a> {
 
 /// Builds the fix for the finding at `range`, if one applies there.
 pub type BuildFix = fn(ctx: &FixCtx<'_>, range: TextRange) -> Option<Fix>;
+
+/// What a statement insertion reads: the document's text, kind and policy, and
+/// whether the rule reported a finding in it.
+pub struct InsertCtx<'a> {
+    pub text: &'a str,
+    pub kind: DocKind,
+    pub policy: &'a Policy<'a>,
+    pub reported: bool,
+}
+
+/// Builds the fix that inserts the rule's statement, if the document should have it.
+pub type InsertStatement = fn(ctx: &InsertCtx<'_>) -> Option<Fix>;
 
 impl Rule {
     /// A finding of this rule with its default severity (the config is applied later).

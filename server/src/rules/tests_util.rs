@@ -123,3 +123,26 @@ pub(crate) fn check_build_fix(rule: &Rule, file: &str, before: &str, after: &str
 pub(crate) fn check_no_build_fix(rule: &Rule, file: &str, text: &str) {
     assert_eq!(built_fix(rule, file, text), None);
 }
+
+/// The statement `rule` inserts into `text` (checked as `file`): its title and the
+/// text with it inserted, which must parse cleanly and not be offered it again.
+pub(crate) fn inserted_statement(rule: &Rule, file: &str, text: &str) -> Option<(String, String)> {
+    let insert = rule.insert_statement.expect("the rule inserts a statement");
+    let offered = |text: &str| {
+        let analysis = analyze(text, Some(file), &Config::default());
+        let policy = analysis.policy()?;
+        insert(&super::InsertCtx {
+            text,
+            kind: analysis.kind.kind,
+            policy: &policy,
+            reported: analysis.diagnostics.iter().any(|d| d.rule == rule.id),
+        })
+    };
+    let fix = offered(text)?;
+    assert_eq!(Some(fix.applicability), rule.fix);
+    let fixed = crate::diagnostic::apply_edits(text, &fix.edits);
+    let again = analyze(&fixed, Some(file), &Config::default());
+    assert!(again.parse.errors.is_empty(), "{fixed}");
+    assert_eq!(offered(&fixed), None, "offered again: {fixed}");
+    Some((fix.title, fixed))
+}

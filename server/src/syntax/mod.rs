@@ -7,6 +7,7 @@
 mod lexer;
 mod line_index;
 mod parser;
+pub mod print;
 
 pub use line_index::{Encoding, LineCol, LineIndex};
 pub use parser::{parse, MAX_DEPTH};

@@ -21,6 +21,7 @@ pub static RULE: Rule = Rule {
     notes_topics: &[],
     fix: Some(Applicability::Safe),
     build_fix: None,
+    insert_statement: None,
 };
 
 /// The action at `range` is spelt otherwise than `canonical`.

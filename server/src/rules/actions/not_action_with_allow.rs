@@ -21,6 +21,7 @@ services that AWS launches later. Use `Action` with the actions you need, or use
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 pub(crate) fn check(

@@ -25,6 +25,7 @@ to `s3:Get*`), adds nothing. Remove it so reviewers see the real scope of the st
     notes_topics: &[],
     fix: Some(Applicability::Safe),
     build_fix: None,
+    insert_statement: None,
 };
 
 pub(crate) fn check(

@@ -23,6 +23,7 @@ it to `[catalog] extra-actions` in policy-lsp.toml or point `[catalog] path` at 
     notes_topics: &[],
     fix: Some(Applicability::Safe),
     build_fix: None,
+    insert_statement: None,
 };
 
 /// `service` (written `prefix`) has no action `name` (`text` is the whole value).

@@ -24,6 +24,7 @@ replaces it with the closest known prefix.",
     notes_topics: &[],
     fix: Some(Applicability::Safe),
     build_fix: None,
+    insert_statement: None,
 };
 
 /// `prefix` (at `range`) is no service of the catalog.

@@ -21,6 +21,7 @@ typo. Check the spelling of the fixed parts of the pattern.",
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// `text` (of `service`, when its prefix has no wildcard) matches no action.

@@ -24,6 +24,7 @@ presence. Deny with `\"BoolIfExists\": {\"aws:MultiFactorAuthPresent\": \"false\
     notes_topics: &[],
     fix: Some(Applicability::Unsafe),
     build_fix: None,
+    insert_statement: None,
 };
 
 pub(crate) fn check(

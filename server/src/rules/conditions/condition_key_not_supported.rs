@@ -23,6 +23,7 @@ does). Global `aws:` keys are not checked.",
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// A service key that none of the statement's actions supports.

@@ -21,6 +21,7 @@ of `aws:ARN`, and `aws:SourceAccount` instead of `aws:SourceOwner`.",
     notes_topics: &[],
     fix: Some(Applicability::Unsafe),
     build_fix: None,
+    insert_statement: None,
 };
 
 /// Reports a deprecated or unsupported key; true when it did.

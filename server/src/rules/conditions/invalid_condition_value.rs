@@ -27,6 +27,7 @@ matches.",
     notes_topics: &[],
     fix: Some(Applicability::Safe),
     build_fix: None,
+    insert_statement: None,
 };
 
 pub(crate) fn string_value(

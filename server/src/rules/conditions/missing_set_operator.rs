@@ -24,6 +24,7 @@ what most readers expect.",
     notes_topics: &[NotesTopic::Key("aws:TagKeys")],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// A multi-valued key compared without a set operator.

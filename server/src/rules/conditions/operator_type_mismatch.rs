@@ -32,6 +32,7 @@ meant, or fails to match at all. (String operators on ARN keys work and are repo
     notes_topics: &[],
     fix: Some(Applicability::Unsafe),
     build_fix: Some(fix),
+    insert_statement: None,
 };
 
 /// Whether every value is a policy variable whose key has type `t`, compared with a

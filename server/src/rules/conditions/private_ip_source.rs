@@ -25,6 +25,7 @@ pub static RULE: Rule = Rule {
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// A private address compared with aws:SourceIp.

@@ -22,6 +22,7 @@ least strict bound counts (the largest for LessThan, the smallest for GreaterTha
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// Several bounds for one LessThan/GreaterThan key: only the least strict counts.

@@ -26,6 +26,7 @@ single-valued key behave like the plain operator (information). Use the plain op
     notes_topics: &[NotesTopic::Key("aws:TagKeys")],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// A set operator on a single-valued key.

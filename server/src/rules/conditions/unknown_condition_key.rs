@@ -27,6 +27,7 @@ may have added it after the catalog's date, which the message gives. Keys of OID
     notes_topics: &[],
     fix: Some(Applicability::Safe),
     build_fix: None,
+    insert_statement: None,
 };
 
 /// An `aws:` key that is not a documented global condition key: Access Analyzer reports

@@ -24,6 +24,7 @@ Use `StringLike` / `StringNotLike` (or the `Arn` operators) to match patterns.",
     notes_topics: &[],
     fix: Some(Applicability::Unsafe),
     build_fix: None,
+    insert_statement: None,
 };
 
 /// A wildcard in a value compared by an operator without `Like`.

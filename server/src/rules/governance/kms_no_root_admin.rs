@@ -1,13 +1,15 @@
 //! `kms-no-root-admin`: No statement keeps the key manageable (lockout risk).
 
-use crate::diagnostic::Diagnostic;
+use super::{insert_statement, unique_sid};
+use crate::diagnostic::json_edit::json_str;
 use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::DocKind;
 use crate::model::{Effect, Policy};
 use crate::rules::security::covered;
-use crate::rules::RuleCtx;
 use crate::rules::{Applicability, Category, NotesTopic, Rule};
-use crate::syntax::TextRange;
+use crate::rules::{InsertCtx, RuleCtx};
+use crate::syntax::{Node, TextRange};
 
 pub static RULE: Rule = Rule {
     id: "kms-no-root-admin",
@@ -26,7 +28,11 @@ administers the key. The quick fix adds it.",
     notes_topics: &[NotesTopic::Action("kms:PutKeyPolicy"), NotesTopic::Service("kms")],
     fix: Some(Applicability::Unsafe),
     build_fix: None,
+    insert_statement: Some(root_administration),
 };
+
+/// The placeholder account used when the policy names none.
+const PLACEHOLDER_ACCOUNT: &str = "111122223333";
 
 /// A key policy in which nobody may change the key policy.
 pub(crate) fn check(
@@ -48,9 +54,86 @@ pub(crate) fn check(
     }
 }
 
+/// The statement allowing the account root `kms:*`, for key policies without an Allow
+/// of `*` or `kms:*` to an account (and wherever the rule reported a finding). The
+/// account is the first one the policy names, else [`PLACEHOLDER_ACCOUNT`].
+fn root_administration(ctx: &InsertCtx<'_>) -> Option<Fix> {
+    let policy = ctx.policy;
+    if !ctx.reported && (ctx.kind != DocKind::KmsKey || has_root_admin(policy)) {
+        return None;
+    }
+    let (partition, account) = policy_account(policy).unwrap_or(("aws", PLACEHOLDER_ACCOUNT));
+    let sid = unique_sid(policy, "EnableRootAccountAdministration");
+    let statement = format!(
+        r#"{{"Sid": {}, "Effect": "Allow", "Principal": {{"AWS": {}}}, "Action": "kms:*", "Resource": "*"}}"#,
+        json_str(&sid),
+        json_str(&format!("arn:{partition}:iam::{account}:root"))
+    );
+    let title = if account == PLACEHOLDER_ACCOUNT {
+        "Add an account-root administration statement (edit the account id)".to_string()
+    } else {
+        format!("Add an account-root administration statement for account {account}")
+    };
+    insert_statement(ctx.text, policy, &statement, &title)
+}
+
+fn has_root_admin(policy: &Policy<'_>) -> bool {
+    policy.statements.iter().any(|st| {
+        let (actions, is_not) = st.action_values();
+        st.effect() == Some(Effect::Allow)
+            && !is_not
+            && actions
+                .iter()
+                .any(|a| a.text == "*" || a.text.eq_ignore_ascii_case("kms:*"))
+            && st.principals().iter().any(|p| {
+                p.kind == "AWS" && (p.value.text.ends_with(":root") || is_account(p.value.text))
+            })
+    })
+}
+
+fn is_account(s: &str) -> bool {
+    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The partition and account of the first ARN naming an account: principals first,
+/// then any resource or condition value.
+fn policy_account<'a>(policy: &Policy<'a>) -> Option<(&'a str, &'a str)> {
+    let from_arn = |s: &'a str| {
+        let parts: Vec<&str> = s.splitn(6, ':').collect();
+        (parts.len() == 6 && parts[0] == "arn" && is_account(parts[4]))
+            .then(|| (parts[1], parts[4]))
+    };
+    let principals = policy
+        .statements
+        .iter()
+        .flat_map(|st| st.principals())
+        .find_map(|p| {
+            if is_account(p.value.text) {
+                Some(("aws", p.value.text))
+            } else {
+                from_arn(p.value.text)
+            }
+        });
+    principals.or_else(|| {
+        policy.statements.iter().find_map(|st| {
+            let (values, _) = st.resource_values();
+            let in_conditions = st
+                .conditions()
+                .into_iter()
+                .flat_map(|c| c.values)
+                .filter_map(Node::as_str);
+            values
+                .iter()
+                .map(|v| v.text)
+                .chain(in_conditions)
+                .find_map(from_arn)
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::rules::tests_util::{check_clean, check_hit};
+    use crate::rules::tests_util::{check_clean, check_hit, inserted_statement};
     use expect_test::expect;
 
     #[test]
@@ -66,5 +149,27 @@ mod tests {
     #[test]
     fn near_miss() {
         check_clean(&super::RULE);
+    }
+
+    #[test]
+    fn kms_root_statement_inline_and_placeholder() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [{"Sid": "EnableRootAccountAdministration", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/App"}, "Action": "kms:Decrypt", "Resource": "*"}]}"#;
+        let (title, fixed) =
+            inserted_statement(&super::RULE, "key.kms.json", text).expect("offered");
+        assert_eq!(
+            title,
+            "Add an account-root administration statement for account 444455556666"
+        );
+        assert_eq!(
+            fixed,
+            r#"{"Version": "2012-10-17", "Statement": [{"Sid": "EnableRootAccountAdministration", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/App"}, "Action": "kms:Decrypt", "Resource": "*"}, {"Sid": "EnableRootAccountAdministration2", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "kms:*", "Resource": "*"}]}"#
+        );
+        let single = r#"{"Statement": {"Effect": "Allow", "Principal": {"Service": "logs.amazonaws.com"}, "Action": "kms:Encrypt", "Resource": "*"}}"#;
+        let (_, fixed) = inserted_statement(&super::RULE, "key.kms.json", single).expect("offered");
+        assert!(
+            fixed.contains(r#""arn:aws:iam::111122223333:root""#),
+            "{fixed}"
+        );
+        assert!(fixed.starts_with(r#"{"Statement": [{"Effect""#), "{fixed}");
     }
 }

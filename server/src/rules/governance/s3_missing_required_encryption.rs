@@ -25,6 +25,7 @@ DSSE-KMS), every bucket policy must deny `s3:PutObject` unless `s3:x-amz-server-
     notes_topics: &[NotesTopic::Key("s3:x-amz-server-side-encryption"), NotesTopic::Service("kms")],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// A bucket policy that does not enforce `[governance] s3-required-encryption`.

@@ -1,11 +1,14 @@
 //! `s3-missing-secure-transport`: The bucket policy does not deny requests without TLS.
 
-use crate::diagnostic::Diagnostic;
+use super::{insert_statement, unique_sid};
+use crate::diagnostic::json_edit::json_str;
 use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::{self, DocKind};
 use crate::model::{Effect, Policy};
-use crate::rules::RuleCtx;
+use crate::rules::resources::resource_mismatch::s3_bucket_arn;
 use crate::rules::{Applicability, Category, NotesTopic, Rule};
+use crate::rules::{InsertCtx, RuleCtx};
 use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
@@ -24,6 +27,7 @@ transit. The quick fix adds the statement.",
     notes_topics: &[NotesTopic::Key("aws:SecureTransport"), NotesTopic::Service("s3")],
     fix: Some(Applicability::Unsafe),
     build_fix: None,
+    insert_statement: Some(deny_insecure_transport),
 };
 
 /// A bucket policy without a Deny of requests over plain HTTP.
@@ -51,9 +55,59 @@ pub(crate) fn check(
     }
 }
 
+/// A Deny of `s3:*` over plain HTTP on every bucket the policy names, for bucket
+/// policies without a Deny conditioned on `aws:SecureTransport` (and wherever the rule
+/// reported a finding).
+fn deny_insecure_transport(ctx: &InsertCtx<'_>) -> Option<Fix> {
+    let policy = ctx.policy;
+    if !ctx.reported && (ctx.kind != DocKind::S3Bucket || has_secure_transport(policy)) {
+        return None;
+    }
+    let mut buckets: Vec<&str> = Vec::new();
+    for st in &policy.statements {
+        let (values, _) = st.resource_values();
+        for v in values {
+            if let Some(b) = s3_bucket_arn(v.text) {
+                if !buckets.contains(&b) {
+                    buckets.push(b);
+                }
+            }
+        }
+    }
+    if buckets.is_empty() {
+        return None;
+    }
+    let resources: Vec<String> = buckets
+        .iter()
+        .flat_map(|b| [json_str(b), json_str(&format!("{b}/*"))])
+        .collect();
+    let sid = unique_sid(policy, "DenyInsecureTransport");
+    let statement = format!(
+        r#"{{"Sid": {}, "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": [{}], "Condition": {{"Bool": {{"aws:SecureTransport": "false"}}}}}}"#,
+        json_str(&sid),
+        resources.join(", ")
+    );
+    insert_statement(
+        ctx.text,
+        policy,
+        &statement,
+        "Add a statement denying insecure transport (HTTP)",
+    )
+}
+
+fn has_secure_transport(policy: &Policy<'_>) -> bool {
+    policy.statements.iter().any(|st| {
+        st.effect() == Some(Effect::Deny)
+            && st
+                .conditions()
+                .iter()
+                .any(|c| c.key.key.text.eq_ignore_ascii_case("aws:SecureTransport"))
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::rules::tests_util::{check_clean, check_hit};
+    use crate::rules::tests_util::{check_clean, check_hit, inserted_statement};
     use expect_test::expect;
 
     #[test]
@@ -69,5 +123,39 @@ mod tests {
     #[test]
     fn near_miss() {
         check_clean(&super::RULE);
+    }
+
+    #[test]
+    fn secure_transport_statement_with_the_documents_layout() {
+        let text = "{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": [\n        {\n            \"Effect\": \"Allow\",\n            \"Principal\": {\"AWS\": \"arn:aws:iam::444455556666:root\"},\n            \"Action\": \"s3:GetObject\",\n            \"Resource\": \"arn:aws:s3:::assets/*\"\n        }\n    ]\n}\n";
+        let (title, fixed) =
+            inserted_statement(&super::RULE, "site.bucket-policy.json", text).expect("offered");
+        assert_eq!(title, "Add a statement denying insecure transport (HTTP)");
+        expect![[r#"
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"AWS": "arn:aws:iam::444455556666:root"},
+                        "Action": "s3:GetObject",
+                        "Resource": "arn:aws:s3:::assets/*"
+                    },
+                    {
+                        "Sid": "DenyInsecureTransport",
+                        "Effect": "Deny",
+                        "Principal": "*",
+                        "Action": "s3:*",
+                        "Resource": ["arn:aws:s3:::assets", "arn:aws:s3:::assets/*"],
+                        "Condition": {
+                            "Bool": {
+                                "aws:SecureTransport": "false"
+                            }
+                        }
+                    }
+                ]
+            }
+        "#]]
+        .assert_eq(&fixed);
     }
 }

@@ -25,6 +25,7 @@ such Deny; consider adding one (here or in another SCP).",
     notes_topics: &[NotesTopic::Action("cloudtrail:StopLogging"), NotesTopic::Service("guardduty")],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// An SCP that does not deny turning off CloudTrail and GuardDuty.

@@ -19,6 +19,7 @@ be read are still checked.",
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 #[cfg(test)]

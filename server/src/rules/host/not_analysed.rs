@@ -21,6 +21,7 @@ matters, or write the part as a literal.",
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 #[cfg(test)]

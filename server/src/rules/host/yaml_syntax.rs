@@ -19,6 +19,7 @@ the template. The line is set aside and the rest of the template is still checke
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 #[cfg(test)]

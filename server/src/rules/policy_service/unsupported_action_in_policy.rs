@@ -29,6 +29,7 @@ error. Grant the action in an identity policy or in the policy of the resource i
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// Actions of other services than the policy's resource.

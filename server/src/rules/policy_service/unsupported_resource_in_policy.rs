@@ -26,6 +26,7 @@ another service makes the statement apply to nothing: warning.",
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// Resources of other services than the policy's own.

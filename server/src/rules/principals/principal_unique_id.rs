@@ -21,6 +21,7 @@ longer applies to anyone, even if a new role of the same name is created. Replac
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// An AWS principal that is the unique id of a deleted user or role; true when it is.

@@ -24,6 +24,7 @@ With the wrong action the federation never works.",
     notes_topics: &[],
     fix: Some(Applicability::Safe),
     build_fix: None,
+    insert_statement: None,
 };
 
 pub(crate) fn check(

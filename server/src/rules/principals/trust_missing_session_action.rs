@@ -24,6 +24,7 @@ role with tags or a source identity fails.",
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// Session tags, source identity and Roles Anywhere need their companion actions, in

@@ -24,6 +24,7 @@ prefix and a resource part. A malformed ARN never matches, so the statement does
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// The fields of a resource ARN of good shape; `None` when it is not one (reported

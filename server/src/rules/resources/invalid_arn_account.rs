@@ -22,6 +22,7 @@ no account field at all: S3 buckets and objects are `arn:aws:s3:::bucket/key`. A
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// The account field of an ARN of `service`; true when it is good.

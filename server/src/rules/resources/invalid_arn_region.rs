@@ -23,6 +23,7 @@ name, never matches.",
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// The Region field of an ARN of `service`; true when it is good.

@@ -22,6 +22,7 @@ pub static RULE: Rule = Rule {
     notes_topics: &[],
     fix: Some(Applicability::Safe),
     build_fix: None,
+    insert_statement: None,
 };
 
 /// Resources repeated, or covered by a wildcard ARN of the same list.

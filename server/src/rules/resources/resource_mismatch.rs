@@ -32,6 +32,7 @@ S3 rejects the policy (MalformedPolicy, \"Action does not apply to any resource(
     notes_topics: &[],
     fix: Some(Applicability::Unsafe),
     build_fix: Some(fix),
+    insert_statement: None,
 };
 
 /// The fix the IDE builds on request.

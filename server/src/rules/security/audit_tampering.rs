@@ -26,6 +26,7 @@ them in an SCP.",
     notes_topics: &[NotesTopic::Action("cloudtrail:StopLogging"), NotesTopic::Service("guardduty")],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 const AUDIT_ACTIONS: &[&str] = &[

@@ -23,6 +23,7 @@ with `iam:AWSServiceName` or to the role ARNs of the services you use.",
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 pub(crate) fn check(ctx: &RuleCtx<'_>, s: &Allow<'_, '_>, acc: &mut Vec<Diagnostic>) {

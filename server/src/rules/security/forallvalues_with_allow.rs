@@ -23,6 +23,7 @@ or use `ForAnyValue:`.",
     notes_topics: &[NotesTopic::Key("aws:TagKeys")],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// ForAllValues with Allow and no Null guard, when it is the statement's only restriction.

@@ -23,6 +23,7 @@ workload needs; use the AWS managed `AdministratorAccess` policy deliberately if
     notes_topics: &[NotesTopic::Service("iam")],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 pub(crate) fn check(ctx: &RuleCtx<'_>, s: &Allow<'_, '_>, acc: &mut Vec<Diagnostic>) {

@@ -23,6 +23,7 @@ account lets any of its principals use the key for any purpose its own policies 
     notes_topics: &[NotesTopic::Key("kms:ViaService"), NotesTopic::Service("kms")],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 pub(crate) fn check(ctx: &RuleCtx<'_>, s: &Allow<'_, '_>, acc: &mut Vec<Diagnostic>) {

@@ -26,6 +26,7 @@ name those owners or repositories.",
     notes_topics: &[NotesTopic::Key("token.actions.githubusercontent.com:sub")],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// Web-identity trusts whose token claims are not checked.

@@ -24,6 +24,7 @@ pub static RULE: Rule = Rule {
     notes_topics: &[NotesTopic::Service("iam")],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// iam:PassRole on `*` without iam:PassedToService.

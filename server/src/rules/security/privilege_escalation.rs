@@ -56,6 +56,7 @@ actions needed, name the resources (or require a resource tag), and give `iam:Pa
     notes_topics: &[NotesTopic::Service("iam")],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 use std::sync::OnceLock;

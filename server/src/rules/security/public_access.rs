@@ -26,6 +26,7 @@ Name the principals, or add a condition such as `aws:PrincipalOrgID`. Principals
     notes_topics: &[NotesTopic::Key("aws:PrincipalOrgID"), NotesTopic::Service("s3")],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// `"*"` (or `{"AWS": "*"}`) in a resource policy's Allow without a narrowing condition.

@@ -23,6 +23,7 @@ turn off encryption and logging. Grant the read or write actions that are needed
     notes_topics: &[NotesTopic::Key("aws:PrincipalOrgID"), NotesTopic::Service("s3")],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// `s3:*` (or `*`) to everyone in a bucket policy.

@@ -24,6 +24,7 @@ public-read statement combined with required SSE-KMS encryption does not work. S
     notes_topics: &[NotesTopic::Key("s3:x-amz-server-side-encryption"), NotesTopic::Service("kms")],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// A public read in a bucket whose objects must be SSE-KMS encrypted.

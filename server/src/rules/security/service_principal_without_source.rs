@@ -23,6 +23,7 @@ resource, any customer's use of that service could reach it (the confused-deputy
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// Service principals in resource policies without a source condition.

@@ -24,6 +24,7 @@ statement its own Sid.",
     notes_topics: &[],
     fix: Some(Applicability::Safe),
     build_fix: None,
+    insert_statement: None,
 };
 
 /// A Sid used by an earlier statement (empty Sids are empty-sid's).

@@ -22,6 +22,7 @@ leaves the other in force. Remove one of them.",
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// Statements equal (as JSON values) once their Sid is ignored.

@@ -23,6 +23,7 @@ or empty value list either has no effect or never matches. Fill it in or remove 
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// `"Statement": []`.

@@ -24,6 +24,7 @@ the other characters.",
     notes_topics: &[],
     fix: Some(Applicability::Safe),
     build_fix: None,
+    insert_statement: None,
 };
 
 /// Identity, trust and SCP statements take only ASCII letters and digits in a Sid.

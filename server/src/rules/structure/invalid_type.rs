@@ -22,6 +22,7 @@ AWS rejects a policy with any other shape.",
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// A document that is not a JSON object (even with syntax errors). Every other wrong

@@ -21,6 +21,7 @@ and `\"2008-10-17\"` (legacy) are accepted; anything else makes AWS reject the p
     notes_topics: &[],
     fix: Some(Applicability::Safe),
     build_fix: None,
+    insert_statement: None,
 };
 
 /// A Version other than the two the policy language has.

@@ -25,6 +25,7 @@ policy, name it `*.iam.json` or set its kind in `policy-lsp.toml`, and the warni
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// The file name implied a resource-based kind, but the content reads as an identity

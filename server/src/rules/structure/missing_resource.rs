@@ -23,6 +23,7 @@ policies and bucket policies it names the key (`\"*\"`) or the bucket and object
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {

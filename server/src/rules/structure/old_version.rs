@@ -21,6 +21,7 @@ you deliberately need the old behaviour.",
     notes_topics: &[],
     fix: Some(Applicability::Unsafe),
     build_fix: None,
+    insert_statement: None,
 };
 
 pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {

@@ -26,6 +26,7 @@ own quota) is a warning. Split the policy, or use wildcards and fewer statements
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// Size quotas, counted without white space ("IAM and AWS STS quotas", IAM User Guide,

@@ -24,6 +24,7 @@ rename it (for example `*.bucket-policy.json`) or set its kind in `policy-lsp.to
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {

@@ -20,6 +20,7 @@ The quick fix renames it to the closest valid element.",
     notes_topics: &[],
     fix: Some(Applicability::Safe),
     build_fix: None,
+    insert_statement: None,
 };
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ in case are also duplicates, because IAM compares key names case-insensitively. 
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// Condition keys repeated in one operator block with different capitalization.

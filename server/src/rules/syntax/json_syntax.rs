@@ -19,6 +19,7 @@ at the marked spot; fix the first error first, as later ones may follow from it.
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ characters. A missing brace, an empty `${}`, spaces or a variable no request car
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// Finds `${…}` in one string node; reports malformed and unknown ones; returns the

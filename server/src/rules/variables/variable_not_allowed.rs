@@ -22,6 +22,7 @@ operators. Elsewhere (`Action`, `Principal`, `Sid`, numeric or date operators) t
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// A policy variable in the value of an operator that does not expand variables.

@@ -24,6 +24,7 @@ pub static RULE: Rule = Rule {
     notes_topics: &[],
     fix: None,
     build_fix: None,
+    insert_statement: None,
 };
 
 /// Variables (at `vars`) in a policy without `"Version": "2012-10-17"`.
