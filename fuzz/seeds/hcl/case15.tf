@@ -1,0 +1,5 @@
+resource aws_s3_bucket "b" {
+  tags = { Name = "x" }
+  dynamic "d" {
+  }
+}

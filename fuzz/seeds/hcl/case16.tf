@@ -1,0 +1,2 @@
+locals { x = /* in */ 1 /* and
+ more */ }
