@@ -2,7 +2,7 @@
 //! its policies analysed as a virtual JSON document, the findings carried back to host
 //! ranges.
 
-use super::{analyze_policy, Analysis, Overrides};
+use super::{analyze_policy, parallel_map, Analysis, Overrides};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::hosts::{self, render, HostKind, Quote};
@@ -60,6 +60,77 @@ pub(super) struct Analyzed {
     suppressed: Vec<(Diagnostic, String)>,
 }
 
+/// From how many policies a host file's policies are checked on all cores.
+const PARALLEL_FROM: usize = 8;
+
+/// One embedded policy's findings (every rendering of it) and its analysis.
+struct Embedded {
+    diagnostics: Vec<Diagnostic>,
+    suppressed: Vec<(Diagnostic, String)>,
+    analysis: Option<EmbeddedAnalysis>,
+}
+
+/// Renders and checks one embedded policy, once per variant (`Fn::If` branches).
+fn embedded(
+    e: &hosts::Embedded,
+    file_name: Option<&str>,
+    config: &Config,
+    line_of: &(dyn Fn(usize) -> usize + Sync),
+) -> Embedded {
+    let mut acc = Vec::new();
+    let mut suppressed = Vec::new();
+    let over_kind = e
+        .kind
+        .map(|k| (k, format!("{} holds a {} policy", e.name, k.name())));
+    let mut first = None;
+    for variant in 0..render::variants(&e.root) {
+        let v = render::render(&e.root, variant, line_of);
+        let over = Overrides {
+            kind: over_kind.clone(),
+        };
+        let a = analyze_policy(v.text.clone(), file_name, config, &over);
+        for (r, why) in &v.not_analysed {
+            acc.push(diag(
+                &rules::host::not_analysed::RULE,
+                *r,
+                format!("not analysed: {why}"),
+            ));
+        }
+        for d in &a.diagnostics {
+            if e.implied_resource && d.rule == "missing-resource" {
+                continue;
+            }
+            if let Some(d) = carry(d, &v.map, &v.holes) {
+                acc.push(d);
+            }
+        }
+        for (d, why) in &a.suppressed {
+            if let Some(d) = carry(d, &v.map, &v.holes) {
+                suppressed.push((d, why.clone()));
+            }
+        }
+        if first.is_none() {
+            first = Some((a, v.map, v.holes));
+        }
+    }
+    let analysis = first.map(|(analysis, map, holes)| {
+        let range = map.host_extent().unwrap_or(e.root.range);
+        EmbeddedAnalysis {
+            name: e.name.clone(),
+            anchor: e.anchor,
+            range,
+            analysis,
+            map,
+            holes,
+        }
+    });
+    Embedded {
+        diagnostics: acc,
+        suppressed,
+        analysis,
+    }
+}
+
 /// Analyses a host file; `None` when it turns out not to be one (a JSON policy that
 /// mentions CloudFormation types).
 pub(super) fn analyze(
@@ -91,54 +162,25 @@ pub(super) fn analyze(
             format!("not analysed: {why}"),
         ));
     }
+    // Policies are checked on all cores when there are enough of them to pay for the
+    // threads; a policy whose thread panicked is checked again here, so the panic
+    // reaches the caller's guard as it would without threads.
+    let one = |e: &hosts::Embedded| embedded(e, file_name, config, &line_of);
+    let results: Vec<Embedded> = if parsed.policies.len() >= PARALLEL_FROM {
+        parallel_map(&parsed.policies, one)
+            .into_iter()
+            .zip(&parsed.policies)
+            .map(|(r, e)| r.unwrap_or_else(|| one(e)))
+            .collect()
+    } else {
+        parsed.policies.iter().map(one).collect()
+    };
     let mut suppressed = Vec::new();
     let mut policies = Vec::new();
-    for e in &parsed.policies {
-        let over_kind = e
-            .kind
-            .map(|k| (k, format!("{} holds a {} policy", e.name, k.name())));
-        let mut first = None;
-        for variant in 0..render::variants(&e.root) {
-            let v = render::render(&e.root, variant, &line_of);
-            let over = Overrides {
-                kind: over_kind.clone(),
-            };
-            let a = analyze_policy(v.text.clone(), file_name, config, &over);
-            for (r, why) in &v.not_analysed {
-                acc.push(diag(
-                    &rules::host::not_analysed::RULE,
-                    *r,
-                    format!("not analysed: {why}"),
-                ));
-            }
-            for d in &a.diagnostics {
-                if e.implied_resource && d.rule == "missing-resource" {
-                    continue;
-                }
-                if let Some(d) = carry(d, &v.map, &v.holes) {
-                    acc.push(d);
-                }
-            }
-            for (d, why) in &a.suppressed {
-                if let Some(d) = carry(d, &v.map, &v.holes) {
-                    suppressed.push((d, why.clone()));
-                }
-            }
-            if first.is_none() {
-                first = Some((a, v.map, v.holes));
-            }
-        }
-        if let Some((analysis, map, holes)) = first {
-            let range = map.host_extent().unwrap_or(e.root.range);
-            policies.push(EmbeddedAnalysis {
-                name: e.name.clone(),
-                anchor: e.anchor,
-                range,
-                analysis,
-                map,
-                holes,
-            });
-        }
+    for r in results {
+        acc.extend(r.diagnostics);
+        suppressed.extend(r.suppressed);
+        policies.extend(r.analysis);
     }
     let diagnostics = host_levels_sorted(config, acc);
     Some(Analyzed {

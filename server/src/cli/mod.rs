@@ -225,7 +225,7 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         && args.format == Format::Human
         && std::io::IsTerminal::is_terminal(&std::io::stdout())
         && std::env::var_os("NO_COLOR").is_none();
-    let analyses = parallel_map(&jobs, |job| check_file(&args, &plan, job, color));
+    let analyses = crate::analysis::parallel_map(&jobs, |job| check_file(&args, &plan, job, color));
     let (results, skipped, failed) = gather(jobs, analyses, err);
     io_errors += failed;
     write_report(&args, &results, skipped, color, out, err);
@@ -510,41 +510,6 @@ fn write_report(
 /// From how many files `check` reads every service's actions on a spare thread at once
 /// (see there); fewer files name fewer services, and reading the rest would be waste.
 const READ_ALL_ACTIONS_FROM: usize = 64;
-
-/// `f` over `items` on all cores, results in input order (`None` where `f` panicked).
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<Option<R>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(items.len().max(1));
-    if threads <= 1 {
-        return items.iter().map(|it| Some(f(it))).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut acc = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        acc.push((i, f(item)));
-                    }
-                    acc
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
-    let mut res: Vec<Option<R>> = items.iter().map(|_| None).collect();
-    for (i, r) in parts.drain(..).flatten() {
-        res[i] = Some(r);
-    }
-    res
-}
 
 /// Loads a config file, printing the error (and returning `None`) when it is broken.
 fn load_config(path: &Path, kind: Option<DocKind>, err: &mut dyn Write) -> Option<Config> {

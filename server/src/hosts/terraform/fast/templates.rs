@@ -28,19 +28,12 @@ impl P<'_> {
                     b'U' if s.get(2..10)?.iter().all(u8::is_ascii_hexdigit) => 10,
                     _ => return None,
                 },
-                b'$' if s.get(1) == Some(&b'{') => {
-                    self.flush(&mut lit, &mut kids);
-                    kids.push(self.interpolation()?);
-                    plain = false;
+                _ => {
+                    plain &= !self.template_piece(&mut lit, &mut kids)?;
                     continue;
                 }
-                b'%' if s.get(1) == Some(&b'{') => return None,
-                b'$' | b'%' => escape_len(s),
-                b => utf8_len(b),
             };
-            let at = self.i;
-            self.i += len;
-            lit = Some((lit.map_or(at, |l| l.0), self.i));
+            self.extend(&mut lit, len);
         }
         self.flush(&mut lit, &mut kids);
         let at = self.i;
@@ -128,7 +121,7 @@ impl P<'_> {
                 self.i += 1;
             }
             let s = &self.s[self.i..];
-            let first = *s.first()?;
+            s.first()?;
             if newline {
                 let same = s.iter().zip(ident).take_while(|(a, b)| a == b).count();
                 if same == ident.len() {
@@ -146,34 +139,44 @@ impl P<'_> {
                         }
                         None => return None,
                         Some(b) => {
-                            let at = self.i;
-                            self.i = j + utf8_len(*b);
-                            lit = Some((lit.map_or(at, |l| l.0), self.i));
+                            self.extend(&mut lit, j + utf8_len(*b) - self.i);
                             continue;
                         }
                     }
                 }
                 if same > 0 {
-                    let at = self.i;
-                    self.i += same;
-                    lit = Some((lit.map_or(at, |l| l.0), self.i));
+                    self.extend(&mut lit, same);
                     continue;
                 }
             }
-            let len = match first {
-                b'$' if s.get(1) == Some(&b'{') => {
-                    self.flush(&mut lit, &mut kids);
-                    kids.push(self.interpolation()?);
-                    continue;
-                }
-                b'%' if s.get(1) == Some(&b'{') => return None,
-                b'$' | b'%' => escape_len(s),
-                b => utf8_len(b),
-            };
-            let at = self.i;
-            self.i += len;
-            lit = Some((lit.map_or(at, |l| l.0), self.i));
+            self.template_piece(&mut lit, &mut kids)?;
         }
+    }
+
+    /// The template text at the cursor, as quoted strings and heredocs share it: an
+    /// interpolation (`true`), or one literal token added to `lit`. Gives up on a
+    /// template directive.
+    fn template_piece(&mut self, lit: &mut Option<(usize, usize)>, kids: &mut Vec<u32>) -> R<bool> {
+        let s = &self.s[self.i..];
+        let len = match *s.first()? {
+            b'$' if s.get(1) == Some(&b'{') => {
+                self.flush(lit, kids);
+                kids.push(self.interpolation()?);
+                return Some(true);
+            }
+            b'%' if s.get(1) == Some(&b'{') => return None,
+            b'$' | b'%' => escape_len(s),
+            b => utf8_len(b),
+        };
+        self.extend(lit, len);
+        Some(false)
+    }
+
+    /// Adds the `len` bytes at the cursor to the template literal being read.
+    fn extend(&mut self, lit: &mut Option<(usize, usize)>, len: usize) {
+        let at = self.i;
+        self.i += len;
+        *lit = Some((lit.map_or(at, |l| l.0), self.i));
     }
 }
 
