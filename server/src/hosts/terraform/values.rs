@@ -18,11 +18,9 @@ pub(super) fn range(n: Node<'_>) -> TextRange {
     TextRange::new(n.start_byte(), n.end_byte())
 }
 
-/// The named children, comments left out.
+/// The named children (the tree holds no comments).
 pub(super) fn named_children(n: Node<'_>) -> Vec<Node<'_>> {
-    n.named_children()
-        .filter(|k| k.kind() != "comment")
-        .collect()
+    n.named_children().collect()
 }
 
 /// The inside of `expression` wrappers and parentheses.

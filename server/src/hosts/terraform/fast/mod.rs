@@ -128,9 +128,18 @@ impl P<'_> {
 
     /// An anonymous token of `len` bytes at the cursor.
     fn token(&mut self, kind: &'static str, len: usize) -> u32 {
+        self.leaf(kind, len, false)
+    }
+
+    /// A named leaf of `len` bytes at the cursor (`identifier`, `ellipsis`, ...).
+    fn named_token(&mut self, kind: &'static str, len: usize) -> u32 {
+        self.leaf(kind, len, true)
+    }
+
+    fn leaf(&mut self, kind: &'static str, len: usize, named: bool) -> u32 {
         let start = self.i;
         self.i += len;
-        self.t.leaf(kind, start, self.i, false)
+        self.t.leaf(kind, start, self.i, named)
     }
 
     /// The anonymous token `lit`, after trivia, or give up.
@@ -180,9 +189,7 @@ impl P<'_> {
         if n == 0 {
             return None;
         }
-        let start = self.i;
-        self.i += n;
-        Some(self.t.leaf("identifier", start, self.i, true))
+        Some(self.named_token("identifier", n))
     }
 
     /// Whether the next lexeme (after trivia) is the keyword `kw`.
@@ -380,9 +387,7 @@ impl P<'_> {
                 Some(vec![self.wrap("literal_value", &[b])])
             }
             b"null" => {
-                let start = self.i;
-                self.i += n;
-                let l = self.t.leaf("null_lit", start, self.i, true);
+                let l = self.named_token("null_lit", n);
                 Some(vec![self.wrap("literal_value", &[l])])
             }
             b"for" | b"in" | b"if" => None,
@@ -406,9 +411,7 @@ impl P<'_> {
             loop {
                 self.trivia()?;
                 if self.at("...") {
-                    let start = self.i;
-                    self.i += 3;
-                    args.push(self.t.leaf("ellipsis", start, self.i, true));
+                    args.push(self.named_token("ellipsis", 3));
                     break;
                 }
                 if self.peek() != Some(b',') {
@@ -609,9 +612,7 @@ impl P<'_> {
             kids.push(self.expression()?);
             self.trivia()?;
             if self.at("...") {
-                let start = self.i;
-                self.i += 3;
-                kids.push(self.t.leaf("ellipsis", start, self.i, true));
+                kids.push(self.named_token("ellipsis", 3));
             }
             "for_object_expr"
         } else {

@@ -8,9 +8,7 @@ impl P<'_> {
     /// grammar's scanner reads them: whitespace before each one is skipped, so a
     /// literal never starts or ends with whitespace.
     pub(super) fn quoted(&mut self) -> R<(u32, bool)> {
-        let start = self.i;
-        self.i += 1;
-        let open = self.t.leaf("quoted_template_start", start, self.i, true);
+        let open = self.named_token("quoted_template_start", 1);
         let mut kids = vec![open];
         let mut lit: Option<(usize, usize)> = None;
         let mut plain = true;
@@ -36,9 +34,7 @@ impl P<'_> {
             self.extend(&mut lit, len);
         }
         self.flush(&mut lit, &mut kids);
-        let at = self.i;
-        self.i += 1;
-        kids.push(self.t.leaf("quoted_template_end", at, self.i, true));
+        kids.push(self.named_token("quoted_template_end", 1));
         let kind = if plain {
             "string_lit"
         } else {
@@ -56,14 +52,10 @@ impl P<'_> {
 
     /// `${ … }` at the cursor.
     fn interpolation(&mut self) -> R<u32> {
-        let start = self.i;
-        self.i += 2;
-        let mut kids = vec![self
-            .t
-            .leaf("template_interpolation_start", start, self.i, true)];
+        let mut kids = vec![self.named_token("template_interpolation_start", 2)];
         self.trivia()?;
         if self.peek() == Some(b'~') {
-            kids.push(self.strip());
+            kids.push(self.named_token("strip_marker", 1));
             self.trivia()?;
         }
         if !matches!(self.peek(), Some(b'}' | b'~')) {
@@ -71,22 +63,14 @@ impl P<'_> {
             self.trivia()?;
         }
         if self.peek() == Some(b'~') {
-            kids.push(self.strip());
+            kids.push(self.named_token("strip_marker", 1));
             self.trivia()?;
         }
         if self.peek() != Some(b'}') {
             return None;
         }
-        let at = self.i;
-        self.i += 1;
-        kids.push(self.t.leaf("template_interpolation_end", at, self.i, true));
+        kids.push(self.named_token("template_interpolation_end", 1));
         Some(self.wrap("template_interpolation", &kids))
-    }
-
-    fn strip(&mut self) -> u32 {
-        let at = self.i;
-        self.i += 1;
-        self.t.leaf("strip_marker", at, self.i, true)
     }
 
     /// `<<ID` or `<<-ID` … `ID` at the cursor, read as the grammar's scanner does: the
@@ -132,9 +116,7 @@ impl P<'_> {
                     match self.s.get(j) {
                         Some(b'\n') => {
                             self.flush(&mut lit, &mut kids);
-                            let at = self.i;
-                            self.i += same;
-                            kids.push(self.t.leaf("heredoc_identifier", at, self.i, true));
+                            kids.push(self.named_token("heredoc_identifier", same));
                             return Some(self.wrap("heredoc_template", &kids));
                         }
                         None => return None,
