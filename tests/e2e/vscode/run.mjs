@@ -6,10 +6,18 @@
 // picked from the suggest widget's first screen (expect.completion_pick), and the commands
 // Explain Rule (the server's policyLsp.explain in a virtual document) and Check Workspace.
 // Expectations: tests/e2e/fixtures/expect.json (0-based positions). Screenshots and result.json
-// go to tests/artifacts/vscode/. Every wait is on UI state; a global watchdog bounds the run.
+// go to tests/artifacts/vscode/ (tests/artifacts/vscode-<scenario>/ for a scenario). Every wait
+// is on UI state; a global watchdog bounds the run.
 //
 //   node tests/e2e/vscode/run.mjs SERVER_BIN [VSIX]
-// Env: E2E_EXPECT, E2E_KEEP=1 (keep the temp dir), E2E_HEADFUL=1, CHROMIUM (default /usr/bin/chromium)
+// Env: E2E_EXPECT, E2E_KEEP=1 (keep the temp dir), E2E_HEADFUL=1, CHROMIUM (default /usr/bin/chromium),
+//   E2E_SCENARIO:
+//     missing-server       the server path points nowhere: one actionable error notification.
+//     language-extensions  also installs tests/e2e/vscode/standin-lang-ext (the language
+//                          contributions of HashiCorp Terraform and AWS CloudFormation, packaged
+//                          here with @vscode/vsce) and runs only the host-file checks, for the
+//                          files of expect.language_extensions (.tf as `terraform`, .template
+//                          as `cloudformation`, .yaml as `yaml`).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -46,7 +54,18 @@ if (!vsix || !fs.existsSync(vsix)) {
 }
 const expect = JSON.parse(fs.readFileSync(process.env.E2E_EXPECT || path.join(e2e, 'fixtures', 'expect.json'), 'utf8'));
 const T = expect.timeouts_ms || {};
-const art = path.join(root, 'tests', 'artifacts', process.env.E2E_SCENARIO === 'missing-server' ? 'vscode-missing-server' : 'vscode');
+const scenario = process.env.E2E_SCENARIO || '';
+if (!['', 'missing-server', 'language-extensions'].includes(scenario)) {
+  console.error(`unknown E2E_SCENARIO ${scenario}`);
+  process.exit(2);
+}
+// E2E_SCENARIO=missing-server: the setting points at a binary that does not exist; the
+// extension must show exactly one actionable error notification.
+const missingServer = scenario === 'missing-server';
+// E2E_SCENARIO=language-extensions: with the stand-in for the Terraform and CloudFormation
+// extensions' languages installed, the host files get those languages and must still work.
+const langExts = scenario === 'language-extensions';
+const art = path.join(root, 'tests', 'artifacts', scenario ? `vscode-${scenario}` : 'vscode');
 fs.rmSync(art, { recursive: true, force: true });
 fs.mkdirSync(art, { recursive: true });
 
@@ -59,9 +78,20 @@ fs.cpSync(path.join(e2e, 'fixtures'), path.join(tmp, 'fixtures'), { recursive: t
 const ws = path.join(tmp, 'fixtures', expect.workspace);
 for (const d of [userData, extDir, xdg, profile]) fs.mkdirSync(d, { recursive: true });
 fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
-// E2E_SCENARIO=missing-server: the setting points at a binary that does not exist; the
-// extension must show exactly one actionable error notification.
-const missingServer = process.env.E2E_SCENARIO === 'missing-server';
+// The host files checked in section 4: expect.hosts, or in the language-extensions scenario
+// the entries of expect.language_extensions.hosts (a host of expect.hosts by name, with
+// overrides; `copy_of` makes the file from another fixture, e.g. the YAML template as
+// `*.template`).
+const hostsByName = Object.fromEntries((expect.hosts || []).map((h) => [h.name, h]));
+const hosts = langExts
+  ? (expect.language_extensions?.hosts || []).map((o) => {
+    if (!hostsByName[o.host]) throw new Error(`language_extensions: no host named ${o.host}`);
+    return { ...hostsByName[o.host], name: o.host, ...o };
+  })
+  : expect.hosts || [];
+for (const h of hosts) {
+  if (h.copy_of) fs.copyFileSync(path.join(tmp, 'fixtures', h.copy_of), path.join(tmp, 'fixtures', h.file));
+}
 fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
   'policyLsp.server.path': missingServer ? path.join(tmp, 'no-such-dir', 'policy-lsp') : server,
   'policyLsp.trace.server': 'messages',
@@ -174,9 +204,22 @@ async function main() {
   const env = { ...process.env, XDG_CONFIG_HOME: xdg, XDG_DATA_HOME: path.join(tmp, 'xdg-data') };
   const common = ['--user-data-dir', userData, '--extensions-dir', extDir];
 
-  const inst = spawnSync(bin, [...common, '--install-extension', vsix], { env, encoding: 'utf8', timeout: 60000 });
-  check('code-server --install-extension', inst.status === 0 && /successfully installed/i.test(inst.stdout + inst.stderr),
-    (inst.stdout + inst.stderr).trim().slice(-500));
+  const vsixes = [vsix];
+  if (langExts) {
+    // Package the stand-in (a package.json only) with the vsce of editors/vscode.
+    const vsce = path.join(root, 'editors', 'vscode', 'node_modules', '.bin', 'vsce');
+    const standin = path.join(tmp, 'standin-lang-ext.vsix');
+    const pack = spawnSync(vsce, ['package', '--no-dependencies', '--skip-license', '--allow-missing-repository',
+      '--no-update-package-json', '-o', standin], { cwd: path.join(here, 'standin-lang-ext'), encoding: 'utf8', timeout: 60000 });
+    if (!check('stand-in language extension packaged (vsce)', pack.status === 0 && fs.existsSync(standin),
+      `${pack.error || ''}${pack.stdout}${pack.stderr}`.trim().slice(-500))) return finish(1);
+    vsixes.push(standin);
+    result.timings_ms.standin_packaged = since();
+  }
+  const inst = spawnSync(bin, [...common, ...vsixes.flatMap((v) => ['--install-extension', v])], { env, encoding: 'utf8', timeout: 60000 });
+  const instOut = (inst.stdout + inst.stderr).trim();
+  check('code-server --install-extension', inst.status === 0 &&
+    (instOut.match(/successfully installed/gi) || []).length === vsixes.length, instOut.slice(-500));
   if (inst.status !== 0) return finish(1);
   result.timings_ms.installed = since();
 
@@ -231,19 +274,22 @@ async function main() {
     }
   };
   const openPolicy = () => openFile(fileName);
-  const item = page.getByRole('treeitem', { name: fileName, exact: true });
+  // The first file opened: the policy, or (language-extensions) the first host file, so that
+  // the stand-in's language is the first one the extension sees.
+  const firstName = langExts ? path.basename(hosts[0].file) : fileName;
+  const item = page.getByRole('treeitem', { name: firstName, exact: true });
   try {
     await item.waitFor({ timeout: 20000 });
     await item.dblclick();
   } catch {
     log('explorer item not found; using Quick Open');
     await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget input').fill(fileName);
+    await page.locator('.quick-input-widget input').fill(firstName);
     await page.keyboard.press('Enter');
   }
   const editor = page.locator('.editor-instance .monaco-editor').first();
-  await page.locator(`.tab.active[aria-label*="${fileName}"]`).waitFor({ timeout: 20000 });
-  await editor.locator('.view-lines', { hasText: 'Statement' }).waitFor();
+  await page.locator(`.tab.active[aria-label*="${firstName}"]`).waitFor({ timeout: 20000 });
+  await editor.locator('.view-lines', { hasText: langExts ? /[Ss]tatement/ : 'Statement' }).first().waitFor();
   result.timings_ms.editor_open = since();
 
   if (missingServer) {
@@ -277,10 +323,29 @@ async function main() {
     // The cursor status item confirms where we are before anything else is pressed.
     await page.locator('.statusbar-item', { hasText: `Ln ${line0 + 1}, Col ${char0 + 1}` }).first().waitFor();
   };
+  const problemRows = page.locator('.markers-panel .monaco-list-row');
+  const hover = page.locator('.monaco-hover:not(.hidden)');
+  const palette = async (title) => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+1');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  };
+
+  if (langExts) {
+    // Only the host files, each in the language the real extension would give it.
+    for (const h of hosts) await checkHost(h);
+    result.timings_ms.hosts = since();
+    return finish(failed ? 1 : 0);
+  }
 
   // 1. Problems panel.
   await page.keyboard.press('Control+Shift+M');
-  const problemRows = page.locator('.markers-panel .monaco-list-row');
   for (const d of expect.diagnostics) {
     const row = problemRows.filter({ hasText: d.code }).filter({ hasText: `Ln ${d.line + 1},` });
     let ok = true;
@@ -301,7 +366,6 @@ async function main() {
   await shot(page, '1-problems');
 
   // 2. Hovers: the mouse over the token, falling back to "Show Hover" (Ctrl+K Ctrl+I) at the position.
-  const hover = page.locator('.monaco-hover:not(.hidden)');
   result.hover = {};
   for (const h of expect.hover) {
     let text = '';
@@ -351,22 +415,11 @@ async function main() {
   await page.keyboard.press('Escape');
   result.timings_ms.completion = since();
 
-  const palette = async (title) => {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+1');
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-  };
-
   // 4. Policies inside host files (expect.hosts): a CloudFormation YAML template and a
   // Terraform file (plain text here: no Terraform extension is installed, the extension
-  // selects `*.tf` by name). Before Check Workspace, whose CLI findings would also show.
-  for (const h of expect.hosts || []) {
+  // selects `*.tf` by name; E2E_SCENARIO=language-extensions runs them as `terraform`).
+  // Before Check Workspace, whose CLI findings would also show.
+  for (const h of hosts) {
     await checkHost(h);
   }
   result.timings_ms.hosts = since();
@@ -525,6 +578,28 @@ async function main() {
     const name = path.basename(h.file);
     await openFile(name);
     await editor.locator('.view-lines', { hasText: /[Ss]tatement/ }).first().waitFor();
+
+    // The language VS Code gave the file: the id (the editor's data-mode-id, what the client
+    // sends as languageId) and its name in the status bar's language indicator.
+    if (h.vscode_language_id) {
+      const langNow = () => page.evaluate(() => {
+        // The code editor widget's element (in the workbench, the .editor-instance) carries it.
+        const el = [...document.querySelectorAll('.editor-instance[data-mode-id], .editor-instance [data-mode-id]')]
+          .find((e) => e.getClientRects().length > 0);
+        const sb = document.getElementById('status.editor.mode');
+        return { id: el ? el.getAttribute('data-mode-id') : '', status_bar: sb ? sb.innerText.trim() : '' };
+      });
+      let lang = await langNow();
+      for (const end = Date.now() + 5000; Date.now() < end && lang.id !== h.vscode_language_id;) {
+        await page.waitForTimeout(100);
+        lang = await langNow();
+      }
+      hr.language = lang;
+      hcheck(`language id ${h.vscode_language_id}`, lang.id === h.vscode_language_id, lang);
+      if (h.vscode_language_name) {
+        hcheck(`status bar language "${h.vscode_language_name}"`, lang.status_bar === h.vscode_language_name, lang);
+      }
+    }
 
     // Problems panel: the rule at the start of the range, then the squiggle over exactly
     // the action's characters (its left and right edges where the cursor stands at the

@@ -2,7 +2,8 @@
 # Real VS Code (code-server 4.100.3 + headless chromium) end-to-end test of editors/vscode.
 #   tests/e2e/vscode/run.sh SERVER_BIN [VSIX]
 # Needs tests/e2e/setup.sh to have run (chromium, code-server, the packaged .vsix).
-# Screenshots + result.json: tests/artifacts/vscode/. Exit 0 = pass.
+# E2E_SCENARIO=missing-server | language-extensions: see run.mjs.
+# Screenshots + result.json: tests/artifacts/vscode[-SCENARIO]/. Exit 0 = pass.
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../../.." && pwd)"
@@ -11,7 +12,7 @@ ROOT="$(cd "$HERE/../../.." && pwd)"
 if ! ls "$ROOT"/editors/vscode/policy-lsp-*.vsix >/dev/null 2>&1 && [ $# -lt 2 ]; then
   (cd "$ROOT/editors/vscode" && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && npm run --silent package >/dev/null) || exit 2
 fi
-ART_NAME=vscode; [ "${E2E_SCENARIO:-}" = missing-server ] && ART_NAME=vscode-missing-server
+ART_NAME=vscode${E2E_SCENARIO:+-$E2E_SCENARIO}   # vscode, vscode-missing-server, vscode-language-extensions
 start=$(date +%s%N)
 timeout -k 10 300 node "$HERE/run.mjs" "$@"
 rc=$?
