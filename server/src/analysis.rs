@@ -118,8 +118,7 @@ pub(crate) fn analyze_policy(
     };
     let mut acc = Vec::new();
     syntax_diagnostics(&ctx, &mut acc);
-    rules::structure::check(&ctx, &mut acc);
-    rules::semantic(&ctx, &mut acc);
+    rules::run(&ctx, &mut acc);
     if schema_refused {
         if let Some(root) = parse.root.as_ref() {
             rules::schema::validate(&ctx, root, &mut acc);

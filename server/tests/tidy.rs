@@ -404,3 +404,75 @@ fn function_lengths_run_to_the_closing_brace() {
         .collect();
     assert_eq!(found, want);
 }
+
+/// Where each walk of `rules::Walk` lives, relative to src.
+const WALKS: &[(&str, &str)] = &[
+    ("Parser", "analysis.rs"),
+    ("Host", "analysis/host.rs"),
+    ("Schema", "rules/schema.rs"),
+    ("Actions", "rules/actions.rs"),
+    ("Resources", "rules/resources.rs"),
+    ("Principals", "rules/principals.rs"),
+    ("Conditions", "rules/conditions.rs"),
+    ("Variables", "rules/variables.rs"),
+    ("PolicyService", "rules/policy_service.rs"),
+];
+
+/// Every rule file says where its findings come from (`checks`), and the walks call
+/// exactly the rules that name them: a rule with only hooks (document, statement,
+/// Allow) is called by the analysis through the registry and by no walk, so adding
+/// one is its file plus one line in its group's `group!`.
+#[test]
+fn walks_call_exactly_the_rules_that_name_them() {
+    let code_of = |rel: &str| -> String {
+        let text = std::fs::read_to_string(src().join(rel)).expect("read a walk");
+        text.split("#[cfg(test)]").next().unwrap_or("").to_string()
+    };
+    let mut rules = Vec::new(); // (group/name, walks named)
+    for group in std::fs::read_dir(src().join("rules")).expect("rules") {
+        let dir = group.expect("entry").path();
+        if !dir.is_dir() {
+            continue;
+        }
+        let group = dir.file_name().expect("name").to_string_lossy().to_string();
+        for f in std::fs::read_dir(&dir).expect("group") {
+            let f = f.expect("entry").path();
+            if f.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let name = f.file_stem().expect("stem").to_string_lossy().to_string();
+            let text = std::fs::read_to_string(&f).expect("read a rule");
+            let Some(checks) = text.split("checks: &[").nth(1) else {
+                panic!("rules/{group}/{name}.rs: its RULE has no `checks`");
+            };
+            let checks = checks.split("],").next().unwrap_or("");
+            assert!(
+                !checks.trim().is_empty(),
+                "rules/{group}/{name}.rs: empty `checks`"
+            );
+            let walks: Vec<&str> = WALKS
+                .iter()
+                .map(|(w, _)| *w)
+                .filter(|w| checks.contains(&format!("Walk::{w})")))
+                .collect();
+            rules.push((group.clone(), name, walks));
+        }
+    }
+    assert!(rules.len() > 80, "{} rule files", rules.len());
+    let mut problems = Vec::new();
+    for (walk, rel) in WALKS {
+        let code = code_of(rel);
+        for (group, name, walks) in &rules {
+            let called = code.contains(&format!("{name}::"));
+            let named = walks.contains(walk);
+            if called != named {
+                problems.push(format!(
+                    "rules/{group}/{name}.rs {} Walk::{walk} but {rel} {} it",
+                    if named { "names" } else { "does not name" },
+                    if called { "calls" } else { "never calls" }
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

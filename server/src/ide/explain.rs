@@ -75,7 +75,7 @@ pub fn rules_table() -> String {
         "{:<28} {:<8} {:<12} {:<50} {}\n",
         "RULE", "LEVEL", "CATEGORY", "ACCESS ANALYZER", "SUMMARY"
     );
-    for r in RULES {
+    for r in RULES.iter() {
         let aa = if r.access_analyzer.is_empty() {
             "-".to_string()
         } else {

@@ -1,14 +1,16 @@
 //! Action rules: unknown services and actions, patterns that match nothing, case,
 //! redundancy, NotAction with Allow, wildcards in the service prefix.
 
-pub mod action_case;
-pub mod malformed_action;
-pub mod not_action_with_allow;
-pub mod redundant_action;
-pub mod unknown_action;
-pub mod unknown_service;
-pub mod wildcard_in_service;
-pub mod wildcard_matches_nothing;
+group! {
+    unknown_service,
+    unknown_action,
+    malformed_action,
+    wildcard_matches_nothing,
+    action_case,
+    redundant_action,
+    not_action_with_allow,
+    wildcard_in_service,
+}
 
 use super::RuleCtx;
 use crate::catalog::has_wildcard;

@@ -1,19 +1,21 @@
 //! Condition rules: operators, keys, key/operator types, value formats, set
 //! operators, Null misuse, wildcards without Like, private source IPs, MFA patterns.
 
-pub mod bad_mfa_condition;
-pub mod condition_key_not_supported;
-pub mod deprecated_condition_key;
-pub mod invalid_condition_value;
-pub mod missing_set_operator;
-pub mod null_operator_misuse;
-pub mod operator_type_mismatch;
-pub mod private_ip_source;
-pub mod redundant_condition_value;
-pub mod set_operator_on_single_valued_key;
-pub mod unknown_condition_key;
-pub mod unknown_operator;
-pub mod wildcard_without_like;
+group! {
+    unknown_operator,
+    unknown_condition_key,
+    condition_key_not_supported,
+    operator_type_mismatch,
+    invalid_condition_value,
+    set_operator_on_single_valued_key,
+    missing_set_operator,
+    null_operator_misuse,
+    wildcard_without_like,
+    deprecated_condition_key,
+    private_ip_source,
+    bad_mfa_condition,
+    redundant_condition_value,
+}
 
 use super::RuleCtx;
 use crate::catalog::{KeyInfo, KeyType};
@@ -200,7 +202,6 @@ pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnos
         let key = key_info(ctx, st, c, acc);
         values(ctx, st, c, &op, key.as_ref(), acc);
     }
-    super::syntax::duplicate_key::check_condition_keys(ctx, st, acc);
 }
 
 /// Resolves the key, reporting unknown, deprecated and unsupported keys.

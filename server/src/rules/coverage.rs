@@ -194,7 +194,7 @@ pub fn coverage_table() -> String {
 /// The README's rule table.
 pub fn rules_table() -> String {
     let mut s = String::from("| rule | level | category | Access Analyzer / Parliament | what it finds |\n|---|---|---|---|---|\n");
-    for r in super::RULES {
+    for r in super::RULES.iter() {
         let codes: Vec<&str> = r
             .access_analyzer
             .iter()
@@ -234,7 +234,7 @@ mod tests {
                 "{code}: both a rule and a not-covered reason"
             );
         }
-        for r in super::super::RULES {
+        for r in super::super::RULES.iter() {
             for c in r.access_analyzer {
                 assert!(
                     ACCESS_ANALYZER_CODES.contains(c),

@@ -1,10 +1,12 @@
 //! Rules that enforce the team's governance settings, and the statement insertion two
 //! of them offer as their fix (`kms-no-root-admin`, `s3-missing-secure-transport`).
 
-pub mod kms_no_root_admin;
-pub mod s3_missing_required_encryption;
-pub mod s3_missing_secure_transport;
-pub mod scp_missing_audit_protection;
+group! {
+    kms_no_root_admin,
+    s3_missing_secure_transport,
+    s3_missing_required_encryption,
+    scp_missing_audit_protection,
+}
 
 use crate::diagnostic::json_edit::{line_indent, newline, separate_lines};
 use crate::diagnostic::{Applicability, Edit, Fix};

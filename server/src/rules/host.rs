@@ -1,5 +1,7 @@
 //! Rules of the host files (CloudFormation YAML, Terraform) that hold policies.
 
-pub mod hcl_syntax;
-pub mod not_analysed;
-pub mod yaml_syntax;
+group! {
+    yaml_syntax,
+    hcl_syntax,
+    not_analysed,
+}

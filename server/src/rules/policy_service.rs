@@ -17,8 +17,10 @@
 //!   Lambda function, ...): errors, as Access Analyzer reports them ("IAM Access Analyzer
 //!   policy check reference", <https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html>).
 
-pub mod unsupported_action_in_policy;
-pub mod unsupported_resource_in_policy;
+group! {
+    unsupported_action_in_policy,
+    unsupported_resource_in_policy,
+}
 
 use super::RuleCtx;
 use crate::catalog::has_wildcard;

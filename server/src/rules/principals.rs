@@ -1,12 +1,14 @@
 //! Principal rules: the form of AWS, Service, Federated and CanonicalUser values, and
 //! the assume-role action that fits each principal type in trust policies.
 
-pub mod invalid_federated_principal;
-pub mod invalid_principal;
-pub mod invalid_service_principal;
-pub mod principal_unique_id;
-pub mod trust_action_mismatch;
-pub mod trust_missing_session_action;
+group! {
+    invalid_principal,
+    principal_unique_id,
+    invalid_service_principal,
+    invalid_federated_principal,
+    trust_action_mismatch,
+    trust_missing_session_action,
+}
 
 use super::RuleCtx;
 use crate::diagnostic::Diagnostic;

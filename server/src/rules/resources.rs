@@ -1,11 +1,13 @@
 //! Resource rules: ARN shape (prefix, fields, partition, service case, region,
 //! account) and whether the resources fit the statement's actions.
 
-pub mod invalid_arn;
-pub mod invalid_arn_account;
-pub mod invalid_arn_region;
-pub mod redundant_resource;
-pub mod resource_mismatch;
+group! {
+    invalid_arn,
+    invalid_arn_account,
+    invalid_arn_region,
+    resource_mismatch,
+    redundant_resource,
+}
 
 use super::RuleCtx;
 use crate::catalog::has_wildcard;

@@ -1,9 +1,11 @@
 //! What a rule is: its metadata, documentation, examples and fixes, declared once in the
 //! rule's own file as `pub static RULE: Rule` and listed in [`super::RULES`].
 
+use super::security::Allow;
+use super::RuleCtx;
 use crate::catalog::Catalog;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use crate::model::{DocKind, Policy};
+use crate::model::{DocKind, Policy, Statement};
 use crate::syntax::TextRange;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,6 +62,10 @@ pub struct Rule {
     pub avoid: &'static str,
     /// The same document written so that the rule is silent.
     pub prefer: &'static str,
+    /// Where the analysis runs the rule: [`super::run`] calls each hook for every
+    /// document, statement or Allow statement. A rule reported from a [`Walk`] is one of
+    /// several related rules whose walk decides which applies.
+    pub checks: &'static [Check],
     /// What `explain` looks up in the notes.
     pub notes_topics: &'static [NotesTopic],
     /// The applicability of the rule's fix, if it has one.
@@ -71,6 +77,56 @@ pub struct Rule {
     /// is on one of its findings (a quick fix of the finding when it is, else a
     /// refactoring).
     pub insert_statement: Option<InsertStatement>,
+}
+
+/// Where a rule's findings come from.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// Called once per document (also when it has no policy view: the root is not an
+    /// object).
+    Document(fn(&RuleCtx<'_>, &mut Vec<Diagnostic>)),
+    /// Called once per statement.
+    Statement(fn(&RuleCtx<'_>, &Statement<'_>, &mut Vec<Diagnostic>)),
+    /// Called once per statement whose Effect is Allow, with what the security rules
+    /// read of it worked out once.
+    Allow(fn(&RuleCtx<'_>, &Allow<'_, '_>, &mut Vec<Diagnostic>)),
+    /// Reported from a walk shared by related rules, which decides between them (one
+    /// finding per action value, per ARN, per principal, per condition entry).
+    Walk(Walk),
+}
+
+impl std::fmt::Debug for Check {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Check::Document(_) => f.write_str("Document"),
+            Check::Statement(_) => f.write_str("Statement"),
+            Check::Allow(_) => f.write_str("Allow"),
+            Check::Walk(w) => write!(f, "Walk({w:?})"),
+        }
+    }
+}
+
+/// The walks that report for several rules, each in the module named.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Walk {
+    /// The JSON parser (`syntax`): syntax errors and duplicate keys.
+    Parser,
+    /// The host readers (`hosts`): YAML and HCL syntax, parts not analysed.
+    Host,
+    /// JSON Schema validation (`rules::schema`), on documents the schema refuses.
+    Schema,
+    /// Each Action / NotAction value (`rules::actions`).
+    Actions,
+    /// Each Resource / NotResource value (`rules::resources`).
+    Resources,
+    /// Each principal (`rules::principals`).
+    Principals,
+    /// Each condition entry and value (`rules::conditions`).
+    Conditions,
+    /// Each string holding a policy variable (`rules::variables`).
+    Variables,
+    /// The document kind's service scope (`rules::policy_service`).
+    PolicyService,
 }
 
 /// What a fix built on request reads: the document's text, its policy and the catalog.

@@ -1,26 +1,27 @@
 //! Security and governance rules: public access, PassRole,
 //! audit tampering, KMS key-policy and S3 bucket-policy hygiene, OIDC trust.
 
-pub mod audit_tampering;
-pub mod create_slr_wildcard;
-pub mod forallvalues_with_allow;
-pub mod full_admin_access;
-pub mod kms_admin_and_use;
-pub mod kms_broad_key_admin;
-pub mod kms_cross_account_unconstrained;
-pub mod not_principal_with_allow;
-pub mod not_resource_with_allow;
-pub mod oidc_trust_unconstrained;
-pub mod pass_role_wildcard;
-pub mod privilege_escalation;
-pub mod public_access;
-pub mod s3_broad_full_access;
-pub mod s3_public_read_with_kms;
-pub mod service_principal_without_source;
+group! {
+    public_access,
+    kms_broad_key_admin,
+    kms_cross_account_unconstrained,
+    kms_admin_and_use,
+    s3_public_read_with_kms,
+    s3_broad_full_access,
+    audit_tampering,
+    full_admin_access,
+    pass_role_wildcard,
+    privilege_escalation,
+    not_resource_with_allow,
+    not_principal_with_allow,
+    forallvalues_with_allow,
+    create_slr_wildcard,
+    oidc_trust_unconstrained,
+    service_principal_without_source,
+}
 
 use super::RuleCtx;
 use crate::catalog::{has_wildcard, wildcard_match};
-use crate::diagnostic::Diagnostic;
 use crate::model::{self, DocKind, Effect, Policy, PrincipalValue, Statement, StrValue};
 use crate::syntax::TextRange;
 
@@ -186,7 +187,7 @@ pub(crate) fn account_of(p: &PrincipalValue<'_>) -> Option<String> {
 }
 
 /// What the security rules read of one Allow statement, worked out once.
-pub(crate) struct Allow<'s, 'a> {
+pub struct Allow<'s, 'a> {
     pub st: &'s Statement<'a>,
     pub kind: DocKind,
     pub principals: Vec<PrincipalValue<'a>>,
@@ -199,35 +200,23 @@ pub(crate) struct Allow<'s, 'a> {
     pub star_action: bool,
 }
 
-/// The per-statement security rules, on Allow statements.
-pub(crate) fn check_statement(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
-    if st.effect() != Some(Effect::Allow) {
-        return;
+impl<'s, 'a> Allow<'s, 'a> {
+    /// The statement's facts, if its Effect is Allow.
+    pub(crate) fn of(ctx: &RuleCtx<'_>, st: &'s Statement<'a>) -> Option<Self> {
+        if st.effect() != Some(Effect::Allow) {
+            return None;
+        }
+        let (actions, is_not) = st.action_values();
+        Some(Allow {
+            st,
+            kind: ctx.kind.kind,
+            principals: st.principals(),
+            narrowed: has_narrowing_condition(st),
+            star_action: !is_not && actions.iter().any(|a| a.text == "*"),
+            actions,
+            is_not,
+        })
     }
-    let (actions, is_not) = st.action_values();
-    let s = Allow {
-        st,
-        kind: ctx.kind.kind,
-        principals: st.principals(),
-        narrowed: has_narrowing_condition(st),
-        star_action: !is_not && actions.iter().any(|a| a.text == "*"),
-        actions,
-        is_not,
-    };
-    public_access::check(ctx, &s, acc);
-    not_principal_with_allow::check(ctx, &s, acc);
-    not_resource_with_allow::check(ctx, &s, acc);
-    full_admin_access::check(ctx, &s, acc);
-    pass_role_wildcard::check(ctx, &s, acc);
-    create_slr_wildcard::check(ctx, &s, acc);
-    audit_tampering::check(ctx, &s, acc);
-    forallvalues_with_allow::check(ctx, &s, acc);
-    service_principal_without_source::check(ctx, &s, acc);
-    kms_broad_key_admin::check(ctx, &s, acc);
-    kms_cross_account_unconstrained::check(ctx, &s, acc);
-    kms_admin_and_use::check(ctx, &s, acc);
-    s3_broad_full_access::check(ctx, &s, acc);
-    oidc_trust_unconstrained::check(ctx, &s, acc);
 }
 
 /// Who a key-policy statement lets administer and use the key.
@@ -281,22 +270,6 @@ fn key_account(ctx: &RuleCtx<'_>) -> Option<String> {
     ctx.config.governance.trusted_accounts.first().cloned()
 }
 
-/// Document-level security and governance: KMS lockout, S3 TLS and encryption, SCP
-/// audit protection.
-pub(crate) fn check_document(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
-    use super::governance::{
-        kms_no_root_admin, s3_missing_required_encryption, s3_missing_secure_transport,
-        scp_missing_audit_protection,
-    };
-    let Some(policy) = ctx.policy else { return };
-    let Some(anchor) = anchor(policy) else { return };
-    kms_no_root_admin::check(ctx, policy, anchor, acc);
-    s3_missing_secure_transport::check(ctx, policy, anchor, acc);
-    s3_missing_required_encryption::check(ctx, policy, anchor, acc);
-    s3_public_read_with_kms::check(ctx, policy, acc);
-    scp_missing_audit_protection::check(ctx, policy, anchor, acc);
-}
-
 /// Values of s3:x-amz-server-side-encryption that a Deny of PutObject enforces.
 pub(crate) fn enforced_encryption(policy: &Policy<'_>) -> Vec<String> {
     let mut acc = Vec::new();
@@ -323,12 +296,15 @@ pub(crate) fn enforced_encryption(policy: &Policy<'_>) -> Vec<String> {
     acc
 }
 
-/// Where document-level findings point: the `"Statement"` key.
-fn anchor(policy: &Policy<'_>) -> Option<TextRange> {
-    policy.statement.map(|m| m.key.range).or_else(|| {
-        Some(TextRange::new(
+/// The policy and where its document-level findings point: the `"Statement"` key, else
+/// the document's first character.
+pub(crate) fn document_anchor<'a>(ctx: &RuleCtx<'a>) -> Option<(&'a Policy<'a>, TextRange)> {
+    let policy = ctx.policy?;
+    let anchor = policy.statement.map(|m| m.key.range).unwrap_or_else(|| {
+        TextRange::new(
             policy.root.range.start as usize,
             policy.root.range.start as usize + 1,
-        ))
-    })
+        )
+    });
+    Some((policy, anchor))
 }

@@ -1,4 +1,6 @@
 //! Rules about the JSON text itself.
 
-pub mod duplicate_key;
-pub mod json_syntax;
+group! {
+    json_syntax,
+    duplicate_key,
+}

@@ -11,7 +11,7 @@ mod issue19;
 
 #[test]
 fn every_rule_has_examples() {
-    for r in RULES {
+    for r in RULES.iter() {
         assert!(
             !r.avoid.is_empty() && !r.prefer.is_empty(),
             "rule {} has no avoid/prefer examples",
@@ -23,7 +23,7 @@ fn every_rule_has_examples() {
 #[test]
 fn safe_fixes_reparse_and_clear_their_diagnostic() {
     use crate::diagnostic::apply_edits;
-    for rule in RULES {
+    for rule in RULES.iter() {
         let (file, config) = (rule.example_file, example_config(rule));
         let text = expand(rule.avoid);
         let a = analyze(&text, Some(file), &config);
@@ -54,7 +54,7 @@ fn safe_fixes_reparse_and_clear_their_diagnostic() {
 /// makes on its own example.
 #[test]
 fn fixes_match_the_declared_applicability() {
-    for rule in RULES {
+    for rule in RULES.iter() {
         let text = expand(rule.avoid);
         let a = analyze(&text, Some(rule.example_file), &example_config(rule));
         for d in a.diagnostics.iter().filter(|d| d.rule == rule.id) {

@@ -1,9 +1,11 @@
 //! Policy variables (`${aws:username}`): syntax, known names, the elements where IAM
 //! expands them, and the Version they need.
 
-pub mod invalid_policy_variable;
-pub mod variable_not_allowed;
-pub mod variables_need_version;
+group! {
+    invalid_policy_variable,
+    variable_not_allowed,
+    variables_need_version,
+}
 
 use super::RuleCtx;
 use crate::diagnostic::Diagnostic;

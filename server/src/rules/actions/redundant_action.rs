@@ -6,7 +6,7 @@ use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::{Statement, StrValue};
 use crate::rules::RuleCtx;
-use crate::rules::{Applicability, Category, Rule};
+use crate::rules::{Applicability, Category, Check, Rule, Walk};
 use crate::syntax::Value;
 use crate::FastMap as HashMap;
 
@@ -22,6 +22,7 @@ to `s3:Get*`), adds nothing. Remove it so reviewers see the real scope of the st
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:Get*", "s3:GetObject"], "Resource": "*"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:Get*", "s3:PutObject"], "Resource": "*"}]}"#,
+    checks: &[Check::Walk(Walk::Actions)],
     notes_topics: &[],
     fix: Some(Applicability::Safe),
     build_fix: None,

@@ -3,7 +3,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule, Walk};
 use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
@@ -18,6 +18,7 @@ typo. Check the spelling of the fixed parts of the pattern.",
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get*Objekt", "Resource": "*"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get*Object", "Resource": "*"}]}"#,
+    checks: &[Check::Walk(Walk::Actions)],
     notes_topics: &[],
     fix: None,
     build_fix: None,

@@ -3,7 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::rules::RuleCtx;
-use crate::rules::{Applicability, Category, Rule};
+use crate::rules::{Applicability, Category, Check, Rule, Walk};
 use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
@@ -18,6 +18,7 @@ of `aws:ARN`, and `aws:SourceAccount` instead of `aws:SourceOwner`.",
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceOwner": "111122223333"}}}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}}]}"#,
+    checks: &[Check::Walk(Walk::Conditions)],
     notes_topics: &[],
     fix: Some(Applicability::Unsafe),
     build_fix: None,

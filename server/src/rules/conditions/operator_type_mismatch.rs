@@ -12,7 +12,7 @@ use crate::model;
 use crate::model::{scalar_text, ConditionEntry};
 use crate::rules::FixCtx;
 use crate::rules::RuleCtx;
-use crate::rules::{Applicability, Category, Rule};
+use crate::rules::{Applicability, Category, Check, Rule, Walk};
 use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
@@ -29,6 +29,7 @@ meant, or fails to match at all. (String operators on ARN keys work and are repo
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceIp": "203.0.113.7"}}}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.7"}}}]}"#,
+    checks: &[Check::Walk(Walk::Conditions)],
     notes_topics: &[],
     fix: Some(Applicability::Unsafe),
     build_fix: Some(fix),

@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::model::{scalar_text, ConditionEntry};
 use crate::rules::RuleCtx;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule, Walk};
 use crate::syntax::Node;
 use std::net::IpAddr;
 
@@ -22,6 +22,7 @@ pub static RULE: Rule = Rule {
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"IpAddress": {"aws:VpcSourceIp": "10.0.0.0/8"}}}]}"#,
+    checks: &[Check::Walk(Walk::Conditions)],
     notes_topics: &[],
     fix: None,
     build_fix: None,

@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::model::ConditionEntry;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule, Walk};
 
 pub static RULE: Rule = Rule {
     id: "redundant-condition-value",
@@ -19,6 +19,7 @@ least strict bound counts (the largest for LessThan, the smallest for GreaterTha
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b", "Condition": {"NumericLessThanEquals": {"s3:max-keys": ["10", "20"]}}}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b", "Condition": {"NumericLessThanEquals": {"s3:max-keys": "20"}}}]}"#,
+    checks: &[Check::Walk(Walk::Conditions)],
     notes_topics: &[],
     fix: None,
     build_fix: None,

@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::model::{ConditionEntry, Effect, Statement};
 use crate::rules::RuleCtx;
-use crate::rules::{Category, NotesTopic, Rule};
+use crate::rules::{Category, Check, NotesTopic, Rule, Walk};
 
 pub static RULE: Rule = Rule {
     id: "set-operator-on-single-valued-key",
@@ -23,6 +23,7 @@ single-valued key behave like the plain operator (information). Use the plain op
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:PrincipalOrgID": "o-abc123def4"}}}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}}}]}"#,
+    checks: &[Check::Walk(Walk::Conditions)],
     notes_topics: &[NotesTopic::Key("aws:TagKeys")],
     fix: None,
     build_fix: None,

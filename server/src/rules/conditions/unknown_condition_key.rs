@@ -4,7 +4,7 @@ use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::rules::did_you_mean;
 use crate::rules::RuleCtx;
-use crate::rules::{Applicability, Category, Rule};
+use crate::rules::{Applicability, Category, Check, Rule, Walk};
 use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
@@ -24,6 +24,7 @@ may have added it after the catalog's date, which the message gives. Keys of OID
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIps": "203.0.113.0/24"}}}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}, "StringEquals": {"aws:ResourceTag/team": "data", "gitlab.com:sub": "x"}}}]}"#,
+    checks: &[Check::Walk(Walk::Conditions)],
     notes_topics: &[],
     fix: Some(Applicability::Safe),
     build_fix: None,

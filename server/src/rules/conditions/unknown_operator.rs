@@ -5,7 +5,7 @@ use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::ConditionEntry;
 use crate::rules::RuleCtx;
-use crate::rules::{Applicability, Category, Rule};
+use crate::rules::{Applicability, Category, Check, Rule, Walk};
 
 pub static RULE: Rule = Rule {
     id: "unknown-operator",
@@ -20,6 +20,7 @@ pub static RULE: Rule = Rule {
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEqual": {"aws:PrincipalAccount": "111122223333"}}}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"ForAnyValue:StringEqualsIfExists": {"aws:TagKeys": "team"}}}]}"#,
+    checks: &[Check::Walk(Walk::Conditions)],
     notes_topics: &[],
     fix: Some(Applicability::Safe),
     build_fix: None,

@@ -6,7 +6,7 @@ use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::ConditionEntry;
 use crate::rules::RuleCtx;
-use crate::rules::{Applicability, Category, Rule};
+use crate::rules::{Applicability, Category, Check, Rule, Walk};
 use crate::syntax::Node;
 
 pub static RULE: Rule = Rule {
@@ -21,6 +21,7 @@ Use `StringLike` / `StringNotLike` (or the `Arn` operators) to match patterns.",
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalTag/team": "data-*"}}}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringLike": {"aws:PrincipalTag/team": "data-*"}}}]}"#,
+    checks: &[Check::Walk(Walk::Conditions)],
     notes_topics: &[],
     fix: Some(Applicability::Unsafe),
     build_fix: None,

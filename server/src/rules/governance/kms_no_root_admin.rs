@@ -7,9 +7,9 @@ use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::DocKind;
 use crate::model::{Effect, Policy};
 use crate::rules::security::covered;
-use crate::rules::{Applicability, Category, NotesTopic, Rule};
+use crate::rules::{Applicability, Category, Check, NotesTopic, Rule};
 use crate::rules::{InsertCtx, RuleCtx};
-use crate::syntax::{Node, TextRange};
+use crate::syntax::Node;
 
 pub static RULE: Rule = Rule {
     id: "kms-no-root-admin",
@@ -25,6 +25,7 @@ administers the key. The quick fix adds it.",
     example_file: "k.kms.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/App"}, "Action": "kms:Decrypt", "Resource": "*"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Sid": "Root", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}, {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/App"}, "Action": "kms:Decrypt", "Resource": "*"}]}"#,
+    checks: &[Check::Document(check)],
     notes_topics: &[NotesTopic::Action("kms:PutKeyPolicy"), NotesTopic::Service("kms")],
     fix: Some(Applicability::Unsafe),
     build_fix: None,
@@ -35,12 +36,10 @@ administers the key. The quick fix adds it.",
 const PLACEHOLDER_ACCOUNT: &str = "111122223333";
 
 /// A key policy in which nobody may change the key policy.
-pub(crate) fn check(
-    ctx: &RuleCtx<'_>,
-    policy: &Policy<'_>,
-    anchor: TextRange,
-    acc: &mut Vec<Diagnostic>,
-) {
+pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
+    let Some((policy, anchor)) = crate::rules::security::document_anchor(ctx) else {
+        return;
+    };
     if ctx.kind.kind != DocKind::KmsKey {
         return;
     }

@@ -3,11 +3,10 @@
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::model::DocKind;
-use crate::model::{Effect, Policy};
+use crate::model::Effect;
 use crate::rules::security::enforced_encryption;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, NotesTopic, Rule};
-use crate::syntax::TextRange;
+use crate::rules::{Category, Check, NotesTopic, Rule};
 
 pub static RULE: Rule = Rule {
     id: "s3-missing-required-encryption",
@@ -22,6 +21,7 @@ DSSE-KMS), every bucket policy must deny `s3:PutObject` unless `s3:x-amz-server-
     example_file: "b.bucket-policy.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}, {"Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringNotEquals": {"s3:x-amz-server-side-encryption": "AES256"}}}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}, {"Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringNotEquals": {"s3:x-amz-server-side-encryption": "aws:kms"}}}]}"#,
+    checks: &[Check::Document(check)],
     notes_topics: &[NotesTopic::Key("s3:x-amz-server-side-encryption"), NotesTopic::Service("kms")],
     fix: None,
     build_fix: None,
@@ -29,12 +29,10 @@ DSSE-KMS), every bucket policy must deny `s3:PutObject` unless `s3:x-amz-server-
 };
 
 /// A bucket policy that does not enforce `[governance] s3-required-encryption`.
-pub(crate) fn check(
-    ctx: &RuleCtx<'_>,
-    policy: &Policy<'_>,
-    anchor: TextRange,
-    acc: &mut Vec<Diagnostic>,
-) {
+pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
+    let Some((policy, anchor)) = crate::rules::security::document_anchor(ctx) else {
+        return;
+    };
     if ctx.kind.kind != DocKind::S3Bucket {
         return;
     }

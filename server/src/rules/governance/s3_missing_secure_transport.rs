@@ -7,9 +7,8 @@ use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::{self, DocKind};
 use crate::model::{Effect, Policy};
 use crate::rules::resources::resource_mismatch::s3_bucket_arn;
-use crate::rules::{Applicability, Category, NotesTopic, Rule};
+use crate::rules::{Applicability, Category, Check, NotesTopic, Rule};
 use crate::rules::{InsertCtx, RuleCtx};
-use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "s3-missing-secure-transport",
@@ -24,6 +23,7 @@ transit. The quick fix adds the statement.",
     example_file: "b.bucket-policy.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Sid": "TLS", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}"#,
+    checks: &[Check::Document(check)],
     notes_topics: &[NotesTopic::Key("aws:SecureTransport"), NotesTopic::Service("s3")],
     fix: Some(Applicability::Unsafe),
     build_fix: None,
@@ -31,12 +31,10 @@ transit. The quick fix adds the statement.",
 };
 
 /// A bucket policy without a Deny of requests over plain HTTP.
-pub(crate) fn check(
-    ctx: &RuleCtx<'_>,
-    policy: &Policy<'_>,
-    anchor: TextRange,
-    acc: &mut Vec<Diagnostic>,
-) {
+pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
+    let Some((policy, anchor)) = crate::rules::security::document_anchor(ctx) else {
+        return;
+    };
     if ctx.kind.kind != DocKind::S3Bucket {
         return;
     }

@@ -3,11 +3,10 @@
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::model::DocKind;
-use crate::model::{Effect, Policy};
+use crate::model::Effect;
 use crate::rules::security::covered;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, NotesTopic, Rule};
-use crate::syntax::TextRange;
+use crate::rules::{Category, Check, NotesTopic, Rule};
 
 pub static RULE: Rule = Rule {
     id: "scp-missing-audit-protection",
@@ -22,6 +21,7 @@ such Deny; consider adding one (here or in another SCP).",
     example_file: "org.scp.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "organizations:LeaveOrganization", "Resource": "*"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": ["cloudtrail:StopLogging", "guardduty:DeleteDetector"], "Resource": "*"}]}"#,
+    checks: &[Check::Document(check)],
     notes_topics: &[NotesTopic::Action("cloudtrail:StopLogging"), NotesTopic::Service("guardduty")],
     fix: None,
     build_fix: None,
@@ -29,12 +29,10 @@ such Deny; consider adding one (here or in another SCP).",
 };
 
 /// An SCP that does not deny turning off CloudTrail and GuardDuty.
-pub(crate) fn check(
-    ctx: &RuleCtx<'_>,
-    policy: &Policy<'_>,
-    anchor: TextRange,
-    acc: &mut Vec<Diagnostic>,
-) {
+pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
+    let Some((policy, anchor)) = crate::rules::security::document_anchor(ctx) else {
+        return;
+    };
     if ctx.kind.kind != DocKind::Scp {
         return;
     }

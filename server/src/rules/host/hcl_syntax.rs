@@ -1,7 +1,7 @@
 //! `hcl-syntax`: A Terraform file that cannot be read.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule, Walk};
 
 pub static RULE: Rule = Rule {
     id: "hcl-syntax",
@@ -16,6 +16,7 @@ be read are still checked.",
     example_file: "main.tf",
     avoid: "resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode({Version = \"2012-10-17\", Statement = []})\n  name = \"x\n}\n",
     prefer: "resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode({Version = \"2012-10-17\", Statement = []})\n  name = \"x\"\n}\n",
+    checks: &[Check::Walk(Walk::Host)],
     notes_topics: &[],
     fix: None,
     build_fix: None,

@@ -1,7 +1,7 @@
 //! `not-analysed`: A policy, or part of one, that cannot be checked before deployment.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule, Walk};
 
 pub static RULE: Rule = Rule {
     id: "not-analysed",
@@ -18,6 +18,7 @@ matters, or write the part as a literal.",
     example_file: "t.yaml",
     avoid: "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  R:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyDocument: !ImportValue SharedPolicy\n",
     prefer: "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  R:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement: []\n",
+    checks: &[Check::Walk(Walk::Host)],
     notes_topics: &[],
     fix: None,
     build_fix: None,

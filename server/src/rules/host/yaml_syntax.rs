@@ -1,7 +1,7 @@
 //! `yaml-syntax`: A CloudFormation YAML template that cannot be read.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule, Walk};
 
 pub static RULE: Rule = Rule {
     id: "yaml-syntax",
@@ -16,6 +16,7 @@ the template. The line is set aside and the rest of the template is still checke
     example_file: "t.yaml",
     avoid: "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  R:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n       Statement: []\n",
     prefer: "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  R:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement: []\n",
+    checks: &[Check::Walk(Walk::Host)],
     notes_topics: &[],
     fix: None,
     build_fix: None,

@@ -8,7 +8,7 @@ use crate::model;
 use crate::model::DocKind;
 use crate::model::Statement;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule, Walk};
 
 pub static RULE: Rule = Rule {
     id: "unsupported-action-in-policy",
@@ -26,6 +26,7 @@ error. Grant the action in an identity policy or in the policy of the resource i
     example_file: "b.s3.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": ["s3:GetObject", "sqs:SendMessage"], "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": ["s3:GetObject", "s3:GetObjectVersion"], "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#,
+    checks: &[Check::Walk(Walk::PolicyService)],
     notes_topics: &[],
     fix: None,
     build_fix: None,

@@ -8,7 +8,7 @@ use crate::model;
 use crate::model::DocKind;
 use crate::model::Statement;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule, Walk};
 
 pub static RULE: Rule = Rule {
     id: "unsupported-resource-in-policy",
@@ -23,6 +23,7 @@ another service makes the statement apply to nothing: warning.",
     example_file: "b.s3.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::amzn-s3-demo-bucket/*", "arn:aws:sqs:us-east-1:111122223333:q"]}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::amzn-s3-demo-bucket/*"]}]}"#,
+    checks: &[Check::Walk(Walk::PolicyService)],
     notes_topics: &[],
     fix: None,
     build_fix: None,

@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::model::PrincipalValue;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule, Walk};
 
 pub static RULE: Rule = Rule {
     id: "invalid-federated-principal",
@@ -20,6 +20,7 @@ pub static RULE: Rule = Rule {
     example_file: "role-trust.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "github.com"}, "Action": "sts:AssumeRoleWithWebIdentity"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}]}"#,
+    checks: &[Check::Walk(Walk::Principals)],
     notes_topics: &[],
     fix: None,
     build_fix: None,

@@ -4,7 +4,7 @@ use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::PrincipalValue;
 use crate::rules::RuleCtx;
-use crate::rules::{Applicability, Category, Rule};
+use crate::rules::{Applicability, Category, Check, Rule, Walk};
 
 pub static RULE: Rule = Rule {
     id: "invalid-service-principal",
@@ -19,6 +19,7 @@ reported with a suggestion, since it silently matches nothing.",
     example_file: "role-trust.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws"}, "Action": "sts:AssumeRole"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"#,
+    checks: &[Check::Walk(Walk::Principals)],
     notes_topics: &[],
     fix: Some(Applicability::Safe),
     build_fix: None,

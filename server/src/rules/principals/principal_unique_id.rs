@@ -4,7 +4,7 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::model::PrincipalValue;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule, Walk};
 
 pub static RULE: Rule = Rule {
     id: "principal-unique-id",
@@ -18,6 +18,7 @@ longer applies to anyone, even if a new role of the same name is created. Replac
     example_file: "b.bucket-policy.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "AROAJQABLZS4A3QDU576Q"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/reader"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
+    checks: &[Check::Walk(Walk::Principals)],
     notes_topics: &[],
     fix: None,
     build_fix: None,

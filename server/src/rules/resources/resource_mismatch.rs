@@ -9,7 +9,7 @@ use crate::model;
 use crate::model::{DocKind, Effect, Statement, StrValue};
 use crate::rules::FixCtx;
 use crate::rules::RuleCtx;
-use crate::rules::{Applicability, Category, Rule};
+use crate::rules::{Applicability, Category, Check, Rule, Walk};
 use crate::syntax::TextRange;
 use crate::syntax::Value;
 use std::collections::BTreeSet;
@@ -29,6 +29,7 @@ S3 rejects the policy (MalformedPolicy, \"Action does not apply to any resource(
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": ["arn:aws:s3:::bucket", "arn:aws:s3:::bucket/*"]}]}"#,
+    checks: &[Check::Walk(Walk::Resources)],
     notes_topics: &[],
     fix: Some(Applicability::Unsafe),
     build_fix: Some(fix),

@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::model::DocKind;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, NotesTopic, Rule};
+use crate::rules::{Category, Check, NotesTopic, Rule};
 
 pub static RULE: Rule = Rule {
     id: "full-admin-access",
@@ -20,6 +20,7 @@ workload needs; use the AWS managed `AdministratorAccess` policy deliberately if
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}"#,
+    checks: &[Check::Allow(check)],
     notes_topics: &[NotesTopic::Service("iam")],
     fix: None,
     build_fix: None,

@@ -5,7 +5,7 @@ use super::{explicit, KmsGrant, KMS_ADMIN_ACTIONS};
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, NotesTopic, Rule};
+use crate::rules::{Category, Check, NotesTopic, Rule};
 
 pub static RULE: Rule = Rule {
     id: "kms-broad-key-admin",
@@ -20,6 +20,7 @@ destroy it together with every piece of data it protects. Grant administration t
     example_file: "k.kms.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Sid": "Root", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "kms:*", "Resource": "*"}, {"Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": ["kms:ScheduleKeyDeletion"], "Resource": "*"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Sid": "Root", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "kms:*", "Resource": "*"}]}"#,
+    checks: &[Check::Allow(check)],
     notes_topics: &[NotesTopic::Action("kms:PutKeyPolicy"), NotesTopic::Service("kms")],
     fix: None,
     build_fix: None,

@@ -4,7 +4,7 @@ use super::Allow;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule};
 
 pub static RULE: Rule = Rule {
     id: "not-principal-with-allow",
@@ -18,6 +18,7 @@ Name the principals in `Principal` instead.",
     example_file: "b.bucket-policy.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Sid": "TLS", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}, {"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Sid": "TLS", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}, {"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:DeleteObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
+    checks: &[Check::Allow(check)],
     notes_topics: &[],
     fix: None,
     build_fix: None,

@@ -4,7 +4,7 @@ use super::Allow;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule};
 
 pub static RULE: Rule = Rule {
     id: "not-resource-with-allow",
@@ -18,6 +18,7 @@ including resources created later. List the resources in `Resource` instead.",
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::secret/*"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::public/*"}]}"#,
+    checks: &[Check::Allow(check)],
     notes_topics: &[],
     fix: None,
     build_fix: None,

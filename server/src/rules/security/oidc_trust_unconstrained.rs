@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::model::{self, DocKind};
 use crate::rules::RuleCtx;
-use crate::rules::{Category, NotesTopic, Rule};
+use crate::rules::{Category, Check, NotesTopic, Rule};
 
 pub static RULE: Rule = Rule {
     id: "oidc-trust-unconstrained",
@@ -23,6 +23,7 @@ name those owners or repositories.",
     example_file: "gh-trust.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}, "StringLike": {"token.actions.githubusercontent.com:sub": "repo:*"}}}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}, "StringLike": {"token.actions.githubusercontent.com:sub": "repo:my-org/app:ref:refs/heads/main"}}}]}"#,
+    checks: &[Check::Allow(check)],
     notes_topics: &[NotesTopic::Key("token.actions.githubusercontent.com:sub")],
     fix: None,
     build_fix: None,

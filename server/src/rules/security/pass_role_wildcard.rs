@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::model::DocKind;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, NotesTopic, Rule};
+use crate::rules::{Category, Check, NotesTopic, Rule};
 
 pub static RULE: Rule = Rule {
     id: "pass-role-wildcard",
@@ -21,6 +21,7 @@ pub static RULE: Rule = Rule {
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:PassRole"], "Resource": "*"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:PassRole"], "Resource": "*", "Condition": {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}}]}"#,
+    checks: &[Check::Allow(check)],
     notes_topics: &[NotesTopic::Service("iam")],
     fix: None,
     build_fix: None,

@@ -14,7 +14,7 @@
 //! the paths and dangerous actions it includes.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Category, NotesTopic, Rule};
+use crate::rules::{Category, Check, NotesTopic, Rule};
 
 pub static RULE: Rule = Rule {
     id: "privilege-escalation",
@@ -53,6 +53,7 @@ actions needed, name the resources (or require a resource tag), and give `iam:Pa
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:AttachRolePolicy"], "Resource": "*"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:AttachRolePolicy"], "Resource": "arn:aws:iam::111122223333:role/app"}]}"#,
+    checks: &[Check::Document(check_document)],
     notes_topics: &[NotesTopic::Service("iam")],
     fix: None,
     build_fix: None,

@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::model::DocKind;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, NotesTopic, Rule};
+use crate::rules::{Category, Check, NotesTopic, Rule};
 
 pub static RULE: Rule = Rule {
     id: "s3-broad-full-access",
@@ -20,6 +20,7 @@ turn off encryption and logging. Grant the read or write actions that are needed
     example_file: "b.bucket-policy.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Sid": "TLS", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}, {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:*", "Resource": "arn:aws:s3:::b/*"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Sid": "TLS", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}, {"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:*", "Resource": "arn:aws:s3:::b/*"}]}"#,
+    checks: &[Check::Allow(check)],
     notes_topics: &[NotesTopic::Key("aws:PrincipalOrgID"), NotesTopic::Service("s3")],
     fix: None,
     build_fix: None,

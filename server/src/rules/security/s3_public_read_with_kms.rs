@@ -4,9 +4,9 @@ use super::{covered, enforced_encryption, has_narrowing_condition, is_everyone};
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::model::DocKind;
-use crate::model::{Effect, Policy};
+use crate::model::Effect;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, NotesTopic, Rule};
+use crate::rules::{Category, Check, NotesTopic, Rule};
 
 pub static RULE: Rule = Rule {
     id: "s3-public-read-with-kms",
@@ -21,6 +21,7 @@ public-read statement combined with required SSE-KMS encryption does not work. S
     example_file: "b.bucket-policy.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Sid": "TLS", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}, {"Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringNotEquals": {"s3:x-amz-server-side-encryption": "aws:kms"}}}, {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Sid": "TLS", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}, {"Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringNotEquals": {"s3:x-amz-server-side-encryption": "AES256"}}}, {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
+    checks: &[Check::Document(check)],
     notes_topics: &[NotesTopic::Key("s3:x-amz-server-side-encryption"), NotesTopic::Service("kms")],
     fix: None,
     build_fix: None,
@@ -28,7 +29,8 @@ public-read statement combined with required SSE-KMS encryption does not work. S
 };
 
 /// A public read in a bucket whose objects must be SSE-KMS encrypted.
-pub(crate) fn check(ctx: &RuleCtx<'_>, policy: &Policy<'_>, acc: &mut Vec<Diagnostic>) {
+pub(crate) fn check(ctx: &RuleCtx<'_>, acc: &mut Vec<Diagnostic>) {
+    let Some(policy) = ctx.policy else { return };
     if ctx.kind.kind != DocKind::S3Bucket {
         return;
     }

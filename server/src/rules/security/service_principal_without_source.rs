@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::model::DocKind;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule};
 
 pub static RULE: Rule = Rule {
     id: "service-principal-without-source",
@@ -20,6 +20,7 @@ resource, any customer's use of that service could reach it (the confused-deputy
     example_file: "topic-resource-policy.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"}, "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:111122223333:t"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"}, "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:111122223333:t", "Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:s3:::b"}}}]}"#,
+    checks: &[Check::Allow(check)],
     notes_topics: &[],
     fix: None,
     build_fix: None,

@@ -5,7 +5,7 @@ use crate::diagnostic::Fix;
 use crate::diagnostic::Severity;
 use crate::model::{self, DocKind};
 use crate::rules::RuleCtx;
-use crate::rules::{Applicability, Category, Rule};
+use crate::rules::{Applicability, Category, Check, Rule};
 use crate::syntax::{Node, TextRange};
 
 pub static RULE: Rule = Rule {
@@ -21,6 +21,7 @@ statement its own Sid.",
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}, {"Sid": "A", "Effect": "Deny", "Action": "s3:PutObject", "Resource": "*"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}, {"Sid": "B", "Effect": "Deny", "Action": "s3:PutObject", "Resource": "*"}]}"#,
+    checks: &[Check::Document(check)],
     notes_topics: &[],
     fix: Some(Applicability::Safe),
     build_fix: None,

@@ -5,7 +5,7 @@ use crate::diagnostic::Severity;
 use crate::model;
 use crate::model::Statement;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule};
 use crate::syntax::{Node, Value};
 
 pub static RULE: Rule = Rule {
@@ -20,6 +20,7 @@ or empty value list either has no effect or never matches. Fill it in or remove 
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": [], "Resource": "*"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "*"}]}"#,
+    checks: &[Check::Document(check_document), Check::Statement(check)],
     notes_topics: &[],
     fix: None,
     build_fix: None,

@@ -5,7 +5,7 @@ use crate::diagnostic::Severity;
 use crate::model;
 use crate::model::Statement;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule};
 
 pub static RULE: Rule = Rule {
     id: "empty-sid",
@@ -18,6 +18,7 @@ pub static RULE: Rule = Rule {
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Sid": "", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
+    checks: &[Check::Statement(check)],
     notes_topics: &[],
     fix: None,
     build_fix: None,

@@ -6,7 +6,7 @@ use crate::diagnostic::Severity;
 use crate::model;
 use crate::model::Statement;
 use crate::rules::RuleCtx;
-use crate::rules::{Applicability, Category, Rule};
+use crate::rules::{Applicability, Category, Check, Rule};
 
 pub static RULE: Rule = Rule {
     id: "invalid-effect",
@@ -20,6 +20,7 @@ pub static RULE: Rule = Rule {
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": {"Effect": "allow", "Action": "s3:GetObject", "Resource": "*"}}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*"}}"#,
+    checks: &[Check::Statement(check)],
     notes_topics: &[],
     fix: Some(Applicability::Safe),
     build_fix: None,

@@ -6,7 +6,7 @@ use crate::diagnostic::Severity;
 use crate::model::Statement;
 use crate::model::{self, DocKind};
 use crate::rules::RuleCtx;
-use crate::rules::{Applicability, Category, Rule};
+use crate::rules::{Applicability, Category, Check, Rule};
 
 pub static RULE: Rule = Rule {
     id: "invalid-sid",
@@ -21,6 +21,7 @@ the other characters.",
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Sid": "Read-Only", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Sid": "ReadOnly1", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"}]}"#,
+    checks: &[Check::Statement(check)],
     notes_topics: &[],
     fix: Some(Applicability::Safe),
     build_fix: None,

@@ -3,7 +3,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule, Walk};
 
 pub static RULE: Rule = Rule {
     id: "invalid-type",
@@ -19,6 +19,7 @@ AWS rejects a policy with any other shape.",
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": 42, "Resource": "*"}}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}"#,
+    checks: &[Check::Document(check_root), Check::Walk(Walk::Schema)],
     notes_topics: &[],
     fix: None,
     build_fix: None,

@@ -4,7 +4,7 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Fix;
 use crate::diagnostic::Severity;
 use crate::rules::RuleCtx;
-use crate::rules::{Applicability, Category, Rule};
+use crate::rules::{Applicability, Category, Check, Rule};
 
 pub static RULE: Rule = Rule {
     id: "invalid-version",
@@ -18,6 +18,7 @@ and `\"2008-10-17\"` (legacy) are accepted; anything else makes AWS reject the p
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-18", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}"#,
+    checks: &[Check::Document(check)],
     notes_topics: &[],
     fix: Some(Applicability::Safe),
     build_fix: None,

@@ -4,7 +4,7 @@ use super::first_char;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule};
 
 pub static RULE: Rule = Rule {
     id: "kind-name-mismatch",
@@ -22,6 +22,7 @@ policy, name it `*.iam.json` or set its kind in `policy-lsp.toml`, and the warni
     example_file: "b.bucket-policy.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
+    checks: &[Check::Document(check)],
     notes_topics: &[],
     fix: None,
     build_fix: None,

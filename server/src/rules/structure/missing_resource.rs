@@ -6,7 +6,7 @@ use crate::diagnostic::Severity;
 use crate::model::DocKind;
 use crate::model::Statement;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule};
 
 pub static RULE: Rule = Rule {
     id: "missing-resource",
@@ -20,6 +20,7 @@ policies and bucket policies it names the key (`\"*\"`) or the bucket and object
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "NotResource": "arn:aws:s3:::b/*"}]}"#,
+    checks: &[Check::Statement(check)],
     notes_topics: &[],
     fix: None,
     build_fix: None,

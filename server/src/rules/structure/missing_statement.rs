@@ -4,7 +4,7 @@ use super::first_char;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule};
 
 pub static RULE: Rule = Rule {
     id: "missing-statement",
@@ -18,6 +18,7 @@ document.",
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17"}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": []}"#,
+    checks: &[Check::Document(check)],
     notes_topics: &[],
     fix: None,
     build_fix: None,

@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::model::DocKind;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule};
 
 pub static RULE: Rule = Rule {
     id: "policy-size",
@@ -23,6 +23,7 @@ own quota) is a warning. Split the policy, or use wildcards and fewer statements
     example_file: "role-trust.json",
     avoid: "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": [\"arn:aws:iam::111122223333:role/r\"]}, \"Action\": \"sts:AssumeRole\", \"Condition\": {\"StringEquals\": {\"sts:ExternalId\": \"LONG\"}}}]}",
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/r"}, "Action": "sts:AssumeRole"}]}"#,
+    checks: &[Check::Document(check)],
     notes_topics: &[],
     fix: None,
     build_fix: None,

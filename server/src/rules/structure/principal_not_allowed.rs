@@ -6,7 +6,7 @@ use crate::model::DocKind;
 use crate::model::PrincipalValue;
 use crate::model::Statement;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule, Walk};
 
 pub static RULE: Rule = Rule {
     id: "principal-not-allowed",
@@ -21,6 +21,7 @@ rename it (for example `*.bucket-policy.json`) or set its kind in `policy-lsp.to
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc123def4"}}}]}"#,
+    checks: &[Check::Statement(check), Check::Walk(Walk::Principals)],
     notes_topics: &[],
     fix: None,
     build_fix: None,

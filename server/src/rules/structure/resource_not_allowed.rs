@@ -5,7 +5,7 @@ use crate::diagnostic::Severity;
 use crate::model::DocKind;
 use crate::model::Statement;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule};
 
 pub static RULE: Rule = Rule {
     id: "resource-not-allowed",
@@ -19,6 +19,7 @@ there. Remove the element.",
     example_file: "role-trust.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole", "Resource": "*"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"#,
+    checks: &[Check::Statement(check)],
     notes_topics: &[],
     fix: None,
     build_fix: None,

@@ -1,7 +1,7 @@
 //! `unknown-element`: An element name that IAM does not know.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Applicability, Category, Rule};
+use crate::rules::{Applicability, Category, Check, Rule, Walk};
 
 pub static RULE: Rule = Rule {
     id: "unknown-element",
@@ -17,6 +17,7 @@ The quick fix renames it to the closest valid element.",
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": {"effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}"#,
+    checks: &[Check::Walk(Walk::Schema)],
     notes_topics: &[],
     fix: Some(Applicability::Safe),
     build_fix: None,

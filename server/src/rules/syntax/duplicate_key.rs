@@ -4,7 +4,7 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::model::Statement;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule, Walk};
 use crate::syntax::Node;
 
 pub static RULE: Rule = Rule {
@@ -20,6 +20,7 @@ in case are also duplicates, because IAM compares key names case-insensitively. 
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Action": "s3:PutObject", "Resource": "*"}}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "*"}}"#,
+    checks: &[Check::Walk(Walk::Parser), Check::Statement(check_condition_keys)],
     notes_topics: &[],
     fix: None,
     build_fix: None,

@@ -1,7 +1,7 @@
 //! `json-syntax`: The document is not valid JSON.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule, Walk};
 
 pub static RULE: Rule = Rule {
     id: "json-syntax",
@@ -16,6 +16,7 @@ at the marked spot; fix the first error first, as later ones may follow from it.
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
+    checks: &[Check::Walk(Walk::Parser), Check::Walk(Walk::Host)],
     notes_topics: &[],
     fix: None,
     build_fix: None,

@@ -3,7 +3,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule, Walk};
 use crate::syntax::{Node, TextRange};
 
 pub static RULE: Rule = Rule {
@@ -19,6 +19,7 @@ characters. A missing brace, an empty `${}`, spaces or a variable no request car
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/home/${aws:usrname}/*"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/home/${aws:username}/${aws:PrincipalTag/team, 'none'}/*"}]}"#,
+    checks: &[Check::Walk(Walk::Variables)],
     notes_topics: &[],
     fix: None,
     build_fix: None,

@@ -4,7 +4,7 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::rules::conditions::{family_name, Family, Operator};
 use crate::rules::RuleCtx;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule, Walk};
 use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
@@ -19,6 +19,7 @@ operators. Elsewhere (`Action`, `Principal`, `Sid`, numeric or date operators) t
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:${aws:username}", "Resource": "*"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}]}"#,
+    checks: &[Check::Walk(Walk::Variables), Check::Walk(Walk::Conditions)],
     notes_topics: &[],
     fix: None,
     build_fix: None,

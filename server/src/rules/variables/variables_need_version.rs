@@ -5,7 +5,7 @@ use crate::diagnostic::Severity;
 use crate::model;
 use crate::model::Policy;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, Rule};
+use crate::rules::{Category, Check, Rule, Walk};
 use crate::syntax::{Node, TextRange};
 
 pub static RULE: Rule = Rule {
@@ -21,6 +21,7 @@ pub static RULE: Rule = Rule {
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}]}"#,
     prefer: r#"{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/home/*"}]}"#,
+    checks: &[Check::Walk(Walk::Variables)],
     notes_topics: &[],
     fix: None,
     build_fix: None,
