@@ -15,19 +15,15 @@ group! {
 use super::RuleCtx;
 use crate::catalog::has_wildcard;
 use crate::diagnostic::{Diagnostic, Edit};
-use crate::model::{Effect, Statement, StrValue};
+use crate::model::{Statement, StrValue};
 use crate::syntax::TextRange;
 
 pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
-    let (values, is_not) = st.action_values();
-    if is_not && st.effect() == Some(Effect::Allow) {
-        not_action_with_allow::check(ctx, st, values.len(), acc);
-    }
+    let (values, _) = st.action_values();
     let date = &ctx.catalog.provenance().date;
     for v in &values {
         action(ctx, v, date, acc);
     }
-    redundant_action::check(ctx, st, &values, acc);
 }
 
 /// One action value: the first of malformed, wildcard in the service, unknown service,

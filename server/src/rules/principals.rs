@@ -12,7 +12,7 @@ group! {
 
 use super::RuleCtx;
 use crate::diagnostic::Diagnostic;
-use crate::model::{DocKind, Effect, PrincipalValue, Statement};
+use crate::model::{Effect, PrincipalValue, Statement};
 
 /// Identity providers that are not ARNs.
 const IDP_DOMAINS: &[&str] = &[
@@ -36,13 +36,6 @@ pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnos
             "CanonicalUser" => invalid_principal::check_canonical_user(ctx, p, acc),
             _ => {} // unknown principal types are reported by the schema
         }
-    }
-    if ctx.kind.kind == DocKind::Trust
-        && st.effect() == Some(Effect::Allow)
-        && st.principal.is_some()
-    {
-        trust_action_mismatch::check(ctx, st, &principals, acc);
-        trust_missing_session_action::check(ctx, st, &principals, acc);
     }
 }
 

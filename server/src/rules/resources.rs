@@ -36,7 +36,6 @@ pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnos
     if !is_not {
         resource_mismatch::check(ctx, st, &values, &well_formed, acc);
     }
-    redundant_resource::check(ctx, st, &values, acc);
 }
 
 /// A field that may hold anything: a wildcard or a policy variable.

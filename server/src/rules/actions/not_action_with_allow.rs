@@ -1,10 +1,10 @@
 //! `not-action-with-allow`: Allow with NotAction grants every action not listed.
 
+use crate::rules::security::Allow;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
-use crate::model::Statement;
 use crate::rules::RuleCtx;
-use crate::rules::{Category, Check, Rule, Walk};
+use crate::rules::{Category, Check, Rule};
 
 pub static RULE: Rule = Rule {
     id: "not-action-with-allow",
@@ -18,19 +18,18 @@ services that AWS launches later. Use `Action` with the actions you need, or use
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotAction": "iam:*", "Resource": "*"}]}"#,
-    checks: &[Check::Walk(Walk::Actions)],
+    checks: &[Check::Allow(check)],
     notes_topics: &[],
     fix: None,
     build_fix: None,
     insert_statement: None,
 };
 
-pub(crate) fn check(
-    ctx: &RuleCtx<'_>,
-    st: &Statement<'_>,
-    n_values: usize,
-    acc: &mut Vec<Diagnostic>,
-) {
+pub(crate) fn check(ctx: &RuleCtx<'_>, s: &Allow<'_, '_>, acc: &mut Vec<Diagnostic>) {
+    let (st, n_values) = (s.st, s.actions.len());
+    if !s.is_not {
+        return;
+    }
     if let Some(m) = st.not_action {
         acc.push(ctx.diag(&RULE, m.key.range, format!("{} allows every action except the {} listed, including actions of services added later: list the actions you need in \"Action\" instead", st.label(), n_values)));
     }

@@ -4,9 +4,9 @@ use super::remove_item;
 use crate::catalog::{has_wildcard, wildcard_match};
 use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, Fix};
-use crate::model::{Statement, StrValue};
+use crate::model::Statement;
 use crate::rules::RuleCtx;
-use crate::rules::{Applicability, Category, Check, Rule, Walk};
+use crate::rules::{Applicability, Category, Check, Rule};
 use crate::syntax::Value;
 use crate::FastMap as HashMap;
 
@@ -22,19 +22,15 @@ to `s3:Get*`), adds nothing. Remove it so reviewers see the real scope of the st
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:Get*", "s3:GetObject"], "Resource": "*"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:Get*", "s3:PutObject"], "Resource": "*"}]}"#,
-    checks: &[Check::Walk(Walk::Actions)],
+    checks: &[Check::Statement(check)],
     notes_topics: &[],
     fix: Some(Applicability::Safe),
     build_fix: None,
     insert_statement: None,
 };
 
-pub(crate) fn check(
-    ctx: &RuleCtx<'_>,
-    st: &Statement<'_>,
-    values: &[StrValue<'_>],
-    acc: &mut Vec<Diagnostic>,
-) {
+pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
+    let (values, _) = st.action_values();
     if values.len() < 2 {
         return;
     }
@@ -50,7 +46,7 @@ pub(crate) fn check(
     // All lowercased into one buffer (one allocation, not one per value).
     let mut buf = String::with_capacity(values.iter().map(|v| v.text.len()).sum());
     let mut ends = Vec::with_capacity(values.len());
-    for v in values {
+    for v in &values {
         buf.push_str(v.text);
         ends.push(buf.len());
     }

@@ -1,12 +1,13 @@
 //! `trust-action-mismatch`: The assume-role action does not fit the principal type.
 
+use crate::model::DocKind;
+use crate::rules::security::Allow;
 use super::{document_allows, idp_of, Idp};
 use crate::catalog::has_wildcard;
 use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, Fix};
-use crate::model::{PrincipalValue, Statement};
 use crate::rules::RuleCtx;
-use crate::rules::{Applicability, Category, Check, Rule, Walk};
+use crate::rules::{Applicability, Category, Check, Rule};
 
 pub static RULE: Rule = Rule {
     id: "trust-action-mismatch",
@@ -21,19 +22,18 @@ With the wrong action the federation never works.",
     example_file: "role-trust.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:saml-provider/Okta"}, "Action": "sts:AssumeRole"}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:saml-provider/Okta"}, "Action": "sts:AssumeRoleWithSAML", "Condition": {"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}}}]}"#,
-    checks: &[Check::Walk(Walk::Principals)],
+    checks: &[Check::Allow(check)],
     notes_topics: &[],
     fix: Some(Applicability::Safe),
     build_fix: None,
     insert_statement: None,
 };
 
-pub(crate) fn check(
-    ctx: &RuleCtx<'_>,
-    st: &Statement<'_>,
-    principals: &[PrincipalValue<'_>],
-    acc: &mut Vec<Diagnostic>,
-) {
+pub(crate) fn check(ctx: &RuleCtx<'_>, s: &Allow<'_, '_>, acc: &mut Vec<Diagnostic>) {
+    let (st, principals) = (s.st, s.principals.as_slice());
+    if ctx.kind.kind != DocKind::Trust || st.principal.is_none() {
+        return;
+    }
     let (actions, is_not) = st.action_values();
     if is_not || actions.is_empty() || actions.iter().any(|a| has_wildcard(a.text)) {
         return;

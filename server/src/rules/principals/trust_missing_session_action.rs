@@ -1,11 +1,12 @@
 //! `trust-missing-session-action`: A trust policy conditions on session tags or source identity without allowing the action that sets them.
 
+use crate::model::DocKind;
+use crate::rules::security::Allow;
 use super::document_allows;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
-use crate::model::{PrincipalValue, Statement};
 use crate::rules::RuleCtx;
-use crate::rules::{Category, Check, Rule, Walk};
+use crate::rules::{Category, Check, Rule};
 
 pub static RULE: Rule = Rule {
     id: "trust-missing-session-action",
@@ -21,7 +22,7 @@ role with tags or a source identity fails.",
     example_file: "role-trust.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/ci"}, "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"aws:RequestTag/team": "data"}}}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/ci"}, "Action": ["sts:AssumeRole", "sts:TagSession"], "Condition": {"StringEquals": {"aws:RequestTag/team": "data"}}}]}"#,
-    checks: &[Check::Walk(Walk::Principals)],
+    checks: &[Check::Allow(check)],
     notes_topics: &[],
     fix: None,
     build_fix: None,
@@ -30,12 +31,11 @@ role with tags or a source identity fails.",
 
 /// Session tags, source identity and Roles Anywhere need their companion actions, in
 /// this statement or in another one for the same principals.
-pub(crate) fn check(
-    ctx: &RuleCtx<'_>,
-    st: &Statement<'_>,
-    principals: &[PrincipalValue<'_>],
-    acc: &mut Vec<Diagnostic>,
-) {
+pub(crate) fn check(ctx: &RuleCtx<'_>, s: &Allow<'_, '_>, acc: &mut Vec<Diagnostic>) {
+    let (st, principals) = (s.st, s.principals.as_slice());
+    if ctx.kind.kind != DocKind::Trust || st.principal.is_none() {
+        return;
+    }
     let (actions, is_not) = st.action_values();
     if is_not || actions.is_empty() {
         return;

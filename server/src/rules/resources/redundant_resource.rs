@@ -3,9 +3,9 @@
 use crate::catalog::has_wildcard;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
-use crate::model::{Statement, StrValue};
+use crate::model::Statement;
 use crate::rules::RuleCtx;
-use crate::rules::{Applicability, Category, Check, Rule, Walk};
+use crate::rules::{Applicability, Category, Check, Rule};
 
 pub static RULE: Rule = Rule {
     id: "redundant-resource",
@@ -19,7 +19,7 @@ pub static RULE: Rule = Rule {
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::logs/*", "arn:aws:s3:::logs/app/*"]}]}"#,
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::logs/*", "arn:aws:s3:::audit/*"]}]}"#,
-    checks: &[Check::Walk(Walk::Resources)],
+    checks: &[Check::Statement(check)],
     notes_topics: &[],
     fix: Some(Applicability::Safe),
     build_fix: None,
@@ -27,12 +27,8 @@ pub static RULE: Rule = Rule {
 };
 
 /// Resources repeated, or covered by a wildcard ARN of the same list.
-pub(crate) fn check(
-    ctx: &RuleCtx<'_>,
-    st: &Statement<'_>,
-    values: &[StrValue<'_>],
-    acc: &mut Vec<Diagnostic>,
-) {
+pub(crate) fn check(ctx: &RuleCtx<'_>, st: &Statement<'_>, acc: &mut Vec<Diagnostic>) {
+    let (values, _) = st.resource_values();
     if values.len() < 2 {
         return;
     }
