@@ -47,8 +47,32 @@ pub fn analyze(text: &str, file_name: Option<&str>, config: &Config) -> Analysis
 
 /// [`analyze`] of a text the caller gives away (kept in [`Analysis::text`], not copied).
 pub fn analyze_owned(owned: String, file_name: Option<&str>, config: &Config) -> Analysis {
+    analyze_keeping(owned, file_name, config, Keep::Everything)
+}
+
+/// What an analysis keeps of a host file's policies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// Each policy's own analysis, for hover, completion, fixes and symbols.
+    Everything,
+    /// Only the findings (`check`): each policy's analysis is dropped as soon as its
+    /// findings are carried to the host, so a template with thousands of policies does
+    /// not hold them all (about a third of a big template's time was the kernel zeroing
+    /// fresh pages).
+    Findings,
+}
+
+/// [`analyze_owned`], keeping of a host file's policies what `keep` says.
+pub fn analyze_keeping(
+    owned: String,
+    file_name: Option<&str>,
+    config: &Config,
+    keep: Keep,
+) -> Analysis {
     if let Some(kind) = hosts::host_kind(file_name, &owned) {
-        if let Some(a) = crate::analysis::host::analyze(owned.as_str(), kind, file_name, config) {
+        if let Some(a) =
+            crate::analysis::host::analyze(owned.as_str(), kind, file_name, config, keep)
+        {
             return finish_host(owned, a, config, file_name);
         }
     }

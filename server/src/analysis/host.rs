@@ -13,7 +13,13 @@ use crate::syntax::{LineIndex, Parse, TextRange};
 /// The policies of a host file.
 pub struct HostAnalysis {
     pub kind: HostKind,
+    /// What the editor features read of each policy; empty when the analysis was asked
+    /// for findings only ([`super::Keep::Findings`]).
     pub policies: Vec<EmbeddedAnalysis>,
+    /// How many policies were checked.
+    pub checked: usize,
+    /// The document kind of the first policy.
+    pub first_kind: Option<DocKind>,
 }
 
 /// One policy of a host file.
@@ -68,6 +74,7 @@ struct Embedded {
     diagnostics: Vec<Diagnostic>,
     suppressed: Vec<(Diagnostic, String)>,
     analysis: Option<EmbeddedAnalysis>,
+    kind: Option<DocKind>,
 }
 
 /// Renders and checks one embedded policy, once per variant (`Fn::If` branches).
@@ -76,6 +83,7 @@ fn embedded(
     file_name: Option<&str>,
     config: &Config,
     line_of: &(dyn Fn(usize) -> usize + Sync),
+    keep: super::Keep,
 ) -> Embedded {
     let mut acc = Vec::new();
     let mut suppressed = Vec::new();
@@ -113,6 +121,9 @@ fn embedded(
             first = Some((a, v.map, v.holes));
         }
     }
+    let kind = first.as_ref().map(|(a, _, _)| a.kind.kind);
+    // Dropped here, on the thread that built it: the next policy reuses the memory.
+    let first = first.filter(|_| keep == super::Keep::Everything);
     let analysis = first.map(|(analysis, map, holes)| {
         let range = map.host_extent().unwrap_or(e.root.range);
         EmbeddedAnalysis {
@@ -128,6 +139,7 @@ fn embedded(
         diagnostics: acc,
         suppressed,
         analysis,
+        kind,
     }
 }
 
@@ -138,6 +150,7 @@ pub(super) fn analyze(
     kind: HostKind,
     file_name: Option<&str>,
     config: &Config,
+    keep: super::Keep,
 ) -> Option<Analyzed> {
     if kind == HostKind::CfnJson && !is_cfn_json(text) {
         return None;
@@ -165,7 +178,7 @@ pub(super) fn analyze(
     // Policies are checked on all cores when there are enough of them to pay for the
     // threads; a policy whose thread panicked is checked again here, so the panic
     // reaches the caller's guard as it would without threads.
-    let one = |e: &hosts::Embedded| embedded(e, file_name, config, &line_of);
+    let one = |e: &hosts::Embedded| embedded(e, file_name, config, &line_of, keep);
     let results: Vec<Embedded> = if parsed.policies.len() >= PARALLEL_FROM {
         parallel_map(&parsed.policies, one)
             .into_iter()
@@ -177,14 +190,24 @@ pub(super) fn analyze(
     };
     let mut suppressed = Vec::new();
     let mut policies = Vec::new();
+    let (mut checked, mut first_kind) = (0, None);
     for r in results {
         acc.extend(r.diagnostics);
         suppressed.extend(r.suppressed);
         policies.extend(r.analysis);
+        if let Some(k) = r.kind {
+            checked += 1;
+            first_kind = first_kind.or(Some(k));
+        }
     }
     let diagnostics = host_levels_sorted(config, acc);
     Some(Analyzed {
-        host: HostAnalysis { kind, policies },
+        host: HostAnalysis {
+            kind,
+            policies,
+            checked,
+            first_kind,
+        },
         diagnostics,
         suppressed,
     })
@@ -348,6 +371,8 @@ pub(super) fn not_a_template(owned: String) -> Analysis {
         host: Some(Box::new(HostAnalysis {
             kind: HostKind::CfnYaml,
             policies: Vec::new(),
+            checked: 0,
+            first_kind: None,
         })),
     }
 }
@@ -361,14 +386,10 @@ pub(super) fn finish_host(
 ) -> Analysis {
     let line_index = LineIndex::new(&owned);
     let kind = KindInfo {
-        kind: a
-            .host
-            .policies
-            .first()
-            .map_or(DocKind::Identity, |p| p.analysis.kind.kind),
+        kind: a.host.first_kind.unwrap_or(DocKind::Identity),
         source: KindSource::Explicit,
         reason: {
-            let n = a.host.policies.len();
+            let n = a.host.checked;
             let noun = if n == 1 { "policy" } else { "policies" };
             format!("{}: {n} {noun}", a.host.kind.name())
         },

@@ -2,7 +2,7 @@
 
 mod output;
 
-use crate::analysis::analyze_owned;
+use crate::analysis::{analyze_keeping, Keep};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ide;
@@ -418,13 +418,13 @@ fn check_file(args: &CheckArgs, plan: &Plan, job: &Job, color: bool) -> Result<F
             job.display
         ));
     };
-    let a = analyze_owned(text, Some(&job.name), c);
+    let a = analyze_keeping(text, Some(&job.name), c, Keep::Findings);
     let mut counts = [0; 4];
     for d in &a.diagnostics {
         counts[d.severity as usize] += 1;
     }
     let policies = match &a.host {
-        Some(h) => h.policies.len(),
+        Some(h) => h.checked,
         None => usize::from(a.is_policy),
     };
     let mut r = FileResult {

@@ -78,6 +78,13 @@ fn pos(r: &FileResult, offset: u32, enc: Encoding) -> LineCol {
         .line_col(&r.analysis.text, offset as usize, enc)
 }
 
+/// [`pos`] in UTF-16 for findings in order (see `LineIndex::line_col_after`).
+fn pos_after(r: &FileResult, offset: u32, last: &mut Option<(usize, LineCol)>) -> LineCol {
+    let text = &r.analysis.text;
+    let index = &r.analysis.line_index;
+    index.line_col_after(text, offset as usize, Encoding::Utf16, last)
+}
+
 /// A file's findings as elements of the top-level JSON array, separated by `,\n`, in
 /// the layout `serde_json::to_string_pretty` gives a `Value` (two-space indent, keys in
 /// alphabetical order at every level): written directly, which is several times
@@ -86,9 +93,10 @@ fn json_entries(r: &FileResult) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     let file = json_string(&r.path);
+    let (mut last_start, mut last_end) = (None, None);
     for d in &r.analysis.diagnostics {
-        let s = pos(r, d.range.start, Encoding::Utf16);
-        let e = pos(r, d.range.end, Encoding::Utf16);
+        let s = pos_after(r, d.range.start, &mut last_start);
+        let e = pos_after(r, d.range.end, &mut last_end);
         if !out.is_empty() {
             out.push_str(",\n");
         }
