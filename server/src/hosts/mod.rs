@@ -22,6 +22,7 @@ pub mod render;
 pub mod terraform;
 pub mod tpl;
 pub mod yaml;
+mod yaml_split;
 
 pub use json::{from_json, json_in_string};
 pub use map::OffsetMap;

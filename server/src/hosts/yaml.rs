@@ -7,6 +7,10 @@ use super::{HMember, HNode, HStr, HValue, Quote};
 use crate::syntax::{SyntaxError, TextRange};
 use tree_sitter::Node;
 
+use super::yaml_split as split;
+#[doc(hidden)]
+pub use split::compare_split_read;
+
 /// Nesting deeper than this is not read (one `not analysed` value instead).
 const MAX_DEPTH: usize = 128;
 
@@ -16,8 +20,21 @@ const MAX_RECOVERIES: usize = 16;
 /// Reads the first document of `text`. Never fails. tree-sitter's YAML grammar keeps
 /// little of a document past a badly indented line, so each line it cannot read is
 /// reported and blanked (same length, so every offset stays), and the rest is read
-/// again: the template after a typo is still checked.
+/// again: the template after a typo is still checked. A big template is read in two
+/// parts on two cores when it can be cut safely (`yaml_split`); the tree is the same.
 pub fn parse(text: &str) -> (Option<HNode>, Vec<SyntaxError>) {
+    if text.len() >= split::SPLIT_FROM_BYTES
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+    {
+        if let Some(second) = split::second_half_of_resources(text) {
+            return split::parse_split(text, second);
+        }
+    }
+    parse_whole(text)
+}
+
+/// Reads the whole text as one document (see [`parse`]).
+pub(super) fn parse_whole(text: &str) -> (Option<HNode>, Vec<SyntaxError>) {
     let mut parser = tree_sitter::Parser::new();
     let language: tree_sitter::Language = tree_sitter_yaml::LANGUAGE.into();
     if parser.set_language(&language).is_err() {
