@@ -2,14 +2,15 @@
 //!
 //! Layers, each using only those before it (`server/tests/tidy.rs` keeps the arrows):
 //! `syntax` (tolerant JSON parser) and `suggest` (did-you-mean); `diagnostic`;
-//! `catalog` (AWS data); `model` (typed policy view, kind detection); `notes` (Markdown
-//! notes → hover passages); `config` (settings; it still resolves rule names and
-//! levels through `rules`, the one arrow backwards, a FIXME in tidy.rs); `rules`
-//! (checks, the registry, what a rule sees) and `schema` (JSON Schema checks);
-//! `analysis` (one document's results); `ide` (hover, completion, fixes, explain, ...
-//! as pure functions). Then the edges,
-//! the only code that reaches outside the process: `workspace` (config and notes
-//! files, shared), `cli` and `lsp` (which never use each other; `main` picks one).
+//! `catalog` (AWS data); `model` (typed policy view, kind detection); `hosts`
+//! (CloudFormation and Terraform files → host trees and virtual policy documents);
+//! `notes` (Markdown notes → hover passages); `config` (plain data, and the one reader
+//! of `policy-lsp.toml` and editor settings); `rules` (one file per rule, the registry,
+//! rule levels, what a rule sees) and `schema` (JSON Schema validation); `analysis`
+//! (one file's results, standalone or host); `ide` (hover, completion, fixes, explain,
+//! ... as pure functions). Then the edges, the only code that reaches outside the
+//! process: `workspace` (config, catalog and notes files; shared), `cli` and `lsp`
+//! (which never use each other; `main` picks one).
 #![forbid(unsafe_code)]
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 

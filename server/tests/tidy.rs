@@ -20,8 +20,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // Policies inside CloudFormation and Terraform files: host trees and virtual documents.
     ("hosts", &["model", "syntax"]),
     ("notes", &["catalog", "suggest"]),
-    // FIXME(#17): config validates rule names and resolves levels through `rules`;
-    // that resolution belongs in `rules`, leaving `Config` plain data.
+    // Plain data and the one reader of settings; rule names and levels are resolved
+    // in `rules`.
     ("config", &["catalog", "diagnostic", "model", "suggest"]),
     (
         "rules",
@@ -215,7 +215,7 @@ fn top_level_modules_import_one_way() {
     let cycles: Vec<&str> = allowed
         .keys()
         .copied()
-        .filter(|m| reaches(m, m, &allowed, 0) && *m != "config" && *m != "rules")
+        .filter(|m| reaches(m, m, &allowed, 0))
         .collect();
     assert!(cycles.is_empty(), "modules in a cycle: {cycles:?}");
     assert!(seen_modules.len() >= 14, "{seen_modules:?}");
@@ -463,7 +463,11 @@ fn walks_call_exactly_the_rules_that_name_them() {
     for (walk, rel) in WALKS {
         let code = code_of(rel);
         for (group, name, walks) in &rules {
-            let called = code.contains(&format!("{name}::"));
+            // Naming a rule's id (`x::RULE.id`, to compare a finding with it) is not a call.
+            let path = format!("{name}::");
+            let called = code
+                .match_indices(&path)
+                .any(|(i, _)| !code[i + path.len()..].starts_with("RULE.id"));
             let named = walks.contains(walk);
             if called != named {
                 problems.push(format!(

@@ -67,10 +67,16 @@ export function settingsObject(): Record<string, unknown> {
     server: { path: c.get<string>('server.path', ''), extraArgs: c.get<string[]>('server.extraArgs', []) },
     trace: { server: c.get<string>('trace.server', 'off') },
     filePatterns: c.get<string[]>('filePatterns', DEFAULT_PATTERNS),
-    notes: { paths: c.get<string[]>('notes.paths', []) },
+    notes: { paths: c.get<string[]>('notes.paths', []), builtin: c.get<boolean>('notes.builtin', true) },
     rules: c.get<Record<string, string>>('rules', {}),
     kinds: c.get<Record<string, string>>('kinds', {}),
-    catalog: { path: c.get<string>('catalog.path', '') },
+    catalog: {
+      path: c.get<string>('catalog.path', ''),
+      'extra-actions': c.get<string[]>('catalog.extra-actions', []),
+      'extra-keys': c.get<string[]>('catalog.extra-keys', []),
+    },
+    ignore: c.get<unknown[]>('ignore', []),
+    governance: c.get<Record<string, unknown>>('governance', {}),
   };
 }
 

@@ -105,7 +105,7 @@ fn embedded(
             ));
         }
         for d in &a.diagnostics {
-            if e.implied_resource && d.rule == "missing-resource" {
+            if e.implied_resource && d.rule == rules::structure::missing_resource::RULE.id {
                 continue;
             }
             if let Some(d) = carry(d, &v.map, &v.holes) {
@@ -217,7 +217,12 @@ pub(super) fn analyze(
 fn host_levels_sorted(config: &Config, acc: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::with_capacity(acc.len());
     for mut d in acc {
-        if matches!(d.rule, "yaml-syntax" | "hcl-syntax" | "not-analysed") {
+        let host_rules = [
+            &rules::host::yaml_syntax::RULE,
+            &rules::host::hcl_syntax::RULE,
+            &rules::host::not_analysed::RULE,
+        ];
+        if host_rules.iter().any(|r| r.id == d.rule) {
             match rules::level(config, d.rule) {
                 Some(None) => continue,
                 Some(Some(sev)) => d.severity = sev,

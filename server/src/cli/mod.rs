@@ -1,4 +1,5 @@
-//! The command line: `check`, `explain`, `rules`. The only place besides `lsp` that does I/O.
+//! The command line: `check`, `explain`, `rules`. An edge: it reads the files it checks and
+//! writes the report; config, catalog and notes files come through `workspace`.
 
 mod output;
 

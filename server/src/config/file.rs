@@ -1,9 +1,7 @@
 //! Reading `policy-lsp.toml` / `.policy-lsp.toml`. Every problem becomes one
 //! `ConfigError` with the file, the line and the reason; nothing is silently ignored.
 
-use super::{Config, Ignore};
-use crate::diagnostic::Severity;
-use crate::model::DocKind;
+use super::Config;
 use std::path::{Path, PathBuf};
 
 pub const FILE_NAMES: &[&str] = &["policy-lsp.toml", ".policy-lsp.toml"];
@@ -26,10 +24,12 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
-/// Parses config text; paths in it are relative to `base`. Rule names are kept as
-/// written: `rules::unknown_name` checks them against the registry (the caller,
-/// `workspace::load_config`, reports it at its line). Reads no file: a catalog
-/// file named in it is left in [`Config::catalog_file`] for the caller to load.
+/// Parses config text; paths in it are relative to `base`. The sections are read by
+/// [`super::read`], the reader the editor settings share; the file is refused on its
+/// first problem, reported at its line. Rule names are kept as written:
+/// `rules::unknown_name` checks them against the registry (the caller,
+/// `workspace::load_config`, reports it at its line). Reads no file: a catalog file
+/// named in it is left in [`Config::catalog_file`] for the caller to load.
 pub fn parse(text: &str, file: &Path, base: &Path) -> Result<(Config, Vec<String>), ConfigError> {
     let err = |line: usize, message: String| ConfigError {
         file: file.to_path_buf(),
@@ -42,140 +42,63 @@ pub fn parse(text: &str, file: &Path, base: &Path) -> Result<(Config, Vec<String
         });
         err(line, e.message().trim().to_string())
     })?;
-    let line_of = |needle: &str| line_of(text, needle);
-    let mut cfg = Config {
-        root: Some(base.to_path_buf()),
-        ..Config::new()
-    };
-    let warnings = Vec::new();
-    for (section, value) in &table {
-        match section.as_str() {
-            "rules" => {
-                let t = value.as_table().ok_or_else(|| err(line_of("rules"), "[rules] must be a table of RULE = \"level\"".to_string()))?;
-                for (name, level) in t {
-                    let line = line_of(name);
-                    let level = level.as_str().ok_or_else(|| err(line, format!("the level of `{name}` must be a string: \"error\", \"warning\", \"info\", \"hint\" or \"off\"")))?;
-                    let sev = if level == "off" {
-                        None
-                    } else {
-                        Some(Severity::parse(level).ok_or_else(|| err(line, format!("unknown level \"{level}\" for `{name}`: use \"error\", \"warning\", \"info\", \"hint\" or \"off\"")))?)
-                    };
-                    cfg.rules.push((name.clone(), sev));
-                }
-            }
-            "kinds" => {
-                let t = value.as_table().ok_or_else(|| err(line_of("kinds"), "[kinds] must be a table of \"GLOB\" = \"KIND\"".to_string()))?;
-                for (glob, kind) in t {
-                    let line = line_of(glob);
-                    let k = kind.as_str().and_then(DocKind::parse).ok_or_else(|| err(line, format!("unknown kind for \"{glob}\": use identity, trust, resource, kms-key, s3-bucket or scp")))?;
-                    cfg.kinds.push((glob.clone(), k));
-                }
-            }
-            "notes" => {
-                let t = value.as_table().ok_or_else(|| err(line_of("notes"), "[notes] must be a table".to_string()))?;
-                for (k, v) in t {
-                    match k.as_str() {
-                        "paths" => cfg.notes_paths = string_list(v).ok_or_else(|| err(line_of("paths"), "[notes] paths must be a list of strings".to_string()))?.into_iter().map(|p| base.join(p)).collect(),
-                        "builtin" => cfg.builtin_notes = v.as_bool().ok_or_else(|| err(line_of("builtin"), "[notes] builtin must be true or false".to_string()))?,
-                        _ => return Err(err(line_of(k), format!("unknown key `{k}` in [notes]: expected paths, builtin"))),
-                    }
-                }
-            }
-            "catalog" => {
-                let t = value.as_table().ok_or_else(|| err(line_of("catalog"), "[catalog] must be a table".to_string()))?;
-                for (k, v) in t {
-                    let line = line_of(k);
-                    match k.as_str() {
-                        "path" => {
-                            let p = base.join(v.as_str().ok_or_else(|| err(line, "[catalog] path must be a string".to_string()))?);
-                            cfg.catalog_file = Some((p, line));
-                        }
-                        "extra-actions" => cfg.extra_actions = string_list(v).ok_or_else(|| err(line, "extra-actions must be a list of \"service:Action\" strings".to_string()))?,
-                        "extra-keys" => cfg.extra_keys = string_list(v).ok_or_else(|| err(line, "extra-keys must be a list of condition key strings".to_string()))?,
-                        _ => return Err(err(line, format!("unknown key `{k}` in [catalog]: expected path, extra-actions, extra-keys"))),
-                    }
-                }
-            }
-            "ignore" => cfg.ignores.extend(ignores(text, value, &err, &line_of)?),
-            "governance" => {
-                let t = value.as_table().ok_or_else(|| err(line_of("governance"), "[governance] must be a table".to_string()))?;
-                super::governance::parse(&mut cfg.governance, t, &|k: &str, m: String| err(line_of(k), m))?;
-            }
-            _ => return Err(err(line_of(section), format!("unknown section [{section}]: expected rules, kinds, notes, catalog, ignore, governance"))),
-        }
+    let value = serde_json::to_value(&table).map_err(|e| err(0, e.to_string()))?;
+    let obj = value.as_object().cloned().unwrap_or_default();
+    let (mut cfg, problems) = super::read::read(&obj, Some(base), &[]);
+    if let Some(p) = problems.into_iter().next() {
+        return Err(err(line_of_place(text, &p.at), p.message));
     }
-    Ok((cfg, warnings))
+    if let Some((_, line)) = cfg.catalog_file.as_mut() {
+        *line = line_of_place(text, &["catalog".to_string(), "path".to_string()]);
+    }
+    Ok((cfg, Vec::new()))
 }
 
-/// The `[[ignore]]` entries.
-fn ignores(
-    text: &str,
-    value: &toml::Value,
-    err: &dyn Fn(usize, String) -> ConfigError,
-    line_of: &dyn Fn(&str) -> usize,
-) -> Result<Vec<Ignore>, ConfigError> {
-    let mut acc = Vec::new();
-    let arr = value.as_array().ok_or_else(|| {
-        err(
-            line_of("ignore"),
-            "use [[ignore]] entries with path, rules and sids".to_string(),
-        )
-    })?;
-    for (i, entry) in arr.iter().enumerate() {
-        let line = text
-            .lines()
+/// The 1-based line of a place (section, key, ...) in config text: the key's line under
+/// its section's header (`[[ignore]]` entries counted), else the first line that
+/// mentions the last key (0 when none).
+fn line_of_place(text: &str, at: &[String]) -> usize {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(section) = at.first() else {
+        return 0;
+    };
+    let header = if section == "ignore" {
+        let nth = at.get(1).and_then(|i| i.parse::<usize>().ok()).unwrap_or(0);
+        lines
+            .iter()
             .enumerate()
             .filter(|(_, l)| l.trim() == "[[ignore]]")
-            .nth(i)
-            .map_or(0, |(n, _)| n + 1);
-        let t = entry
-            .as_table()
-            .ok_or_else(|| err(line, "an [[ignore]] entry must be a table".to_string()))?;
-        let mut ig = Ignore::default();
-        for (k, v) in t {
-            match k.as_str() {
-                "path" | "paths" => {
-                    ig.paths = string_list(v).ok_or_else(|| {
-                        err(
-                            line,
-                            "ignore path must be a string or a list of globs".to_string(),
-                        )
-                    })?
-                }
-                "rules" => {
-                    ig.rules = string_list(v).ok_or_else(|| {
-                        err(line, "ignore rules must be a list of rule ids".to_string())
-                    })?;
-                }
-                "sids" => {
-                    ig.sids = string_list(v).ok_or_else(|| {
-                        err(
-                            line,
-                            "ignore sids must be a list of statement ids".to_string(),
-                        )
-                    })?
-                }
-                "reason" => ig.reason = v.as_str().unwrap_or("").to_string(),
-                _ => {
-                    return Err(err(
-                        line,
-                        format!(
-                            "unknown key `{k}` in [[ignore]]: expected path, rules, sids, reason"
-                        ),
-                    ))
-                }
-            }
-        }
-        acc.push(ig);
-    }
-    Ok(acc)
-}
-
-fn string_list(v: &toml::Value) -> Option<Vec<String>> {
-    match v {
-        toml::Value::String(s) => Some(vec![s.clone()]),
-        toml::Value::Array(a) => a.iter().map(|x| x.as_str().map(str::to_string)).collect(),
+            .nth(nth)
+            .map(|(i, _)| i)
+    } else {
+        let h = format!("[{section}]");
+        lines.iter().position(|l| l.trim() == h)
+    };
+    let key = match (section.as_str(), at.len()) {
+        ("ignore", n) if n >= 3 => at.get(2),
+        ("ignore", _) => None,
+        (_, n) if n >= 2 => at.get(1),
         _ => None,
+    };
+    let key_line = |from: usize, key: &str| {
+        lines[from..]
+            .iter()
+            .take_while(|l| !l.trim_start().starts_with('[') || from == 0)
+            .position(|l| {
+                let t = l.trim_start().trim_start_matches(['"', '\'']);
+                t.strip_prefix(key).is_some_and(|r| {
+                    r.trim_start_matches(['"', '\''])
+                        .trim_start()
+                        .starts_with('=')
+                })
+            })
+            .map(|i| from + i + 1)
+    };
+    match (header, key) {
+        (Some(h), Some(k)) => key_line(h + 1, k).unwrap_or(h + 1),
+        (Some(h), None) => h + 1,
+        (None, Some(k)) => line_of(text, k),
+        (None, None) => line_of(text, section),
     }
 }
 
@@ -184,4 +107,49 @@ pub fn line_of(text: &str, needle: &str) -> usize {
     text.lines()
         .position(|l| l.contains(needle))
         .map_or(0, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(text: &str) -> (usize, String) {
+        let e = parse(text, Path::new("p.toml"), Path::new("/ws")).expect_err("refused");
+        (e.line, e.message)
+    }
+
+    /// A problem is reported at the line of its key under its section (not at the
+    /// first line that happens to mention the key's name).
+    #[test]
+    fn problems_are_at_their_line() {
+        let text = "[notes]\npaths = [\"n\"]\n\n[catalog]\nextra-keys = [\"x\"]\npath = 3\n";
+        assert_eq!(error_of(text), (6, "catalog path must be a string".into()));
+        let text = "[[ignore]]\nrules = [\"a\"]\n[[ignore]]\nrules = [\"b\"]\nwhy = 1\n";
+        assert_eq!(
+            error_of(text).0,
+            5,
+            "the second entry's unknown key, on its own line"
+        );
+        let text = "[rules]\naction-case = \"off\"\n\n[governance]\ntrusted-accounts = [\"1\"]\n";
+        assert_eq!(
+            error_of(text),
+            (
+                5,
+                "trusted account \"1\" is not a 12-digit account id".into()
+            )
+        );
+        assert_eq!(
+            error_of("[rule]\nx = 1\n").1,
+            "unknown section `rule`: expected rules, kinds, notes, catalog, ignore, governance"
+        );
+    }
+
+    #[test]
+    fn a_good_file_reads_and_paths_are_relative_to_it() {
+        let text = "[rules]\nsecurity = \"off\"\n[catalog]\npath = \"cat.json\"\n[notes]\npaths = [\"team.md\"]\n";
+        let (cfg, _) = parse(text, Path::new("/ws/p.toml"), Path::new("/ws")).expect("read");
+        assert_eq!(cfg.rules, [("security".to_string(), None)]);
+        assert_eq!(cfg.catalog_file, Some((PathBuf::from("/ws/cat.json"), 4)));
+        assert_eq!(cfg.notes_paths, [PathBuf::from("/ws/team.md")]);
+    }
 }

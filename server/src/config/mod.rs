@@ -3,6 +3,7 @@
 
 pub mod file;
 pub mod governance;
+pub mod read;
 
 pub use file::ConfigError;
 pub use governance::Governance;

@@ -62,7 +62,7 @@ pub fn rule_doc(rule: &Rule) -> String {
     s.push('\n');
     s.push_str(rule.docs);
     s.push_str(&rule.examples_markdown());
-    if rule.id == "privilege-escalation" {
+    if std::ptr::eq(rule, &rules::security::privilege_escalation::RULE) {
         s.push_str(&rules::security::privilege_escalation::explain_paths());
     }
     s.push_str(&format!("\n\nTo change its level, add to policy-lsp.toml:\n\n```toml\n[rules]\n{} = \"warning\"  # or error, info, hint, off\n```\n", rule.id));

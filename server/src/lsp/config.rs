@@ -1,5 +1,7 @@
 //! Editor settings (`initializationOptions.policyLsp`, `workspace/didChangeConfiguration`)
-//! → the effective configuration.
+//! → the effective configuration. The config sections are `policy-lsp.toml`'s, read by
+//! the same reader (`config::read`); the keys below are the session's own; `server`,
+//! `trace` and `filePatterns` belong to the VS Code client and are passed over.
 //!
 //! ```json
 //! { "policyLsp": { "rules": { "action-case": "off", "old-version": "error" },
@@ -9,8 +11,6 @@
 //! ```
 
 use crate::config::Config;
-use crate::diagnostic::Severity;
-use crate::model::DocKind;
 use serde_json::Value;
 
 #[derive(Clone, Debug, Default)]
@@ -36,58 +36,41 @@ pub fn parse(value: &Value) -> Option<(Settings, Vec<String>)> {
         .or_else(|| value.get("policy-lsp"))
         .unwrap_or(value)
         .as_object()?;
-    if ![
-        "rules",
-        "kinds",
-        "pullDiagnostics",
-        "notes",
-        "catalog",
-        "diagnosticsDelayMs",
-        "debugRequests",
-    ]
-    .iter()
-    .any(|k| obj.contains_key(*k))
+    if !crate::config::read::SECTIONS
+        .iter()
+        .chain(&["pullDiagnostics", "diagnosticsDelayMs", "debugRequests"])
+        .any(|k| obj.contains_key(*k))
         && value.get("policyLsp").is_none()
     {
         return None;
     }
+    // The client's own settings (VS Code sends its whole `policyLsp` section) and the
+    // server's session settings below; everything else is the config schema.
+    const OURS: &[&str] = &["pullDiagnostics", "diagnosticsDelayMs", "debugRequests"];
+    const CLIENT: &[&str] = &["server", "trace", "filePatterns"];
+    let skip: Vec<&str> = OURS.iter().chain(CLIENT).copied().collect();
+    let (mut config, problems) = crate::config::read::read(obj, None, &skip);
+    let mut warnings: Vec<String> = problems
+        .into_iter()
+        .map(|p| format!("policyLsp.{}: {}", p.at.join("."), p.message))
+        .collect();
+    // Rule names are checked as the config file's are; unknown ones are left out.
+    config.rules.retain(|(id, _)| {
+        let known = crate::rules::is_rule_or_category(id);
+        if !known {
+            warnings.push(format!(
+                "policyLsp.rules: unknown rule `{id}` ignored (`policy-lsp rules` lists them)"
+            ));
+        }
+        known
+    });
+    if let Err(e) = crate::workspace::load_catalog(&mut config) {
+        warnings.push(format!("policyLsp.catalog.path: {e}"));
+    }
     let mut res = Settings {
-        config: Config::new(),
+        config,
         ..Settings::default()
     };
-    let mut warnings = Vec::new();
-    if let Some(rules) = obj.get("rules") {
-        parse_rules(&mut warnings, rules, &mut res.config);
-    }
-    if let Some(kinds) = obj.get("kinds") {
-        parse_kinds(&mut warnings, kinds, &mut res.config);
-    }
-    if let Some(notes) = obj.get("notes") {
-        match notes.get("paths").map(|p| {
-            p.as_array().map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .map(std::path::PathBuf::from)
-                    .collect::<Vec<_>>()
-            })
-        }) {
-            Some(Some(paths)) => res.config.notes_paths = paths,
-            Some(None) => warnings
-                .push("policyLsp.notes.paths must be a list of file or folder paths".to_string()),
-            None => {}
-        }
-    }
-    if let Some(path) = obj
-        .get("catalog")
-        .and_then(|c| c.get("path"))
-        .and_then(Value::as_str)
-        .filter(|p| !p.is_empty())
-    {
-        match std::fs::read_to_string(path).map_err(|e| e.to_string()).and_then(|t| crate::catalog::Catalog::from_json(&t)) {
-            Ok(c) => res.config.catalog = Some(std::sync::Arc::new(c)),
-            Err(e) => warnings.push(format!("policyLsp.catalog.path: {path} could not be loaded ({e}); using the built-in catalog")),
-        }
-    }
     match obj.get("pullDiagnostics") {
         Some(Value::Bool(b)) => res.pull_diagnostics = *b,
         Some(other) => warnings.push(format!(
@@ -114,52 +97,11 @@ pub fn parse(value: &Value) -> Option<(Settings, Vec<String>)> {
     Some((res, warnings))
 }
 
-/// `policyLsp.rules`: rule names (ids, codes, categories) → levels.
-fn parse_rules(warnings: &mut Vec<String>, rules: &Value, config: &mut Config) {
-    match rules.as_object() {
-        Some(rules) => {
-            for (id, level) in rules {
-                // The names `policy-lsp.toml`'s [rules] takes: ids, codes, categories.
-                if !crate::rules::is_rule_or_category(id) {
-                    warnings.push(format!("policyLsp.rules: unknown rule `{id}` ignored (`policy-lsp rules` lists them)"));
-                    continue;
-                }
-                match level.as_str().map(str::trim) {
-                    Some(l) if l.eq_ignore_ascii_case("off") => config.rules.push((id.clone(), None)),
-                    Some(l) if Severity::parse(l).is_some() => config.rules.push((id.clone(), Severity::parse(l))),
-                    _ => warnings.push(format!("policyLsp.rules.{id}: level must be off, hint, info, warning or error, not {level}")),
-                }
-            }
-        }
-        None => warnings.push(
-            "policyLsp.rules must be an object: { \"rule-id\": \"off|hint|info|warning|error\" }"
-                .to_string(),
-        ),
-    }
-}
-
-/// `policyLsp.kinds`: globs → document kinds.
-fn parse_kinds(warnings: &mut Vec<String>, kinds: &Value, config: &mut Config) {
-    match kinds.as_object() {
-        Some(kinds) => {
-            for (glob, kind) in kinds {
-                match kind.as_str().and_then(DocKind::parse) {
-                    Some(k) => config.kinds.push((glob.clone(), k)),
-                    None => warnings.push(format!(
-                        "policyLsp.kinds.{glob}: kind must be identity, trust, resource, kms-key, s3-bucket or scp, not {kind}"
-                    )),
-                }
-            }
-        }
-        None => {
-            warnings.push("policyLsp.kinds must be an object: { \"glob\": \"kind\" }".to_string())
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Severity;
+    use crate::model::DocKind;
     use serde_json::json;
 
     #[test]
@@ -217,5 +159,40 @@ mod tests {
         let (s, warnings) = parse(&json!({"policyLsp": {"diagnosticsDelayMs": -1}})).unwrap();
         assert_eq!((s.diagnostics_delay_ms, warnings.len()), (None, 1));
         assert!(parse(&json!({"editor": {"tabSize": 2}})).is_none());
+    }
+
+    /// The editor settings take every section `policy-lsp.toml` takes (one reader),
+    /// and pass over the VS Code client's own settings.
+    #[test]
+    fn settings_take_the_config_files_sections() {
+        let (s, warnings) = parse(&json!({"policyLsp": {
+            "rules": {"security": "off"},
+            "notes": {"paths": [], "builtin": false},
+            "catalog": {"path": "", "extra-actions": ["preview:DoThing"], "extra-keys": []},
+            "ignore": [{"paths": ["legacy/**"], "rules": ["wildcard-action"], "reason": "old"}],
+            "governance": {"s3-required-encryption": "aws:kms"},
+            "server": {"path": ""}, "trace": {"server": "off"}, "filePatterns": []
+        }}))
+        .unwrap();
+        assert_eq!(warnings, Vec::<String>::new());
+        assert!(!s.config.builtin_notes && s.config.is_extra_action("preview:dothing"));
+        assert_eq!(s.config.ignores.len(), 1);
+        assert_eq!(
+            s.config.governance.s3_required_encryption.as_deref(),
+            Some("aws:kms")
+        );
+        let (_, warnings) =
+            parse(&json!({"policyLsp": {"colour": 1, "catalog": {"path": "/no/such.json"}}}))
+                .unwrap();
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(
+            warnings[0].starts_with("policyLsp.colour: unknown section `colour`"),
+            "{warnings:?}"
+        );
+        assert!(
+            warnings[1]
+                .starts_with("policyLsp.catalog.path: catalog /no/such.json could not be loaded"),
+            "{warnings:?}"
+        );
     }
 }

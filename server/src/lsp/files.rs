@@ -110,6 +110,21 @@ pub fn merge(file: &Config, editor: &Config) -> Config {
     m.extra_actions.extend(editor.extra_actions.iter().cloned());
     m.extra_keys.extend(editor.extra_keys.iter().cloned());
     m.builtin_notes = file.builtin_notes && editor.builtin_notes;
+    m.ignores.extend(editor.ignores.iter().cloned());
+    let (g, e) = (&mut m.governance, &editor.governance);
+    if e.s3_required_encryption.is_some() {
+        g.s3_required_encryption = e.s3_required_encryption.clone();
+    }
+    for (mine, theirs) in [
+        (&mut g.s3_required_kms_keys, &e.s3_required_kms_keys),
+        (&mut g.trusted_accounts, &e.trusted_accounts),
+        (&mut g.trusted_org_ids, &e.trusted_org_ids),
+        (&mut g.github_allowed, &e.github_allowed),
+    ] {
+        if !theirs.is_empty() {
+            mine.clone_from(theirs);
+        }
+    }
     m
 }
 

@@ -47,20 +47,32 @@ pub fn load_config(path: &Path) -> Result<(Config, Vec<String>), ConfigError> {
             message,
         });
     }
-    if let Some((p, line)) = cfg.catalog_file.clone() {
-        match std::fs::read_to_string(&p)
-            .map_err(|e| e.to_string())
-            .and_then(|t| Catalog::from_json(&t))
-        {
-            Ok(c) => cfg.catalog = Some(Arc::new(c)),
-            Err(e) => warnings.push(format!(
-                "{}:{line}: catalog {} could not be loaded ({e}); using the built-in catalog",
-                path.display(),
-                p.display()
-            )),
-        }
+    if let Err(e) = load_catalog(&mut cfg) {
+        let line = cfg.catalog_file.as_ref().map_or(0, |(_, l)| *l);
+        warnings.push(format!("{}:{line}: {e}", path.display()));
     }
     Ok((cfg, warnings))
+}
+
+/// Loads the catalog file a config names (`catalog.path`) into it. On failure the
+/// built-in catalog stays and the error says so.
+pub fn load_catalog(cfg: &mut Config) -> Result<(), String> {
+    let Some((p, _)) = &cfg.catalog_file else {
+        return Ok(());
+    };
+    match std::fs::read_to_string(p)
+        .map_err(|e| e.to_string())
+        .and_then(|t| Catalog::from_json(&t))
+    {
+        Ok(c) => {
+            cfg.catalog = Some(Arc::new(c));
+            Ok(())
+        }
+        Err(e) => Err(format!(
+            "catalog {} could not be loaded ({e}); using the built-in catalog",
+            p.display()
+        )),
+    }
 }
 
 /// Loads the built-in catalog and builds the schemas of `kinds` on spare threads while
