@@ -683,6 +683,29 @@ fn analyze_ms(text: &str, config: &Config) -> f64 {
     pct(&mut v, 0.5)
 }
 
+/// Median time in ms of matching the patterns that make a backtracking matcher
+/// exponential (the cases of the catalog test `wildcard_pathological`).
+fn wildcard_pathological_ms() -> f64 {
+    use policy_lsp::catalog::wildcard_match;
+    let text = "a".repeat(5000);
+    let cases = [
+        ("a*".repeat(200) + "b", false),
+        ("a*".repeat(200), true),
+        ("*?".repeat(300) + "*b", false),
+    ];
+    let mut v: Vec<f64> = (0..20)
+        .map(|_| {
+            let t = Instant::now();
+            for (pat, want) in &cases {
+                let got = wildcard_match(std::hint::black_box(pat), &text);
+                assert_eq!(got, *want, "{pat}");
+            }
+            ms(t.elapsed())
+        })
+        .collect();
+    pct(&mut v, 0.5)
+}
+
 // ---------------------------------------------------------------- table
 
 struct Table(Vec<[String; 5]>);
@@ -944,6 +967,14 @@ fn main() {
             "",
         );
     }
+    let w = wildcard_pathological_ms();
+    t.row(
+        "wildcard: pathological patterns (`a*`×200+`b`, `a*`×200, `*?`×300+`*b` on 5,000 `a`s), ms",
+        f(w),
+        "",
+        "",
+        "",
+    );
     let _ = std::fs::remove_dir_all(&dir);
     t.print();
 }

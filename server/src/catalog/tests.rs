@@ -73,16 +73,16 @@ fn wildcard_basics() {
     assert!(wildcard_match("ÄB*", "äbc"));
 }
 
+/// Patterns that make a backtracking matcher exponential; their time is measured by
+/// the benchmark (server/benches/lsp.rs, "wildcard: pathological patterns").
 #[test]
-fn wildcard_pathological_is_fast() {
+fn wildcard_pathological() {
     let text = "a".repeat(5000);
     let pat = "a*".repeat(200) + "b";
-    let t = std::time::Instant::now();
     assert!(!wildcard_match(&pat, &text));
     assert!(wildcard_match(&("a*".repeat(200)), &text));
     let pat2 = "*?".repeat(300) + "*b";
     assert!(!wildcard_match(&pat2, &text));
-    assert!(t.elapsed().as_secs() < 5);
 }
 
 #[test]

@@ -273,10 +273,12 @@ mod statement_tests {
         let at = text.find("aws:SourceIp").unwrap();
         let res = code_actions(&analysis, Catalog::builtin(), TextRange::empty(at));
         let titles: Vec<&str> = res.iter().map(|a| a.title.as_str()).collect();
-        assert!(
-            titles.contains(&"Change the operator to \"IpAddress\""),
-            "{titles:?}"
-        );
+        expect_test::expect![[r#"
+            [
+                "Change the operator to \"IpAddress\"",
+            ]
+        "#]]
+        .assert_debug_eq(&titles);
     }
 }
 

@@ -335,7 +335,7 @@ Resources:
         let actions = crate::ide::code_actions(&a, catalog, d.range);
         let fix = actions
             .iter()
-            .find(|c| c.title.contains("s3:GetObject"))
+            .find(|c| c.title == "Change to \"s3:GetObject\"")
             .expect("did-you-mean fix");
         let fixed = apply(&text, &fix.edits);
         // Only the extra `t` goes.

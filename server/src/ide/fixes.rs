@@ -66,55 +66,38 @@ mod tests {
     use crate::analysis::analyze;
     use crate::config::Config;
     use crate::diagnostic::apply_edits;
-
-    /// Applies the IDE fix of the first `rule` diagnostic and checks the result.
-    fn check_fix(rule: &str, file: &str, before: &str, after: &str) {
-        let config = Config::default();
-        let analysis = analyze(before, Some(file), &config);
-        let d = analysis
-            .diagnostics
-            .iter()
-            .find(|d| d.rule == rule)
-            .unwrap_or_else(|| panic!("no {rule} in {:?}", analysis.diagnostics));
-        let fixes = fixes_for(&analysis, config.catalog(), d);
-        assert_eq!(fixes.len(), 1, "{fixes:?}");
-        assert!(!fixes[0].is_safe());
-        let fixed = apply_edits(before, &fixes[0].edits);
-        assert_eq!(fixed, after);
-        let again = analyze(&fixed, Some(file), &config);
-        assert!(again.parse.errors.is_empty(), "{fixed}");
-        assert!(serde_json::from_str::<serde_json::Value>(&fixed).is_ok());
-        assert!(
-            again.diagnostics.iter().all(|d| d.rule != rule),
-            "{fixed}: {:?}",
-            again.diagnostics
-        );
-    }
-
-    fn no_fix(rule: &str, file: &str, text: &str) {
-        let config = Config::default();
-        let analysis = analyze(text, Some(file), &config);
-        let d = analysis
-            .diagnostics
-            .iter()
-            .find(|d| d.rule == rule)
-            .expect("diagnostic");
-        assert_eq!(fixes_for(&analysis, config.catalog(), d), Vec::new());
-    }
+    use crate::ide::test_utils::{check_fix, check_no_fix, Fixture};
+    use crate::rules::conditions::operator_type_mismatch::RULE as OPERATOR_TYPE;
+    use crate::rules::resources::resource_mismatch::RULE as MISMATCH;
+    use expect_test::expect;
 
     /// The IDE finds a rule's `build_fix` through the registry.
     #[test]
     fn fixes_built_on_request_are_found_by_rule() {
-        check_fix(
-            "resource-mismatch",
-            "a.iam.json",
-            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket"}]}"#,
-            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::bucket", "arn:aws:s3:::bucket/*"]}]}"#,
+        let before = r#"//- a.iam.json
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "$0s3:GetObject", "Resource": "arn:aws:s3:::bucket"}]}"#;
+        let fix = check_fix(
+            &MISMATCH,
+            before,
+            expect![[
+                r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::bucket", "arn:aws:s3:::bucket/*"]}]}"#
+            ]],
         );
-        no_fix(
-            "operator-type-mismatch",
-            "a.iam.json",
-            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringNotEquals": {"aws:SecureTransport": "true"}}}]}"#,
+        assert!(!fix.preferred, "an unsafe fix: {fix:?}");
+        // It is the rule's built fix, found through the registry, not one the finding
+        // carries.
+        let f = Fixture::parse(before);
+        let analysis = f.analyze();
+        let d = analysis.diagnostics.iter().find(|d| d.rule == MISMATCH.id);
+        let d = d.expect("resource-mismatch");
+        assert!(d.fixes.is_empty());
+        let built = fixes_for(&analysis, Catalog::builtin(), d);
+        assert_eq!(built.len(), 1);
+        assert_eq!(built[0].edits, fix.edits);
+        check_no_fix(
+            &OPERATOR_TYPE,
+            r#"//- a.iam.json
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringNotEquals": {"$0aws:SecureTransport": "true"}}}]}"#,
         );
     }
 

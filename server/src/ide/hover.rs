@@ -519,29 +519,24 @@ fn version_hover(analysis: &Analysis) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::analysis::analyze;
-    use crate::config::Config;
-    use crate::ide::test_utils::extract_offset;
-
-    fn check(file: &str, fixture: &str) -> Option<(String, String)> {
-        let (text, offset) = extract_offset(fixture);
-        let analysis = analyze(&text, Some(file), &Config::default());
-        hover(&analysis, offset).map(|h| (text[h.range.as_range()].to_string(), h.markdown))
-    }
+    use crate::ide::test_utils::{check_hover, check_no_hover};
+    use expect_test::expect;
 
     const POLICY: &str = r#"{"Version": "2012-10-17", "Statement": [{"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}]}"#;
 
-    fn at(marker_before: &str) -> String {
+    /// POLICY as a fixture for `file`, the cursor just inside `marker_before`.
+    fn at(file: &str, marker_before: &str) -> String {
         let at = POLICY.find(marker_before).unwrap() + 1;
-        format!("{}$0{}", &POLICY[..at], &POLICY[at..])
+        format!("//- {file}\n{}$0{}", &POLICY[..at], &POLICY[at..])
     }
 
     #[test]
     fn version_shows_kind_and_reason() {
-        let (span, md) = check("x.kms.json", &at("\"Version")).unwrap();
-        assert_eq!(span, "\"Version\"");
-        expect_test::expect![[r#"
+        check_hover(
+            &at("x.kms.json", "\"Version"),
+            expect![[r#"
+            span: `"Version"`
+
             **KMS key policy** (`kms-key`)
 
             Detected from the file name: the file name ends in `.kms.json`.
@@ -550,10 +545,14 @@ mod tests {
 
             **Version**
 
-            The version of the policy language, not a date of your choosing. Use `"2012-10-17"`: with the legacy `"2008-10-17"` (or no Version at all) policy variables such as `${aws:username}` are read as plain text."#]].assert_eq(&md);
-        let (span, md) = check("p.json", &at("\"2012-10-17")).unwrap();
-        assert_eq!(span, "\"2012-10-17\"");
-        expect_test::expect![[r#"
+            The version of the policy language, not a date of your choosing. Use `"2012-10-17"`: with the legacy `"2008-10-17"` (or no Version at all) policy variables such as `${aws:username}` are read as plain text.
+        "#]],
+        );
+        check_hover(
+            &at("p.json", "\"2012-10-17"),
+            expect![[r#"
+            span: `"2012-10-17"`
+
             **IAM identity policy** (`identity`)
 
             Detected from the content: no statement has a Principal, so this is an identity policy.
@@ -562,23 +561,72 @@ mod tests {
 
             **Version**
 
-            The version of the policy language, not a date of your choosing. Use `"2012-10-17"`: with the legacy `"2008-10-17"` (or no Version at all) policy variables such as `${aws:username}` are read as plain text."#]].assert_eq(&md);
+            The version of the policy language, not a date of your choosing. Use `"2012-10-17"`: with the legacy `"2008-10-17"` (or no Version at all) policy variables such as `${aws:username}` are read as plain text.
+        "#]],
+        );
     }
 
     #[test]
     fn statement_elements_are_explained() {
-        for name in ["Sid", "Effect", "Action", "Resource", "Condition"] {
-            let (span, md) = check("p.json", &at(&format!("\"{name}\""))).unwrap();
-            assert_eq!(span, format!("\"{name}\""));
-            assert!(md.starts_with(&format!("**{name}**")), "{md}");
-        }
+        check_hover(
+            &at("p.json", "\"Sid\""),
+            expect![[r#"
+            span: `"Sid"`
+
+            **Sid** (statement element)
+
+            A label for the statement (statement ID). Optional; letters and digits only in IAM policies, and unique within the policy. It helps people and tools refer to the statement; it does not change what is granted.
+        "#]],
+        );
+        check_hover(
+            &at("p.json", "\"Effect\""),
+            expect![[r#"
+            span: `"Effect"`
+
+            **Effect** (statement element)
+
+            Whether the statement grants or refuses access: `"Allow"` or `"Deny"` (exactly so capitalized). Access is denied unless some statement allows it, and an explicit Deny overrides every Allow.
+        "#]],
+        );
+        check_hover(
+            &at("p.json", "\"Action\""),
+            expect![[r#"
+            span: `"Action"`
+
+            **Action** (statement element)
+
+            The API operations the statement covers, as `service:Operation` (for example `s3:GetObject`). Wildcards are allowed (`s3:Get*`, `*`); names are case-insensitive.
+        "#]],
+        );
+        check_hover(
+            &at("p.json", "\"Resource\""),
+            expect![[r#"
+            span: `"Resource"`
+
+            **Resource** (statement element)
+
+            The resources the statement covers, as ARNs (for example `arn:aws:s3:::my-bucket/*`), with `*` and `?` wildcards. In a resource-based policy it usually names the resource the policy is attached to.
+        "#]],
+        );
+        check_hover(
+            &at("p.json", "\"Condition\""),
+            expect![[r#"
+            span: `"Condition"`
+
+            **Condition** (statement element)
+
+            Extra requirements for the statement to apply: `{ "Operator": { "key": value(s) } }`, for example `{ "StringEquals": { "aws:PrincipalOrgID": "o-abc123" } }`. All operators and keys must match; several values for one key match if any of them does.
+        "#]],
+        );
     }
 
     #[test]
     fn actions_keys_and_operators() {
-        let (span, md) = check("p.json", &at("\"s3:GetObject")).unwrap();
-        assert_eq!(span, "\"s3:GetObject\"");
-        expect_test::expect![[r#"
+        check_hover(
+            &at("p.json", "\"s3:GetObject"),
+            expect![[r#"
+            span: `"s3:GetObject"`
+
             **`s3:GetObject`** (Read) · Amazon S3
 
             Grants permission to retrieve objects from Amazon S3
@@ -589,48 +637,72 @@ mod tests {
 
             **Condition keys:** `aws:ResourceTag/${TagKey}`, `s3:AccessGrantsInstanceArn`, `s3:AccessPointNetworkOrigin`, `s3:AccessPointTag/${TagKey}`, `s3:authType`, `s3:BucketTag/${TagKey}`, `s3:DataAccessPointAccount`, `s3:DataAccessPointArn`, `s3:ExistingObjectTag/<key>`, `s3:ResourceAccount`, `s3:signatureAge`, `s3:signatureversion`, `s3:TlsVersion`, `s3:x-amz-content-sha256`
 
-            [Service Authorization Reference](https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html#amazons3-actions-as-permissions)"#]].assert_eq(&md);
-        let (span, md) = check("p.json", &at("\"aws:SecureTransport")).unwrap();
-        assert_eq!(span, "\"aws:SecureTransport\"");
-        expect_test::expect![[r#"
+            [Service Authorization Reference](https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html#amazons3-actions-as-permissions)
+        "#]],
+        );
+        check_hover(
+            &at("p.json", "\"aws:SecureTransport"),
+            expect![[r#"
+            span: `"aws:SecureTransport"`
+
             **`aws:SecureTransport`** (condition key, global)
 
             Type: **Bool**, single-valued. Operators: Bool.
 
             Whether the request arrived over TLS.
 
-            *Present:* always present"#]]
-        .assert_eq(&md);
-        let (_, md) = check("p.json", &at("\"Bool")).unwrap();
-        assert!(md.starts_with("**Bool** (condition operator)"), "{md}");
+            *Present:* always present
+        "#]],
+        );
+        check_hover(
+            &at("p.json", "\"Bool"),
+            expect![[r#"
+            span: `"Bool"`
+
+            **Bool** (condition operator)
+
+            True when the boolean key has the value `"true"` or `"false"`. Values: Bool.
+        "#]],
+        );
     }
 
     #[test]
     fn numbered_key_families_are_one_entry() {
-        let fixture = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:De$0crypt", "Resource": "*"}]}"#;
-        let (_, md) = check("p.json", fixture).unwrap();
-        let keys = md
-            .lines()
-            .find(|l| l.starts_with("**Condition keys:**"))
-            .unwrap_or_default();
-        expect_test::expect!["**Condition keys:** `aws:ResourceTag/${TagKey}`, `kms:CallerAccount`, `kms:EncryptionAlgorithm`, `kms:EncryptionContext:${EncryptionContextKey}`, `kms:EncryptionContextKeys`, `kms:KeyOrigin`, `kms:KeySpec`, `kms:KeyUsage`, `kms:MultiRegion`, `kms:MultiRegionKeyType`, `kms:RecipientAttestation:ImageSha384`, `kms:RecipientAttestation:NitroTPMPCR{0..23}`, `kms:RecipientAttestation:PCR{0..31}`, `kms:RequestAlias`, `kms:ResourceAliases`, `kms:ViaService`"].assert_eq(keys);
+        check_hover(
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:De$0crypt", "Resource": "*"}]}"#,
+            expect![[r#"
+                span: `"kms:Decrypt"`
+
+                **`kms:Decrypt`** (Write) · AWS Key Management Service
+
+                Controls permission to decrypt ciphertext that was encrypted under an AWS KMS key
+
+                **Resource types:**
+                - `key` (required): `arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}`
+
+                **Condition keys:** `aws:ResourceTag/${TagKey}`, `kms:CallerAccount`, `kms:EncryptionAlgorithm`, `kms:EncryptionContext:${EncryptionContextKey}`, `kms:EncryptionContextKeys`, `kms:KeyOrigin`, `kms:KeySpec`, `kms:KeyUsage`, `kms:MultiRegion`, `kms:MultiRegionKeyType`, `kms:RecipientAttestation:ImageSha384`, `kms:RecipientAttestation:NitroTPMPCR{0..23}`, `kms:RecipientAttestation:PCR{0..31}`, `kms:RequestAlias`, `kms:ResourceAliases`, `kms:ViaService`
+
+                [Service Authorization Reference](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awskeymanagementservice.html#awskeymanagementservice-actions-as-permissions)
+            "#]],
+        );
     }
 
     #[test]
     fn wildcard_action_lists_matches_by_level() {
-        let fixture = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get$0Object*", "Resource": "*"}]}"#;
-        let (_, md) = check("p.json", fixture).unwrap();
-        expect_test::expect![[r#"
-            **`s3:GetObject*`** matches 16 actions:
+        check_hover(
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get$0Object*", "Resource": "*"}]}"#,
+            expect![[r#"
+                span: `"s3:GetObject*"`
 
-            - **Read** (16): `s3:GetObject`, `s3:GetObjectAcl`, `s3:GetObjectAnnotation`, `s3:GetObjectAttributes`, `s3:GetObjectLegalHold`, `s3:GetObjectRetention`, `s3:GetObjectTagging`, `s3:GetObjectTorrent`, `s3:GetObjectVersion`, `s3:GetObjectVersionAcl`, `s3:GetObjectVersionAnnotation`, `s3:GetObjectVersionAnnotationForReplication` and 4 more"#]].assert_eq(&md);
+                **`s3:GetObject*`** matches 16 actions:
+
+                - **Read** (16): `s3:GetObject`, `s3:GetObjectAcl`, `s3:GetObjectAnnotation`, `s3:GetObjectAttributes`, `s3:GetObjectLegalHold`, `s3:GetObjectRetention`, `s3:GetObjectTagging`, `s3:GetObjectTorrent`, `s3:GetObjectVersion`, `s3:GetObjectVersionAcl`, `s3:GetObjectVersionAnnotation`, `s3:GetObjectVersionAnnotationForReplication` and 4 more
+            "#]],
+        );
     }
 
     #[test]
     fn no_hover_for_non_policies() {
-        assert_eq!(
-            check("package.json", "{\"name\": \"x\", \"$0Effect\": 1}"),
-            None
-        );
+        check_no_hover("//- package.json\n{\"name\": \"x\", \"$0Effect\": 1}");
     }
 }

@@ -97,10 +97,4 @@ pub fn status(analysis: &Analysis) -> Status {
 }
 
 #[cfg(test)]
-pub(crate) mod test_utils {
-    /// Removes the `$0` cursor marker and returns the text and the marker's byte offset.
-    pub(crate) fn extract_offset(fixture: &str) -> (String, usize) {
-        let at = fixture.find("$0").expect("fixture has a $0 marker");
-        (format!("{}{}", &fixture[..at], &fixture[at + 2..]), at)
-    }
-}
+pub(crate) mod test_utils;

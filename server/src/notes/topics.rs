@@ -170,7 +170,7 @@ impl TopicIndex {
         if n.len() < 6 {
             return None;
         }
-        let max = if n.len() >= 10 { 2 } else { 1 };
+        let max = crate::suggest::max_distance(n.len());
         let first = n.chars().next();
         let mut best: Option<(usize, &Vec<String>)> = None;
         for (k, topics) in &self.fuzzy {
@@ -187,11 +187,11 @@ impl TopicIndex {
 
     /// Topics of a heading. The heading is split into parts on `,` `/` `&` `;` `:`
     /// `|` `+` and parentheses; inside a part, runs of up to five words are matched
-    /// longest first against the names (exactly, then with a typo tolerance of one
-    /// edit, two for names of ten letters or more). Catalog prefixes match a whole
-    /// part (`## Config`), after `AWS`/`Amazon` (`## AWS Config rules`) or a word that
-    /// looks like an identifier (`EC2`, `SQS`). Terms and key/action mentions in the
-    /// heading add their links.
+    /// longest first against the names (exactly, then, for names of six letters or
+    /// more, within the project's did-you-mean threshold, `suggest::max_distance`).
+    /// Catalog prefixes match a whole part (`## Config`), after `AWS`/`Amazon`
+    /// (`## AWS Config rules`) or a word that looks like an identifier (`EC2`, `SQS`).
+    /// Terms and key/action mentions in the heading add their links.
     pub fn heading_links(&self, heading: &str, catalog: &Catalog) -> Links {
         let mut links = Links::default();
         let push = |links: &mut Links, topics: Vec<String>| {
