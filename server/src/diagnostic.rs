@@ -1,5 +1,6 @@
 //! Findings and fixes, independent of any protocol.
 
+pub mod human;
 pub mod json_edit;
 
 use crate::syntax::TextRange;

@@ -1,7 +1,8 @@
 //! policy-lsp: language server and checker for AWS access-policy documents.
 //!
 //! Layers, each using only those before it (`server/tests/tidy.rs` keeps the arrows):
-//! `syntax` (tolerant JSON parser) and `suggest` (did-you-mean); `diagnostic`;
+//! `syntax` (tolerant JSON parser) and `suggest` (did-you-mean); `diagnostic` (findings,
+//! fixes, and the human frame `check` prints for one);
 //! `catalog` (AWS data); `model` (typed policy view, kind detection); `hosts`
 //! (CloudFormation and Terraform files → host trees and virtual policy documents);
 //! `notes` (Markdown notes → hover passages); `config` (plain data, and the one reader

@@ -2,7 +2,7 @@
 //! human, SARIF and GitHub use 1-based lines and columns (characters).
 
 use super::FileResult;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{human, Severity};
 use crate::rules;
 use crate::syntax::{Encoding, LineCol};
 use serde_json::json;
@@ -59,10 +59,10 @@ pub fn write(
 pub fn file_part(format: Format, r: &FileResult, color: bool) -> String {
     match format {
         Format::Human => {
-            let paint = painter(color);
+            let (text, index) = (&r.analysis.text, &r.analysis.line_index);
             let mut out = String::new();
             for d in &r.analysis.diagnostics {
-                frame(&mut out, r, d, &paint);
+                human::frame(&mut out, &r.path, text, index, d, color);
             }
             out
         }
@@ -72,13 +72,8 @@ pub fn file_part(format: Format, r: &FileResult, color: bool) -> String {
     }
 }
 
-fn pos(r: &FileResult, offset: u32, enc: Encoding) -> LineCol {
-    r.analysis
-        .line_index
-        .line_col(&r.analysis.text, offset as usize, enc)
-}
-
-/// [`pos`] in UTF-16 for findings in order (see `LineIndex::line_col_after`).
+/// The 0-based UTF-16 position of `offset`, for findings visited in order (see
+/// `LineIndex::line_col_after`).
 fn pos_after(r: &FileResult, offset: u32, last: &mut Option<(usize, LineCol)>) -> LineCol {
     let text = &r.analysis.text;
     let index = &r.analysis.line_index;
@@ -137,16 +132,9 @@ fn json_output(results: &[FileResult], out: &mut dyn std::io::Write) -> std::io:
     out.write_all(b"\n]\n")
 }
 
-/// 1-based column counted in Unicode characters (what editors and SARIF viewers show).
+/// 1-based line and column counted in Unicode characters ([`human::char_col`]).
 fn char_col(r: &FileResult, offset: u32) -> (u32, u32) {
-    let lc = pos(r, offset, Encoding::Utf8);
-    let text = &r.analysis.text;
-    let off = (offset as usize).min(text.len());
-    let line_start = off - lc.col as usize;
-    let col = text
-        .get(line_start..off)
-        .map_or(lc.col as usize, |s| s.chars().count());
-    (lc.line + 1, col as u32 + 1)
+    human::char_col(&r.analysis.text, &r.analysis.line_index, offset)
 }
 
 fn github(r: &FileResult) -> String {
@@ -240,19 +228,8 @@ fn sarif_level(s: Severity) -> &'static str {
     }
 }
 
-fn painter(color: bool) -> impl Fn(&str, &str) -> String {
-    move |code: &str, s: &str| {
-        if color {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_string()
-        }
-    }
-}
-
 /// The last line of the human output: files checked and findings by severity.
 fn human_summary(results: &[FileResult], skipped: usize, color: bool) -> String {
-    let paint = painter(color);
     let mut counts = [0usize; 4];
     for r in results {
         for (c, n) in counts.iter_mut().zip(r.analysis.counts) {
@@ -274,77 +251,7 @@ fn human_summary(results: &[FileResult], skipped: usize, color: bool) -> String 
         counts[3],
         if counts[3] == 1 { "" } else { "s" },
     );
-    paint("1", &summary)
-}
-
-fn frame(out: &mut String, r: &FileResult, d: &Diagnostic, paint: &dyn Fn(&str, &str) -> String) {
-    let (sev, code) = match d.severity {
-        Severity::Error => ("error", "1;31"),
-        Severity::Warning => ("warning", "1;33"),
-        Severity::Info => ("info", "1;36"),
-        Severity::Hint => ("hint", "1;32"),
-    };
-    let (l, c) = char_col(r, d.range.start);
-    let text = &r.analysis.text;
-    let idx = &r.analysis.line_index;
-    out.push_str(&format!(
-        "{}: {}\n",
-        paint(code, &format!("{sev}[{}]", d.rule)),
-        paint("1", &d.message)
-    ));
-    let gutter = l.to_string().len();
-    out.push_str(&format!(
-        "{}{} {}:{}:{}\n",
-        " ".repeat(gutter),
-        paint("1;34", "-->"),
-        r.path,
-        l,
-        c
-    ));
-    let start = d.range.start as usize;
-    let line_start = text[..start.min(text.len())]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let line_end = text[line_start..]
-        .find('\n')
-        .map_or(text.len(), |i| line_start + i);
-    let line_text = text[line_start..line_end].trim_end_matches('\r');
-    let _ = idx;
-    out.push_str(&format!(
-        "{} {}\n",
-        " ".repeat(gutter + 1),
-        paint("1;34", "|")
-    ));
-    out.push_str(&format!(
-        "{} {} {}\n",
-        paint("1;34", &l.to_string()),
-        paint("1;34", "|"),
-        line_text.replace('\t', " ")
-    ));
-    let pre = text
-        .get(line_start..start.min(line_end))
-        .map_or(0, |s| s.chars().count());
-    let end = (d.range.end as usize).min(line_end.max(start));
-    let width = text
-        .get(start.min(line_end)..end)
-        .map_or(1, |s| s.chars().count())
-        .max(1);
-    out.push_str(&format!(
-        "{} {} {}{}\n",
-        " ".repeat(gutter + 1),
-        paint("1;34", "|"),
-        " ".repeat(pre),
-        paint(code, &"^".repeat(width))
-    ));
-    if let Some(f) = d.fixes.first() {
-        out.push_str(&format!(
-            "{} {} {}\n",
-            " ".repeat(gutter + 1),
-            paint("1;34", "="),
-            paint("1", &format!("fix: {}", f.title))
-        ));
-    }
-    out.push('\n');
+    human::paint(color, "1", &summary)
 }
 
 /// One line per suppressed finding: `file:line:col rule (reason): message`.

@@ -1,10 +1,12 @@
 //! Test helpers for the rule files: each rule checks its own `avoid` example (a hit,
-//! shown as a snapshot) and its `prefer` example (a near miss that must stay clean).
+//! shown as a snapshot of the CLI's human frames) and its `prefer` example (a near
+//! miss on which nothing at all is reported).
 
 use super::Rule;
 use crate::analysis::analyze;
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{human, Diagnostic};
+use crate::syntax::LineIndex;
 use expect_test::Expect;
 
 /// The config `rule`'s examples are checked with: the defaults, plus the governance
@@ -34,53 +36,43 @@ pub(crate) fn findings(rule: &Rule, file: &str, text: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Renders findings as `rule severity start..end "text at the range": message`.
-pub(crate) fn render(text: &str, found: &[Diagnostic]) -> String {
-    let mut res = String::new();
+/// `found` (findings in `text`, the file `file`) in the frames `policy-lsp check`
+/// prints for them, colour off.
+pub(crate) fn render(file: &str, text: &str, found: &[Diagnostic]) -> String {
+    let index = LineIndex::new(text);
+    let mut out = String::new();
     for d in found {
-        let at = text.get(d.range.as_range()).unwrap_or("");
-        let at = if at.len() > 60 {
-            format!("{}…", &at[..at.floor_char_boundary(60)])
-        } else {
-            at.to_string()
-        };
-        res.push_str(&format!(
-            "{} {} {}..{} {at:?}: {}\n",
-            d.rule,
-            d.severity.name(),
-            d.range.start,
-            d.range.end,
-            d.message
-        ));
+        human::frame(&mut out, file, text, &index, d, false);
     }
-    res
+    out
 }
 
-/// The rule's `avoid` example triggers it; `expect` is the rendered findings.
+/// The rule's `avoid` example triggers it; `expect` is its findings as `policy-lsp
+/// check` prints them. Only this rule's findings are shown: an example may trip other
+/// rules too, and their wording is snapshotted in their own files.
 pub(crate) fn check_hit(rule: &Rule, expect: Expect) {
-    check_hit_in(rule, rule.example_file, &expand(rule.avoid), expect);
-}
-
-/// `text` (checked as `file`) triggers `rule`; `expect` is the rendered findings.
-pub(crate) fn check_hit_in(rule: &Rule, file: &str, text: &str, expect: Expect) {
-    let found = findings(rule, file, text);
+    let text = expand(rule.avoid);
+    let found = findings(rule, rule.example_file, &text);
     assert!(!found.is_empty(), "{}: no finding in {text}", rule.id);
-    expect.assert_eq(&render(text, &found));
+    expect.assert_eq(&render(rule.example_file, &text, &found));
 }
 
-/// The rule's `prefer` example does not trigger it.
+/// The rule's `prefer` example is clean: under the example config, `policy-lsp check`
+/// prints nothing for it (no finding of any rule, at any severity, none suppressed).
 pub(crate) fn check_clean(rule: &Rule) {
-    check_clean_in(rule, rule.example_file, &expand(rule.prefer));
-}
-
-/// `text` (checked as `file`) does not trigger `rule`.
-pub(crate) fn check_clean_in(rule: &Rule, file: &str, text: &str) {
-    let found = findings(rule, file, text);
+    let text = expand(rule.prefer);
+    let analysis = analyze(&text, Some(rule.example_file), &example_config(rule));
+    let shown = render(rule.example_file, &text, &analysis.diagnostics);
     assert!(
-        found.is_empty(),
-        "{}: unexpected {}",
+        shown.is_empty(),
+        "{}: prefer example not clean:\n{shown}",
+        rule.id
+    );
+    assert!(
+        analysis.suppressed.is_empty(),
+        "{}: prefer example has suppressed findings: {:?}",
         rule.id,
-        render(text, &found)
+        analysis.suppressed
     );
 }
 

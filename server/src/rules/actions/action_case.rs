@@ -56,8 +56,14 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            action-case hint 71..83 "s3:getobject": AWS spells this action "s3:GetObject" (IAM ignores case, so this works)
-        "#]],
+                hint[action-case]: AWS spells this action "s3:GetObject" (IAM ignores case, so this works)
+                 --> a.iam.json:1:72
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:getobject", "Resource": "*"}]}
+                   |                                                                        ^^^^^^^^^^^^
+                   = fix: Change to "s3:GetObject"
+
+            "#]],
         );
     }
 

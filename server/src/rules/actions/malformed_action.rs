@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
 never matches any request.",
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "GetObject", "Resource": "*"}]}"#,
-    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
     checks: &[Check::Walk(Walk::Actions)],
     notes_topics: &[],
     fix: None,
@@ -46,8 +46,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            malformed-action error 70..81 "\"GetObject\"": "GetObject" is not an action: write service:Action, e.g. "s3:GetObject"
-        "#]],
+                error[malformed-action]: "GetObject" is not an action: write service:Action, e.g. "s3:GetObject"
+                 --> a.iam.json:1:71
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "GetObject", "Resource": "*"}]}
+                   |                                                                       ^^^^^^^^^^^
+
+            "#]],
         );
     }
 

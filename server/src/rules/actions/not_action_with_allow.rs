@@ -45,8 +45,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            not-action-with-allow warning 60..71 "\"NotAction\"": statement #1 allows every action except the 1 listed, including actions of services added later: list the actions you need in "Action" instead
-        "#]],
+                warning[not-action-with-allow]: statement #1 allows every action except the 1 listed, including actions of services added later: list the actions you need in "Action" instead
+                 --> a.iam.json:1:61
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]}
+                   |                                                             ^^^^^^^^^^^
+
+            "#]],
         );
     }
 

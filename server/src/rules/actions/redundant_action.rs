@@ -124,8 +124,14 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            redundant-action info 82..96 "\"s3:GetObject\"": "s3:GetObject" is already covered by "s3:Get*"
-        "#]],
+                info[redundant-action]: "s3:GetObject" is already covered by "s3:Get*"
+                 --> a.iam.json:1:83
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:Get*", "s3:GetObject"], "Resource": "*"}]}
+                   |                                                                                   ^^^^^^^^^^^^^^
+                   = fix: Remove "s3:GetObject"
+
+            "#]],
         );
     }
 

@@ -68,7 +68,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-                unknown-action error 71..82 "s3:GetObjet": s3 has no action "GetObjet": did you mean "s3:GetObject"? (catalog of 2026-09-26)
+                error[unknown-action]: s3 has no action "GetObjet": did you mean "s3:GetObject"? (catalog of 2026-09-26)
+                 --> a.iam.json:1:72
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjet", "Resource": "*"}]}
+                   |                                                                        ^^^^^^^^^^^
+                   = fix: Change to "s3:GetObject"
+
             "#]],
         );
     }

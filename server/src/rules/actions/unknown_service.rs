@@ -67,8 +67,14 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            unknown-service error 71..74 "s33": unknown service prefix "s33": did you mean "s3"? (catalog of 2026-09-26)
-        "#]],
+                error[unknown-service]: unknown service prefix "s33": did you mean "s3"? (catalog of 2026-09-26)
+                 --> a.iam.json:1:72
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s33:GetObject", "Resource": "*"}]}
+                   |                                                                        ^^^
+                   = fix: Change to "s3"
+
+            "#]],
         );
     }
 

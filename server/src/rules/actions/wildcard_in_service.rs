@@ -39,8 +39,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            wildcard-in-service warning 70..83 "\"*:Describe*\"": the wildcard in the service prefix of "*:Describe*" matches actions of many services, including future ones: name the services
-        "#]],
+                warning[wildcard-in-service]: the wildcard in the service prefix of "*:Describe*" matches actions of many services, including future ones: name the services
+                 --> a.iam.json:1:71
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*:Describe*", "Resource": "*"}]}
+                   |                                                                       ^^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

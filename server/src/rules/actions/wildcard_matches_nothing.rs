@@ -54,7 +54,12 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-                wildcard-matches-nothing error 71..84 "s3:Get*Objekt": "s3:Get*Objekt" matches no s3 action in the catalog (2026-09-26)
+                error[wildcard-matches-nothing]: "s3:Get*Objekt" matches no s3 action in the catalog (2026-09-26)
+                 --> a.iam.json:1:72
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get*Objekt", "Resource": "*"}]}
+                   |                                                                        ^^^^^^^^^^^^^
+
             "#]],
         );
     }

@@ -76,8 +76,14 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            bad-mfa-condition warning 105..111 "\"Bool\"": requests made with long-term access keys have no aws:MultiFactorAuthPresent at all, so this Deny does not catch them: use "BoolIfExists"
-        "#]],
+                warning[bad-mfa-condition]: requests made with long-term access keys have no aws:MultiFactorAuthPresent at all, so this Deny does not catch them: use "BoolIfExists"
+                 --> a.iam.json:1:106
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}}]}
+                   |                                                                                                          ^^^^^^
+                   = fix: Change to "BoolIfExists"
+
+            "#]],
         );
     }
 

@@ -107,8 +107,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            condition-key-not-supported warning 137..148 "\"s3:prefix\"": "s3:prefix" is a s3 key, but this statement has no s3 actions: it never matches
-        "#]],
+                warning[condition-key-not-supported]: "s3:prefix" is a s3 key, but this statement has no s3 actions: it never matches
+                 --> a.iam.json:1:138
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*", "Condition": {"StringEquals": {"s3:prefix": "home/"}}}]}
+                   |                                                                                                                                          ^^^^^^^^^^^
+
+            "#]],
         );
     }
 

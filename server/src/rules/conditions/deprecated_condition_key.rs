@@ -71,8 +71,14 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            deprecated-condition-key warning 134..151 "\"aws:SourceOwner\"": "aws:SourceOwner" is deprecated: use aws:SourceAccount
-        "#]],
+                warning[deprecated-condition-key]: "aws:SourceOwner" is deprecated: use aws:SourceAccount
+                 --> a.iam.json:1:135
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceOwner": "111122223333"}}}]}
+                   |                                                                                                                                       ^^^^^^^^^^^^^^^^^
+                   = fix: Change to "aws:SourceAccount"
+
+            "#]],
         );
     }
 

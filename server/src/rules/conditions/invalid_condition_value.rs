@@ -321,8 +321,14 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            invalid-condition-value error 140..144 "\"no\"": Bool takes "true" or "false", not "no"
-        "#]],
+                error[invalid-condition-value]: Bool takes "true" or "false", not "no"
+                 --> a.iam.json:1:141
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "no"}}}]}
+                   |                                                                                                                                             ^^^^
+                   = fix: Change to "false"
+
+            "#]],
         );
     }
 

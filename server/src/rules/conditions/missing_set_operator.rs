@@ -51,8 +51,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            missing-set-operator warning 119..133 "\"StringEquals\"": "aws:TagKeys" is multi-valued: say whether all values (ForAllValues:StringEquals) or any value (ForAnyValue:StringEquals) must match
-        "#]],
+                warning[missing-set-operator]: "aws:TagKeys" is multi-valued: say whether all values (ForAllValues:StringEquals) or any value (ForAnyValue:StringEquals) must match
+                 --> a.iam.json:1:120
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"StringEquals": {"aws:TagKeys": "team"}}}]}
+                   |                                                                                                                        ^^^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

@@ -62,8 +62,14 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            null-operator-misuse error 108..122 "\"NullIfExists\"": NullIfExists is not an operator: Null already tests whether the key exists
-        "#]],
+                error[null-operator-misuse]: NullIfExists is not an operator: Null already tests whether the key exists
+                 --> a.iam.json:1:109
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"NullIfExists": {"aws:PrincipalOrgID": "true"}}}]}
+                   |                                                                                                             ^^^^^^^^^^^^^^
+                   = fix: Use "Null"
+
+            "#]],
         );
     }
 

@@ -244,8 +244,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            operator-type-mismatch warning 134..148 "\"aws:SourceIp\"": "aws:SourceIp" is of type IPAddress but "StringEquals" compares String values: use IpAddress / NotIpAddress operators
-        "#]],
+                warning[operator-type-mismatch]: "aws:SourceIp" is of type IPAddress but "StringEquals" compares String values: use IpAddress / NotIpAddress operators
+                 --> a.iam.json:1:135
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceIp": "203.0.113.7"}}}]}
+                   |                                                                                                                                       ^^^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

@@ -65,8 +65,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            private-ip-source warning 147..159 "\"10.0.0.0/8\"": "10.0.0.0/8" is a private range: aws:SourceIp only holds public addresses, so this never matches; use aws:VpcSourceIp with aws:SourceVpc for VPC traffic
-        "#]],
+                warning[private-ip-source]: "10.0.0.0/8" is a private range: aws:SourceIp only holds public addresses, so this never matches; use aws:VpcSourceIp with aws:SourceVpc for VPC traffic
+                 --> a.iam.json:1:148
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}]}
+                   |                                                                                                                                                    ^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

@@ -52,8 +52,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            redundant-condition-value info 172..184 "[\"10\", \"20\"]": "NumericLessThanEquals" matches if any value does, so only the least strict of these 2 values counts: keep one
-        "#]],
+                info[redundant-condition-value]: "NumericLessThanEquals" matches if any value does, so only the least strict of these 2 values counts: keep one
+                 --> a.iam.json:1:173
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b", "Condition": {"NumericLessThanEquals": {"s3:max-keys": ["10", "20"]}}}]}
+                   |                                                                                                                                                                             ^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

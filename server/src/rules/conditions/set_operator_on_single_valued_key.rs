@@ -22,7 +22,7 @@ is true: in a Deny that silently exempts every request without the key (warning)
 single-valued key behave like the plain operator (information). Use the plain operator.",
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:PrincipalOrgID": "o-abc123def4"}}}]}"#,
-    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}}}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc123def4"}}}]}"#,
     checks: &[Check::Walk(Walk::Conditions)],
     notes_topics: &[NotesTopic::Key("aws:TagKeys")],
     fix: None,
@@ -74,8 +74,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            set-operator-on-single-valued-key warning 117..144 "\"ForAllValues:StringEquals\"": "aws:PrincipalOrgID" is single-valued: ForAllValues is also true when the key is missing, which can allow more than intended; use "StringEquals"
-        "#]],
+                warning[set-operator-on-single-valued-key]: "aws:PrincipalOrgID" is single-valued: ForAllValues is also true when the key is missing, which can allow more than intended; use "StringEquals"
+                 --> a.iam.json:1:118
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:PrincipalOrgID": "o-abc123def4"}}}]}
+                   |                                                                                                                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

@@ -140,8 +140,14 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            unknown-condition-key error 131..146 "\"aws:SourceIps\"": "aws:SourceIps" is not a global condition key: did you mean "aws:SourceIp"?
-        "#]],
+                error[unknown-condition-key]: "aws:SourceIps" is not a global condition key: did you mean "aws:SourceIp"?
+                 --> a.iam.json:1:132
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIps": "203.0.113.0/24"}}}]}
+                   |                                                                                                                                    ^^^^^^^^^^^^^^^
+                   = fix: Change to "aws:SourceIp"
+
+            "#]],
         );
     }
 

@@ -72,8 +72,14 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            unknown-operator error 117..130 "\"StringEqual\"": unknown condition operator "StringEqual": did you mean "StringEquals"?
-        "#]],
+                error[unknown-operator]: unknown condition operator "StringEqual": did you mean "StringEquals"?
+                 --> a.iam.json:1:118
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEqual": {"aws:PrincipalAccount": "111122223333"}}}]}
+                   |                                                                                                                      ^^^^^^^^^^^^^
+                   = fix: Change to "StringEquals"
+
+            "#]],
         );
     }
 

@@ -64,8 +64,14 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            wildcard-without-like warning 159..167 "\"data-*\"": "StringEquals" compares exactly, so "data-*" only matches that literal text: use StringLike to match a pattern
-        "#]],
+                warning[wildcard-without-like]: "StringEquals" compares exactly, so "data-*" only matches that literal text: use StringLike to match a pattern
+                 --> a.iam.json:1:160
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalTag/team": "data-*"}}}]}
+                   |                                                                                                                                                                ^^^^^^^^
+                   = fix: Change the operator to "StringLike"
+
+            "#]],
         );
     }
 

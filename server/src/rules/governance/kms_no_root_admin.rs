@@ -140,8 +140,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            kms-no-root-admin warning 26..37 "\"Statement\"": no statement lets the account root or an administrator change this key policy (kms:PutKeyPolicy): one mistake could lock the key; add the account-root statement
-        "#]],
+                warning[kms-no-root-admin]: no statement lets the account root or an administrator change this key policy (kms:PutKeyPolicy): one mistake could lock the key; add the account-root statement
+                 --> k.kms.json:1:27
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/App"}, "Action": "kms:Decrypt", "Resource": "*"}]}
+                   |                           ^^^^^^^^^^^
+
+            "#]],
         );
     }
 

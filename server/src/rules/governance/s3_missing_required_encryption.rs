@@ -73,8 +73,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            s3-missing-required-encryption warning 26..37 "\"Statement\"": no statement denies s3:PutObject unless s3:x-amz-server-side-encryption is "aws:kms", as [governance] s3-required-encryption requires
-        "#]],
+                warning[s3-missing-required-encryption]: no statement denies s3:PutObject unless s3:x-amz-server-side-encryption is "aws:kms", as [governance] s3-required-encryption requires
+                 --> b.bucket-policy.json:1:27
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}, {"Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringNotEquals": {"s3:x-amz-server-side-encryption": "AES256"}}}]}
+                   |                           ^^^^^^^^^^^
+
+            "#]],
         );
     }
 

@@ -113,8 +113,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            s3-missing-secure-transport warning 26..37 "\"Statement\"": no statement denies requests without TLS: add a Deny of s3:* with "Bool": {"aws:SecureTransport": "false"}
-        "#]],
+                warning[s3-missing-secure-transport]: no statement denies requests without TLS: add a Deny of s3:* with "Bool": {"aws:SecureTransport": "false"}
+                 --> b.bucket-policy.json:1:27
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}
+                   |                           ^^^^^^^^^^^
+
+            "#]],
         );
     }
 

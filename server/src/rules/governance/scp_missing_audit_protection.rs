@@ -55,8 +55,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            scp-missing-audit-protection hint 26..37 "\"Statement\"": this SCP does not deny cloudtrail:StopLogging, cloudtrail:DeleteTrail or guardduty:DeleteDetector; if no other SCP does, member accounts can turn off audit and detection
-        "#]],
+                hint[scp-missing-audit-protection]: this SCP does not deny cloudtrail:StopLogging, cloudtrail:DeleteTrail or guardduty:DeleteDetector; if no other SCP does, member accounts can turn off audit and detection
+                 --> org.scp.json:1:27
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "organizations:LeaveOrganization", "Resource": "*"}]}
+                   |                           ^^^^^^^^^^^
+
+            "#]],
         );
     }
 

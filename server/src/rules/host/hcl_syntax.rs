@@ -14,8 +14,8 @@ pub static RULE: Rule = Rule {
 a missing `=`, a stray character. `terraform validate` and `plan` refuse the file. Policies in the blocks that can \
 be read are still checked.",
     example_file: "main.tf",
-    avoid: "resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode({Version = \"2012-10-17\", Statement = []})\n  name = \"x\n}\n",
-    prefer: "resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode({Version = \"2012-10-17\", Statement = []})\n  name = \"x\"\n}\n",
+    avoid: "resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode({Version = \"2012-10-17\", Statement = [{Effect = \"Allow\", Action = \"s3:GetObject\", Resource = \"arn:aws:s3:::b/*\"}]})\n  name = \"x\n}\n",
+    prefer: "resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode({Version = \"2012-10-17\", Statement = [{Effect = \"Allow\", Action = \"s3:GetObject\", Resource = \"arn:aws:s3:::b/*\"}]})\n  name = \"x\"\n}\n",
     checks: &[Check::Walk(Walk::Host)],
     notes_topics: &[],
     fix: None,
@@ -33,8 +33,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            hcl-syntax error 105..107 "\"x": this string is not closed on its line: `"` missing (a quoted string cannot span lines; use a heredoc)
-        "#]],
+                error[hcl-syntax]: this string is not closed on its line: `"` missing (a quoted string cannot span lines; use a heredoc)
+                 --> main.tf:3:10
+                   |
+                3 |   name = "x
+                   |          ^^
+
+            "#]],
         );
     }
 

@@ -15,7 +15,7 @@ line up with the keys above it, a tab used for indentation, an unclosed quote or
 the template. The line is set aside and the rest of the template is still checked, so fix the first error first.",
     example_file: "t.yaml",
     avoid: "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  R:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n       Statement: []\n",
-    prefer: "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  R:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement: []\n",
+    prefer: "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  R:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement: [{Effect: Allow, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*'}]\n",
     checks: &[Check::Walk(Walk::Host)],
     notes_topics: &[],
     fix: None,
@@ -33,8 +33,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            yaml-syntax error 157..170 "Statement: []": YAML syntax error: cannot read `Statement: []` here; check its indentation, quotes and brackets
-        "#]],
+                error[yaml-syntax]: YAML syntax error: cannot read `Statement: []` here; check its indentation, quotes and brackets
+                 --> t.yaml:8:8
+                   |
+                8 |        Statement: []
+                   |        ^^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

@@ -25,7 +25,7 @@ topics, SQS queues, Lambda functions, Secrets Manager secrets, ...), Access Anal
 error. Grant the action in an identity policy or in the policy of the resource it belongs to.",
     example_file: "b.s3.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": ["s3:GetObject", "sqs:SendMessage"], "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#,
-    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": ["s3:GetObject", "s3:GetObjectVersion"], "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": ["s3:GetObject", "s3:GetObjectVersion"], "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}, {"Sid": "TLS", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::amzn-s3-demo-bucket", "arn:aws:s3:::amzn-s3-demo-bucket/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}"#,
     checks: &[Check::Walk(Walk::PolicyService)],
     notes_topics: &[],
     fix: None,
@@ -87,8 +87,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            unsupported-action-in-policy error 105..122 "\"sqs:SendMessage\"": an S3 bucket policy accepts only s3: actions: S3 rejects this policy (MalformedPolicy) because of "sqs:SendMessage"; grant it in an identity policy or in the sqs resource's own policy
-        "#]],
+                error[unsupported-action-in-policy]: an S3 bucket policy accepts only s3: actions: S3 rejects this policy (MalformedPolicy) because of "sqs:SendMessage"; grant it in an identity policy or in the sqs resource's own policy
+                 --> b.s3.json:1:106
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": ["s3:GetObject", "sqs:SendMessage"], "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]}
+                   |                                                                                                          ^^^^^^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

@@ -22,7 +22,7 @@ the policy (MalformedPolicy): error. In a KMS key policy the resource is the key
 another service makes the statement apply to nothing: warning.",
     example_file: "b.s3.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::amzn-s3-demo-bucket/*", "arn:aws:sqs:us-east-1:111122223333:q"]}]}"#,
-    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::amzn-s3-demo-bucket/*"]}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::amzn-s3-demo-bucket/*"]}, {"Sid": "TLS", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::amzn-s3-demo-bucket", "arn:aws:s3:::amzn-s3-demo-bucket/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}"#,
     checks: &[Check::Walk(Walk::PolicyService)],
     notes_topics: &[],
     fix: None,
@@ -71,8 +71,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            unsupported-resource-in-policy error 155..193 "\"arn:aws:sqs:us-east-1:111122223333:q\"": an S3 bucket policy can name only its bucket and the objects in it: "arn:aws:sqs:us-east-1:111122223333:q" is not an S3 ARN, so S3 rejects this policy (MalformedPolicy)
-        "#]],
+                error[unsupported-resource-in-policy]: an S3 bucket policy can name only its bucket and the objects in it: "arn:aws:sqs:us-east-1:111122223333:q" is not an S3 ARN, so S3 rejects this policy (MalformedPolicy)
+                 --> b.s3.json:1:156
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::amzn-s3-demo-bucket/*", "arn:aws:sqs:us-east-1:111122223333:q"]}]}
+                   |                                                                                                                                                            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

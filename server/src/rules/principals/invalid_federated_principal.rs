@@ -19,7 +19,7 @@ pub static RULE: Rule = Rule {
 `accounts.google.com`, `graph.facebook.com` and `www.amazon.com`.",
     example_file: "role-trust.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "github.com"}, "Action": "sts:AssumeRoleWithWebIdentity"}]}"#,
-    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}, "StringLike": {"token.actions.githubusercontent.com:sub": "repo:my-org/my-repo:ref:refs/heads/main"}}}]}"#,
     checks: &[Check::Walk(Walk::Principals)],
     notes_topics: &[],
     fix: None,
@@ -44,8 +44,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            invalid-federated-principal error 87..99 "\"github.com\"": "github.com" is not an identity provider: use arn:aws:iam::ACCOUNT:saml-provider/NAME, arn:aws:iam::ACCOUNT:oidc-provider/HOST, or cognito-identity.amazonaws.com, accounts.google.com, graph.facebook.com, www.amazon.com
-        "#]],
+                error[invalid-federated-principal]: "github.com" is not an identity provider: use arn:aws:iam::ACCOUNT:saml-provider/NAME, arn:aws:iam::ACCOUNT:oidc-provider/HOST, or cognito-identity.amazonaws.com, accounts.google.com, graph.facebook.com, www.amazon.com
+                 --> role-trust.json:1:88
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "github.com"}, "Action": "sts:AssumeRoleWithWebIdentity"}]}
+                   |                                                                                        ^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

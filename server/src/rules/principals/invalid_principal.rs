@@ -21,7 +21,7 @@ pub static RULE: Rule = Rule {
 `CanonicalUser` values are 64 hex digits. AWS rejects other forms.",
     example_file: "b.bucket-policy.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::44445555666:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
-    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Sid": "TLS", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}"#,
     checks: &[Check::Walk(Walk::Principals)],
     notes_topics: &[],
     fix: None,
@@ -119,8 +119,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            invalid-principal error 81..112 "\"arn:aws:iam::44445555666:root\"": account id "44445555666" in "arn:aws:iam::44445555666:root" must have exactly 12 digits
-        "#]],
+                error[invalid-principal]: account id "44445555666" in "arn:aws:iam::44445555666:root" must have exactly 12 digits
+                 --> b.bucket-policy.json:1:82
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::44445555666:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}
+                   |                                                                                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

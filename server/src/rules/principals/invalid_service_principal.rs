@@ -97,8 +97,14 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            invalid-service-principal error 85..103 "\"lambda.amazonaws\"": "lambda.amazonaws" is not a service principal: did you mean "lambda.amazonaws.com"?
-        "#]],
+                error[invalid-service-principal]: "lambda.amazonaws" is not a service principal: did you mean "lambda.amazonaws.com"?
+                 --> role-trust.json:1:86
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws"}, "Action": "sts:AssumeRole"}]}
+                   |                                                                                      ^^^^^^^^^^^^^^^^^^
+                   = fix: Change to "lambda.amazonaws.com"
+
+            "#]],
         );
     }
 

@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
 longer applies to anyone, even if a new role of the same name is created. Replace it with the current ARN.",
     example_file: "b.bucket-policy.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "AROAJQABLZS4A3QDU576Q"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
-    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/reader"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/reader"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Sid": "TLS", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}"#,
     checks: &[Check::Walk(Walk::Principals)],
     notes_topics: &[],
     fix: None,
@@ -56,8 +56,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            principal-unique-id warning 81..104 "\"AROAJQABLZS4A3QDU576Q\"": "AROAJQABLZS4A3QDU576Q" is the unique id of a deleted role: the policy no longer applies to anyone; put the current ARN here
-        "#]],
+                warning[principal-unique-id]: "AROAJQABLZS4A3QDU576Q" is the unique id of a deleted role: the policy no longer applies to anyone; put the current ARN here
+                 --> b.bucket-policy.json:1:82
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "AROAJQABLZS4A3QDU576Q"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}
+                   |                                                                                  ^^^^^^^^^^^^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

@@ -110,8 +110,14 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            trust-action-mismatch error 146..162 "\"sts:AssumeRole\"": principals from a SAML provider assume a role with "sts:AssumeRoleWithSAML", not "sts:AssumeRole"
-        "#]],
+                error[trust-action-mismatch]: principals from a SAML provider assume a role with "sts:AssumeRoleWithSAML", not "sts:AssumeRole"
+                 --> role-trust.json:1:147
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:saml-provider/Okta"}, "Action": "sts:AssumeRole"}]}
+                   |                                                                                                                                                   ^^^^^^^^^^^^^^^^
+                   = fix: Change to "sts:AssumeRoleWithSAML"
+
+            "#]],
         );
     }
 

@@ -99,8 +99,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            trust-missing-session-action error 119..127 "\"Action\"": the condition on "aws:RequestTag/team" needs session tags: also allow "sts:TagSession" (in this statement or another one for the same principals)
-        "#]],
+                error[trust-missing-session-action]: the condition on "aws:RequestTag/team" needs session tags: also allow "sts:TagSession" (in this statement or another one for the same principals)
+                 --> role-trust.json:1:120
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/ci"}, "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"aws:RequestTag/team": "data"}}}]}
+                   |                                                                                                                        ^^^^^^^^
+
+            "#]],
         );
     }
 

@@ -97,8 +97,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            invalid-arn error 98..121 "\"arn:aws:s3:bucket/key\"": "arn:aws:s3:bucket/key" has 4 of the 6 ARN fields: arn:partition:service:region:account:resource
-        "#]],
+                error[invalid-arn]: "arn:aws:s3:bucket/key" has 4 of the 6 ARN fields: arn:partition:service:region:account:resource
+                 --> a.iam.json:1:99
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:bucket/key"}]}
+                   |                                                                                                   ^^^^^^^^^^^^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

@@ -77,8 +77,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            invalid-arn-account error 101..138 "\"arn:aws:sqs:us-east-1:11112222333:q\"": account id "11112222333" has 11 digits: account ids have exactly 12 digits
-        "#]],
+                error[invalid-arn-account]: account id "11112222333" has 11 digits: account ids have exactly 12 digits
+                 --> a.iam.json:1:102
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:11112222333:q"}]}
+                   |                                                                                                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

@@ -70,8 +70,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            invalid-arn-region error 98..143 "\"arn:aws:iam:us-east-1:111122223333:role/app\"": iam ARNs have no Region: leave the field empty (arn:aws:iam::111122223333:role/name)
-        "#]],
+                error[invalid-arn-region]: iam ARNs have no Region: leave the field empty (arn:aws:iam::111122223333:role/name)
+                 --> a.iam.json:1:99
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam:us-east-1:111122223333:role/app"}]}
+                   |                                                                                                   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

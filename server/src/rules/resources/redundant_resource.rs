@@ -96,8 +96,14 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            redundant-resource info 122..147 "\"arn:aws:s3:::logs/app/*\"": "arn:aws:s3:::logs/app/*" is already covered by "arn:aws:s3:::logs/*"
-        "#]],
+                info[redundant-resource]: "arn:aws:s3:::logs/app/*" is already covered by "arn:aws:s3:::logs/*"
+                 --> a.iam.json:1:123
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::logs/*", "arn:aws:s3:::logs/app/*"]}]}
+                   |                                                                                                                           ^^^^^^^^^^^^^^^^^^^^^^^^^
+                   = fix: Remove "arn:aws:s3:::logs/app/*"
+
+            "#]],
         );
     }
 

@@ -358,8 +358,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            resource-mismatch warning 70..84 "\"s3:GetObject\"": s3:GetObject applies to accesspointobject (arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}) or object (arn:${Partition}:s3:::${BucketName}/${ObjectName}); none of the statement's resources is one, so it is granted on nothing
-        "#]],
+                warning[resource-mismatch]: s3:GetObject applies to accesspointobject (arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}) or object (arn:${Partition}:s3:::${BucketName}/${ObjectName}); none of the statement's resources is one, so it is granted on nothing
+                 --> a.iam.json:1:71
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket"}]}
+                   |                                                                       ^^^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

@@ -71,8 +71,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            audit-tampering warning 71..95 "\"cloudtrail:StopLogging\"": "cloudtrail:StopLogging" can turn off audit logging or threat detection: grant it only to named administrators on named resources
-        "#]],
+                warning[audit-tampering]: "cloudtrail:StopLogging" can turn off audit logging or threat detection: grant it only to named administrators on named resources
+                 --> a.iam.json:1:72
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["cloudtrail:StopLogging"], "Resource": "*"}]}
+                   |                                                                        ^^^^^^^^^^^^^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

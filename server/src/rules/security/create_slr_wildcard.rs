@@ -51,8 +51,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            create-slr-wildcard warning 71..100 "\"iam:CreateServiceLinkedRole\"": iam:CreateServiceLinkedRole on "*" can create service-linked roles for any service: add an iam:AWSServiceName condition
-        "#]],
+                warning[create-slr-wildcard]: iam:CreateServiceLinkedRole on "*" can create service-linked roles for any service: add an iam:AWSServiceName condition
+                 --> a.iam.json:1:72
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:CreateServiceLinkedRole"], "Resource": "*"}]}
+                   |                                                                        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

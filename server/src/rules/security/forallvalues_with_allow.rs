@@ -65,8 +65,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            forallvalues-with-allow warning 119..146 "\"ForAllValues:StringEquals\"": ForAllValues is also true when the request has no "aws:TagKeys": add "Null": {"aws:TagKeys": "false"} or use ForAnyValue
-        "#]],
+                warning[forallvalues-with-allow]: ForAllValues is also true when the request has no "aws:TagKeys": add "Null": {"aws:TagKeys": "false"} or use ForAnyValue
+                 --> a.iam.json:1:120
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team", "env"]}}}]}
+                   |                                                                                                                        ^^^^^^^^^^^^^^^^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

@@ -54,8 +54,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            full-admin-access warning 70..73 "\"*\"": "Action": "*" on every resource grants full administrator access
-        "#]],
+                warning[full-admin-access]: "Action": "*" on every resource grants full administrator access
+                 --> a.iam.json:1:71
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+                   |                                                                       ^^^
+
+            "#]],
         );
     }
 

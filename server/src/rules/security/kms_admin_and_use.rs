@@ -61,8 +61,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            kms-admin-and-use info 248..256 "\"Action\"": statement #2 gives the same principals key administration (kms:PutKeyPolicy) and key use (kms:Decrypt): keep administrators and users apart
-        "#]],
+                info[kms-admin-and-use]: statement #2 gives the same principals key administration (kms:PutKeyPolicy) and key use (kms:Decrypt): keep administrators and users apart
+                 --> k.kms.json:1:249
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Sid": "Root", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}, {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/App"}, "Action": ["kms:PutKeyPolicy", "kms:Decrypt"], "Resource": "*"}]}
+                   |                                                                                                                                                                                                                                                         ^^^^^^^^
+
+            "#]],
         );
     }
 

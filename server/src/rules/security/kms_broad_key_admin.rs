@@ -57,8 +57,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            kms-broad-key-admin warning 219..244 "\"kms:ScheduleKeyDeletion\"": "444455556666" can administer this key (kms:ScheduleKeyDeletion): grant administration to named roles of the key's account
-        "#]],
+                warning[kms-broad-key-admin]: "444455556666" can administer this key (kms:ScheduleKeyDeletion): grant administration to named roles of the key's account
+                 --> k.kms.json:1:220
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Sid": "Root", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "kms:*", "Resource": "*"}, {"Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": ["kms:ScheduleKeyDeletion"], "Resource": "*"}]}
+                   |                                                                                                                                                                                                                            ^^^^^^^^^^^^^^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

@@ -53,8 +53,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            kms-cross-account-unconstrained warning 209..241 "\"arn:aws:iam::444455556666:root\"": account 444455556666 may use this key for anything its own policies allow: add kms:ViaService or kms:CallerAccount
-        "#]],
+                warning[kms-cross-account-unconstrained]: account 444455556666 may use this key for anything its own policies allow: add kms:ViaService or kms:CallerAccount
+                 --> k.kms.json:1:210
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Sid": "Root", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}, {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "kms:Decrypt", "Resource": "*"}]}
+                   |                                                                                                                                                                                                                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

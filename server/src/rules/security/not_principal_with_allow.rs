@@ -41,8 +41,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            not-principal-with-allow warning 239..253 "\"NotPrincipal\"": statement #2 allows every principal except the listed ones, anonymous users included: use "Principal"
-        "#]],
+                warning[not-principal-with-allow]: statement #2 allows every principal except the listed ones, anonymous users included: use "Principal"
+                 --> b.bucket-policy.json:1:240
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Sid": "TLS", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}, {"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}
+                   |                                                                                                                                                                                                                                                ^^^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

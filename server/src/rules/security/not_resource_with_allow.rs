@@ -41,8 +41,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            not-resource-with-allow warning 86..99 "\"NotResource\"": statement #1 allows every resource except the listed ones, including resources created later: list them in "Resource"
-        "#]],
+                warning[not-resource-with-allow]: statement #1 allows every resource except the listed ones, including resources created later: list them in "Resource"
+                 --> a.iam.json:1:87
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::secret/*"}]}
+                   |                                                                                       ^^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

@@ -112,8 +112,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            oidc-trust-unconstrained warning 364..372 "\"repo:*\"": "repo:*" lets any GitHub repository assume this role: name the owner and repository (repo:OWNER/REPO:…)
-        "#]],
+                warning[oidc-trust-unconstrained]: "repo:*" lets any GitHub repository assume this role: name the owner and repository (repo:OWNER/REPO:…)
+                 --> gh-trust.json:1:365
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}, "StringLike": {"token.actions.githubusercontent.com:sub": "repo:*"}}}]}
+                   |                                                                                                                                                                                                                                                                                                                                                                             ^^^^^^^^
+
+            "#]],
         );
     }
 

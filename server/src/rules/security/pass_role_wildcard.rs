@@ -63,8 +63,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            pass-role-wildcard warning 71..85 "\"iam:PassRole\"": iam:PassRole on every role lets this principal hand any role (admins included) to a service it controls: name the roles in Resource and add iam:PassedToService
-        "#]],
+                warning[pass-role-wildcard]: iam:PassRole on every role lets this principal hand any role (admins included) to a service it controls: name the roles in Resource and add iam:PassedToService
+                 --> a.iam.json:1:72
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:PassRole"], "Resource": "*"}]}
+                   |                                                                        ^^^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

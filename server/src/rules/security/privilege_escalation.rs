@@ -766,8 +766,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            privilege-escalation warning 71..93 "\"iam:AttachRolePolicy\"": "iam:AttachRolePolicy" on every resource opens the privilege-escalation path "Attach a managed policy to a role" (iam-attach-role-policy: iam:AttachRolePolicy): Name the roles in `Resource`, excluding the caller's own role and any role it can assume, pin policies with `iam:PolicyARN`, and require a permissions boundary with `iam:PermissionsBoundary`.
-        "#]],
+                warning[privilege-escalation]: "iam:AttachRolePolicy" on every resource opens the privilege-escalation path "Attach a managed policy to a role" (iam-attach-role-policy: iam:AttachRolePolicy): Name the roles in `Resource`, excluding the caller's own role and any role it can assume, pin policies with `iam:PolicyARN`, and require a permissions boundary with `iam:PermissionsBoundary`.
+                 --> a.iam.json:1:72
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:AttachRolePolicy"], "Resource": "*"}]}
+                   |                                                                        ^^^^^^^^^^^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

@@ -57,8 +57,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            public-access warning 252..255 "\"*\"": statement #2 allows everyone, anonymous users included: name the principals or add a condition such as aws:PrincipalOrgID, aws:SourceArn or aws:SourceVpce
-        "#]],
+                warning[public-access]: statement #2 allows everyone, anonymous users included: name the principals or add a condition such as aws:PrincipalOrgID, aws:SourceArn or aws:SourceVpce
+                 --> b.bucket-policy.json:1:253
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Sid": "TLS", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}, {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}
+                   |                                                                                                                                                                                                                                                             ^^^
+
+            "#]],
         );
     }
 

@@ -62,8 +62,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            s3-broad-full-access warning 276..282 "\"s3:*\"": "s3:*" for everyone lets anyone delete objects and change the bucket's policy
-        "#]],
+                warning[s3-broad-full-access]: "s3:*" for everyone lets anyone delete objects and change the bucket's policy
+                 --> b.bucket-policy.json:1:277
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Sid": "TLS", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}, {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:*", "Resource": "arn:aws:s3:::b/*"}]}
+                   |                                                                                                                                                                                                                                                                                     ^^^^^^
+
+            "#]],
         );
     }
 

@@ -58,8 +58,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            service-principal-without-source warning 85..103 "\"s3.amazonaws.com\"": "s3.amazonaws.com" may act for any AWS customer's resources here (confused deputy): add aws:SourceArn or aws:SourceAccount
-        "#]],
+                warning[service-principal-without-source]: "s3.amazonaws.com" may act for any AWS customer's resources here (confused deputy): add aws:SourceArn or aws:SourceAccount
+                 --> topic-resource-policy.json:1:86
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"}, "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:111122223333:t"}]}
+                   |                                                                                      ^^^^^^^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

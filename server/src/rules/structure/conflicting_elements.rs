@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
 never both of a pair. Remove one of them.",
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "NotAction": "s3:PutObject", "Resource": "*"}]}"#,
-    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::b/*"}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
     checks: &[Check::Statement(check)],
     notes_topics: &[],
     fix: None,
@@ -56,8 +56,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            conflicting-elements error 86..97 "\"NotAction\"": statement #1 has both "Action" and "NotAction": keep only one
-        "#]],
+                error[conflicting-elements]: statement #1 has both "Action" and "NotAction": keep only one
+                 --> a.iam.json:1:87
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "NotAction": "s3:PutObject", "Resource": "*"}]}
+                   |                                                                                       ^^^^^^^^^^^
+
+            "#]],
         );
     }
 

@@ -89,8 +89,14 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            duplicate-sid error 124..127 "\"A\"": Sid "A" is already used on line 1: give each statement its own Sid
-        "#]],
+                error[duplicate-sid]: Sid "A" is already used on line 1: give each statement its own Sid
+                 --> a.iam.json:1:125
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}, {"Sid": "A", "Effect": "Deny", "Action": "s3:PutObject", "Resource": "*"}]}
+                   |                                                                                                                             ^^^
+                   = fix: Rename to "A2"
+
+            "#]],
         );
     }
 

@@ -146,8 +146,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            duplicate-statement info 116..117 "{": statement "B" repeats the statement on line 1: remove one of them
-        "#]],
+                info[duplicate-statement]: statement "B" repeats the statement on line 1: remove one of them
+                 --> a.iam.json:1:117
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}, {"Sid": "B", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}
+                   |                                                                                                                     ^
+
+            "#]],
         );
     }
 

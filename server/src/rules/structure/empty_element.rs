@@ -144,8 +144,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            empty-element warning 70..72 "[]": "Action" is empty: it matches nothing
-        "#]],
+                warning[empty-element]: "Action" is empty: it matches nothing
+                 --> a.iam.json:1:71
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": [], "Resource": "*"}]}
+                   |                                                                       ^^
+
+            "#]],
         );
     }
 

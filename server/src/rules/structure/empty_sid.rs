@@ -48,8 +48,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            empty-sid hint 48..50 "\"\"": "Sid" is empty: remove it or name the statement
-        "#]],
+                hint[empty-sid]: "Sid" is empty: remove it or name the statement
+                 --> a.iam.json:1:49
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Sid": "", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}
+                   |                                                 ^^
+
+            "#]],
         );
     }
 

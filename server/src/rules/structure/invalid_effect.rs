@@ -82,8 +82,14 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            invalid-effect error 50..57 "\"allow\"": Effect must be "Allow" or "Deny", not "allow"
-        "#]],
+                error[invalid-effect]: Effect must be "Allow" or "Deny", not "allow"
+                 --> a.iam.json:1:51
+                   |
+                1 | {"Version": "2012-10-17", "Statement": {"Effect": "allow", "Action": "s3:GetObject", "Resource": "*"}}
+                   |                                                   ^^^^^^^
+                   = fix: Change to "Allow"
+
+            "#]],
         );
     }
 

@@ -71,8 +71,14 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            invalid-sid error 48..59 "\"Read-Only\"": Sid "Read-Only" may contain only letters A-Z, a-z and digits 0-9 in an IAM identity policy
-        "#]],
+                error[invalid-sid]: Sid "Read-Only" may contain only letters A-Z, a-z and digits 0-9 in an IAM identity policy
+                 --> a.iam.json:1:49
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Sid": "Read-Only", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}
+                   |                                                 ^^^^^^^^^^^
+                   = fix: Change Sid to "ReadOnly"
+
+            "#]],
         );
     }
 

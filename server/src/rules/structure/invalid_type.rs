@@ -51,8 +51,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            invalid-type error 69..71 "42": "Action" must be a string or an array of strings, found a number
-        "#]],
+                error[invalid-type]: "Action" must be a string or an array of strings, found a number
+                 --> a.iam.json:1:70
+                   |
+                1 | {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": 42, "Resource": "*"}}
+                   |                                                                      ^^
+
+            "#]],
         );
     }
 

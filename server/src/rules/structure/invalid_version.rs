@@ -72,8 +72,14 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            invalid-version error 12..24 "\"2012-10-18\"": Version must be "2012-10-17" (or the legacy "2008-10-17"), not "2012-10-18": it names the policy-language version, not a date you choose
-        "#]],
+                error[invalid-version]: Version must be "2012-10-17" (or the legacy "2008-10-17"), not "2012-10-18": it names the policy-language version, not a date you choose
+                 --> a.iam.json:1:13
+                   |
+                1 | {"Version": "2012-10-18", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}
+                   |             ^^^^^^^^^^^^
+                   = fix: Use Version 2012-10-17
+
+            "#]],
         );
     }
 

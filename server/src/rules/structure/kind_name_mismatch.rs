@@ -21,7 +21,7 @@ If the file really is a resource-based policy, add the missing `Principal` to ea
 policy, name it `*.iam.json` or set its kind in `policy-lsp.toml`, and the warning goes away.",
     example_file: "b.bucket-policy.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
-    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Sid": "TLS", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}"#,
     checks: &[Check::Document(check)],
     notes_topics: &[],
     fix: None,
@@ -61,8 +61,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            kind-name-mismatch warning 26..37 "\"Statement\"": the file name suggests an S3 bucket policy but no statement has a "Principal", so this is checked as an IAM identity policy: if it is an S3 bucket policy, add a "Principal" to every statement; if not, name the file *.iam.json or set its kind in policy-lsp.toml
-        "#]],
+                warning[kind-name-mismatch]: the file name suggests an S3 bucket policy but no statement has a "Principal", so this is checked as an IAM identity policy: if it is an S3 bucket policy, add a "Principal" to every statement; if not, name the file *.iam.json or set its kind in policy-lsp.toml
+                 --> b.bucket-policy.json:1:27
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}
+                   |                           ^^^^^^^^^^^
+
+            "#]],
         );
     }
 

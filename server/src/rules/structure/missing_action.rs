@@ -45,8 +45,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            missing-action error 40..41 "{": statement #1 has neither "Action" nor "NotAction"
-        "#]],
+                error[missing-action]: statement #1 has neither "Action" nor "NotAction"
+                 --> a.iam.json:1:41
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Resource": "*"}]}
+                   |                                         ^
+
+            "#]],
         );
     }
 

@@ -48,8 +48,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            missing-effect error 40..41 "{": statement #1 has no "Effect": add "Effect": "Allow" or "Deny"
-        "#]],
+                error[missing-effect]: statement #1 has no "Effect": add "Effect": "Allow" or "Deny"
+                 --> a.iam.json:1:41
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Action": "s3:GetObject", "Resource": "*"}]}
+                   |                                         ^
+
+            "#]],
         );
     }
 

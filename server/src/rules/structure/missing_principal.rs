@@ -18,7 +18,7 @@ pub static RULE: Rule = Rule {
 with `Principal` (or `NotPrincipal`).",
     example_file: "b.s3.json",
     avoid: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
-    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Sid": "TLS", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}"#,
     checks: &[Check::Statement(check)],
     notes_topics: &[],
     fix: None,
@@ -50,8 +50,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            missing-principal error 40..41 "{": statement #1 has no "Principal": an S3 bucket policy must say whom it applies to
-        "#]],
+                error[missing-principal]: statement #1 has no "Principal": an S3 bucket policy must say whom it applies to
+                 --> b.s3.json:1:41
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}
+                   |                                         ^
+
+            "#]],
         );
     }
 

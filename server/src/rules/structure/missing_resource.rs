@@ -56,8 +56,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            missing-resource error 40..41 "{": statement #1 has neither "Resource" nor "NotResource"
-        "#]],
+                error[missing-resource]: statement #1 has neither "Resource" nor "NotResource"
+                 --> a.iam.json:1:41
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]}
+                   |                                         ^
+
+            "#]],
         );
     }
 

@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
 document.",
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2012-10-17"}"#,
-    prefer: r#"{"Version": "2012-10-17", "Statement": []}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
     checks: &[Check::Document(check)],
     notes_topics: &[],
     fix: None,
@@ -42,8 +42,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            missing-statement error 0..1 "{": the policy has no "Statement": add "Statement": [ { "Effect": ..., "Action": ..., ... } ]
-        "#]],
+                error[missing-statement]: the policy has no "Statement": add "Statement": [ { "Effect": ..., "Action": ..., ... } ]
+                 --> a.iam.json:1:1
+                   |
+                1 | {"Version": "2012-10-17"}
+                   | ^
+
+            "#]],
         );
     }
 

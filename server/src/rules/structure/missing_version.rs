@@ -67,8 +67,14 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            missing-version warning 0..1 "{": the policy has no "Version": add "Version": "2012-10-17", or policy variables are read as plain text
-        "#]],
+                warning[missing-version]: the policy has no "Version": add "Version": "2012-10-17", or policy variables are read as plain text
+                 --> a.iam.json:1:1
+                   |
+                1 | {"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}
+                   | ^
+                   = fix: Add "Version": "2012-10-17"
+
+            "#]],
         );
     }
 

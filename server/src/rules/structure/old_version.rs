@@ -62,8 +62,14 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            old-version warning 12..24 "\"2008-10-17\"": Version 2008-10-17 is the legacy policy language: use "2012-10-17"
-        "#]],
+                warning[old-version]: Version 2008-10-17 is the legacy policy language: use "2012-10-17"
+                 --> a.iam.json:1:13
+                   |
+                1 | {"Version": "2008-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}
+                   |             ^^^^^^^^^^^^
+                   = fix: Use Version 2012-10-17
+
+            "#]],
         );
     }
 

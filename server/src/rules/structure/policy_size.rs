@@ -21,7 +21,7 @@ quota of its kind cannot be created anywhere: error. A policy over the smallest 
 (an identity policy over 6,144, a trust policy over 2,048) and a resource policy over 20 KB (each service sets its \
 own quota) is a warning. Split the policy, or use wildcards and fewer statements.",
     example_file: "role-trust.json",
-    avoid: "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": [\"arn:aws:iam::111122223333:role/r\"]}, \"Action\": \"sts:AssumeRole\", \"Condition\": {\"StringEquals\": {\"sts:ExternalId\": \"LONG\"}}}]}",
+    avoid: "{\"Version\": \"2012-10-17\",\n \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": [\"arn:aws:iam::111122223333:role/r\"]}, \"Action\": \"sts:AssumeRole\", \"Condition\": {\"StringEquals\": {\"sts:ExternalId\": \"LONG\"}}}]}",
     prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/r"}, "Action": "sts:AssumeRole"}]}"#,
     checks: &[Check::Document(check)],
     notes_topics: &[],
@@ -169,8 +169,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            policy-size warning 0..1 "{": the policy has 2291 characters without white space, over the limit for some uses (role trust policies: 2,048 by default, adjustable up to 8,192)
-        "#]],
+                warning[policy-size]: the policy has 2291 characters without white space, over the limit for some uses (role trust policies: 2,048 by default, adjustable up to 8,192)
+                 --> role-trust.json:1:1
+                   |
+                1 | {"Version": "2012-10-17",
+                   | ^
+
+            "#]],
         );
     }
 

@@ -74,8 +74,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            principal-not-allowed error 60..71 "\"Principal\"": an identity policy cannot have "Principal": it applies to the identities it is attached to (the file name ends in `.iam.json`)
-        "#]],
+                error[principal-not-allowed]: an identity policy cannot have "Principal": it applies to the identities it is attached to (the file name ends in `.iam.json`)
+                 --> a.iam.json:1:61
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]}
+                   |                                                             ^^^^^^^^^^^
+
+            "#]],
         );
     }
 

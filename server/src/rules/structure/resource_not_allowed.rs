@@ -45,8 +45,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            resource-not-allowed error 135..145 "\"Resource\"": a role trust policy cannot have "Resource": the role it is attached to is the resource
-        "#]],
+                error[resource-not-allowed]: a role trust policy cannot have "Resource": the role it is attached to is the resource
+                 --> role-trust.json:1:136
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole", "Resource": "*"}]}
+                   |                                                                                                                                        ^^^^^^^^^^
+
+            "#]],
         );
     }
 

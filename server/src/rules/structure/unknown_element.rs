@@ -34,8 +34,14 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            unknown-element error 40..48 "\"effect\"": unknown statement element "effect": did you mean "Effect"?
-        "#]],
+                error[unknown-element]: unknown statement element "effect": did you mean "Effect"?
+                 --> a.iam.json:1:41
+                   |
+                1 | {"Version": "2012-10-17", "Statement": {"effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}
+                   |                                         ^^^^^^^^
+                   = fix: Rename to "Effect"
+
+            "#]],
         );
     }
 

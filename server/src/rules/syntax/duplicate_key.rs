@@ -61,8 +61,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            duplicate-key error 85..93 "\"Action\"": "Action" is already set on line 1: only one of them takes effect, merge them
-        "#]],
+                error[duplicate-key]: "Action" is already set on line 1: only one of them takes effect, merge them
+                 --> a.iam.json:1:86
+                   |
+                1 | {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Action": "s3:PutObject", "Resource": "*"}}
+                   |                                                                                      ^^^^^^^^
+
+            "#]],
         );
     }
 

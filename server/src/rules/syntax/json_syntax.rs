@@ -33,8 +33,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            json-syntax error 102..103 ",": trailing comma: remove the `,` before `]`
-        "#]],
+                error[json-syntax]: trailing comma: remove the `,` before `]`
+                 --> a.iam.json:1:103
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},]}
+                   |                                                                                                       ^
+
+            "#]],
         );
     }
 

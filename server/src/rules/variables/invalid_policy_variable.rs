@@ -135,8 +135,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            invalid-policy-variable error 119..133 "${aws:usrname}": unknown policy variable "${aws:usrname}": did you mean "${aws:username}"?
-        "#]],
+                error[invalid-policy-variable]: unknown policy variable "${aws:usrname}": did you mean "${aws:username}"?
+                 --> a.iam.json:1:120
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/home/${aws:usrname}/*"}]}
+                   |                                                                                                                        ^^^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

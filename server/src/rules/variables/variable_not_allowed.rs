@@ -61,8 +61,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            variable-not-allowed error 74..89 "${aws:username}": policy variables are not expanded in "Action": the text is matched literally (they work in Resource and in Condition values)
-        "#]],
+                error[variable-not-allowed]: policy variables are not expanded in "Action": the text is matched literally (they work in Resource and in Condition values)
+                 --> a.iam.json:1:75
+                   |
+                1 | {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:${aws:username}", "Resource": "*"}]}
+                   |                                                                           ^^^^^^^^^^^^^^^
+
+            "#]],
         );
     }
 

@@ -20,7 +20,7 @@ pub static RULE: Rule = Rule {
 2012-10-17.",
     example_file: "a.iam.json",
     avoid: r#"{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}]}"#,
-    prefer: r#"{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/home/*"}]}"#,
+    prefer: r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}]}"#,
     checks: &[Check::Walk(Walk::Variables)],
     notes_topics: &[],
     fix: None,
@@ -60,8 +60,13 @@ mod tests {
         check_hit(
             &super::RULE,
             expect![[r#"
-            variables-need-version error 114..129 "${aws:username}": policy variables need "Version": "2012-10-17"; under "2008-10-17" this is matched as literal text
-        "#]],
+                error[variables-need-version]: policy variables need "Version": "2012-10-17"; under "2008-10-17" this is matched as literal text
+                 --> a.iam.json:1:115
+                   |
+                1 | {"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}]}
+                   |                                                                                                                   ^^^^^^^^^^^^^^^
+
+            "#]],
         );
     }
 
