@@ -7,41 +7,10 @@
 //! tree-sitter reads without errors only for the reasons it documents (template
 //! directives, multi-line quoted strings, ...); those are counted and listed.
 
+mod corpora;
+
+use corpora::{fetched_corpora, files_with_extension, repo_root};
 use policy_lsp::hosts::terraform::{compare_fast_read, FastRead};
-use std::path::{Path, PathBuf};
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
-}
-
-/// The directories `tests/corpus/host-corpora.sh` prints (it fetches what is missing).
-fn fetched_corpora() -> Vec<PathBuf> {
-    let script = repo_root().join("tests/corpus/host-corpora.sh");
-    let out = std::process::Command::new("bash")
-        .arg(&script)
-        .output()
-        .unwrap_or_else(|e| panic!("{} did not run: {e}", script.display()));
-    assert!(out.status.success(), "{} failed", script.display());
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(PathBuf::from)
-        .collect()
-}
-
-fn tf_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let entries =
-        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{} unreadable: {e}", dir.display()));
-    for path in entries.flatten().map(|e| e.path()) {
-        if path.is_dir() {
-            tf_files(&path, out);
-        } else if path.extension().is_some_and(|x| x == "tf") {
-            out.push(path);
-        }
-    }
-}
 
 #[test]
 fn fast_reader_builds_tree_sitters_tree_on_every_corpus_file() {
@@ -59,7 +28,7 @@ fn fast_reader_builds_tree_sitters_tree_on_every_corpus_file() {
     let mut failures = Vec::new();
     for dir in &dirs {
         let mut files = Vec::new();
-        tf_files(dir, &mut files);
+        files_with_extension(dir, &["tf"], &mut files);
         assert!(!files.is_empty(), "no .tf files under {}", dir.display());
         for f in files {
             let text = std::fs::read_to_string(&f)

@@ -6,45 +6,18 @@
 //! split accepts must give exactly the tree and the syntax errors of reading it whole;
 //! the others are read whole anyway.
 
+mod corpora;
+
+use corpora::{fetched_corpora, files_with_extension, repo_root};
 use policy_lsp::hosts::yaml::compare_split_read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
-}
-
-/// The cfn-lint source package that `tests/corpus/host-corpora.sh` prints (it fetches
-/// it when missing).
+/// The cfn-lint source package `tests/corpus/host-corpora.sh` fetches.
 fn cfn_lint_corpus() -> PathBuf {
-    let script = repo_root().join("tests/corpus/host-corpora.sh");
-    let out = std::process::Command::new("bash")
-        .arg(&script)
-        .output()
-        .unwrap_or_else(|e| panic!("{} did not run: {e}", script.display()));
-    assert!(out.status.success(), "{} failed", script.display());
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(PathBuf::from)
+    fetched_corpora()
+        .into_iter()
         .find(|d| d.to_string_lossy().contains("cfn_lint"))
         .expect("the cfn-lint corpus")
-}
-
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let entries =
-        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{} unreadable: {e}", dir.display()));
-    for path in entries.flatten().map(|e| e.path()) {
-        if path.is_dir() {
-            yaml_files(&path, out);
-        } else if path
-            .extension()
-            .is_some_and(|x| x == "yaml" || x == "yml" || x == "template")
-        {
-            out.push(path);
-        }
-    }
 }
 
 #[test]
@@ -57,7 +30,7 @@ fn split_reading_gives_the_whole_reading_on_every_corpus_template() {
     let mut failures = Vec::new();
     for dir in &dirs {
         let mut files = Vec::new();
-        yaml_files(dir, &mut files);
+        files_with_extension(dir, &["yaml", "yml", "template"], &mut files);
         assert!(!files.is_empty(), "no YAML under {}", dir.display());
         for f in files {
             let Ok(text) = std::fs::read_to_string(&f) else {

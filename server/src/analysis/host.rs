@@ -216,12 +216,12 @@ pub(super) fn analyze(
 /// The host rules' configured levels applied, then sorted and without repeats.
 fn host_levels_sorted(config: &Config, acc: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::with_capacity(acc.len());
+    let host_rules = [
+        &rules::host::yaml_syntax::RULE,
+        &rules::host::hcl_syntax::RULE,
+        &rules::host::not_analysed::RULE,
+    ];
     for mut d in acc {
-        let host_rules = [
-            &rules::host::yaml_syntax::RULE,
-            &rules::host::hcl_syntax::RULE,
-            &rules::host::not_analysed::RULE,
-        ];
         if host_rules.iter().any(|r| r.id == d.rule) {
             match rules::level(config, d.rule) {
                 Some(None) => continue,

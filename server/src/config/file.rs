@@ -30,7 +30,7 @@ impl std::fmt::Display for ConfigError {
 /// `rules::unknown_name` checks them against the registry (the caller,
 /// `workspace::load_config`, reports it at its line). Reads no file: a catalog file
 /// named in it is left in [`Config::catalog_file`] for the caller to load.
-pub fn parse(text: &str, file: &Path, base: &Path) -> Result<(Config, Vec<String>), ConfigError> {
+pub fn parse(text: &str, file: &Path, base: &Path) -> Result<Config, ConfigError> {
     let err = |line: usize, message: String| ConfigError {
         file: file.to_path_buf(),
         line,
@@ -51,7 +51,7 @@ pub fn parse(text: &str, file: &Path, base: &Path) -> Result<(Config, Vec<String
     if let Some((_, line)) = cfg.catalog_file.as_mut() {
         *line = line_of_place(text, &["catalog".to_string(), "path".to_string()]);
     }
-    Ok((cfg, Vec::new()))
+    Ok(cfg)
 }
 
 /// The 1-based line of a place (section, key, ...) in config text: the key's line under
@@ -83,7 +83,7 @@ fn line_of_place(text: &str, at: &[String]) -> usize {
     let key_line = |from: usize, key: &str| {
         lines[from..]
             .iter()
-            .take_while(|l| !l.trim_start().starts_with('[') || from == 0)
+            .take_while(|l| !l.trim_start().starts_with('['))
             .position(|l| {
                 let t = l.trim_start().trim_start_matches(['"', '\'']);
                 t.strip_prefix(key).is_some_and(|r| {
@@ -147,7 +147,7 @@ mod tests {
     #[test]
     fn a_good_file_reads_and_paths_are_relative_to_it() {
         let text = "[rules]\nsecurity = \"off\"\n[catalog]\npath = \"cat.json\"\n[notes]\npaths = [\"team.md\"]\n";
-        let (cfg, _) = parse(text, Path::new("/ws/p.toml"), Path::new("/ws")).expect("read");
+        let cfg = parse(text, Path::new("/ws/p.toml"), Path::new("/ws")).expect("read");
         assert_eq!(cfg.rules, [("security".to_string(), None)]);
         assert_eq!(cfg.catalog_file, Some((PathBuf::from("/ws/cat.json"), 4)));
         assert_eq!(cfg.notes_paths, [PathBuf::from("/ws/team.md")]);

@@ -67,6 +67,29 @@ pub(crate) fn policy_places(table: &'static str) -> Vec<PolicyPlace> {
         .collect()
 }
 
+/// For the tests that compare two readings of a file (`terraform::compare_fast_read`,
+/// `yaml::compare_split_read`): `None` when the two dumps are the same, else the first
+/// line where they part (or where the shorter ends) with a few lines around it in each.
+pub(crate) fn first_difference((x, a): (&str, &str), (y, b): (&str, &str)) -> Option<String> {
+    let at = match a.lines().zip(b.lines()).position(|(l, m)| l != m) {
+        Some(at) => at,
+        None if a.len() == b.len() => return None,
+        None => a.lines().count().min(b.lines().count()),
+    };
+    let show = |d: &str| {
+        d.lines()
+            .skip(at.saturating_sub(6))
+            .take(12)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    Some(format!(
+        "{x} and {y} differ at line {at}\n{x}:\n{}\n{y}:\n{}",
+        show(a),
+        show(b)
+    ))
+}
+
 /// The languages that can carry policies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HostKind {

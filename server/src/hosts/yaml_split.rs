@@ -233,21 +233,6 @@ pub fn compare_split_read(text: &str) -> Result<bool, String> {
         return Ok(true);
     }
     let (a, b) = (format!("{split:#?}"), format!("{whole:#?}"));
-    let at = a
-        .lines()
-        .zip(b.lines())
-        .position(|(x, y)| x != y)
-        .unwrap_or(0);
-    let show = |d: &str| {
-        d.lines()
-            .skip(at.saturating_sub(8))
-            .take(16)
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    Err(format!(
-        "split and whole reads differ at line {at}\nsplit:\n{}\nwhole:\n{}",
-        show(&a),
-        show(&b)
-    ))
+    Err(super::first_difference(("split", &a), ("whole", &b))
+        .unwrap_or_else(|| "split and whole reads differ".to_string()))
 }

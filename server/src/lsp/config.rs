@@ -27,6 +27,9 @@ pub struct Settings {
     pub debug_requests: bool,
 }
 
+/// The settings of the session itself (not `policy-lsp.toml`'s), read below.
+const SESSION_KEYS: &[&str] = &["pullDiagnostics", "diagnosticsDelayMs", "debugRequests"];
+
 /// Reads settings from either `{ "policyLsp": { ... } }` or the inner object itself.
 /// Returns `None` when `value` carries no policy-lsp settings at all; invalid entries
 /// are skipped and described in the returned warnings.
@@ -38,7 +41,7 @@ pub fn parse(value: &Value) -> Option<(Settings, Vec<String>)> {
         .as_object()?;
     if !crate::config::read::SECTIONS
         .iter()
-        .chain(&["pullDiagnostics", "diagnosticsDelayMs", "debugRequests"])
+        .chain(SESSION_KEYS)
         .any(|k| obj.contains_key(*k))
         && value.get("policyLsp").is_none()
     {
@@ -46,9 +49,8 @@ pub fn parse(value: &Value) -> Option<(Settings, Vec<String>)> {
     }
     // The client's own settings (VS Code sends its whole `policyLsp` section) and the
     // server's session settings below; everything else is the config schema.
-    const OURS: &[&str] = &["pullDiagnostics", "diagnosticsDelayMs", "debugRequests"];
     const CLIENT: &[&str] = &["server", "trace", "filePatterns"];
-    let skip: Vec<&str> = OURS.iter().chain(CLIENT).copied().collect();
+    let skip: Vec<&str> = SESSION_KEYS.iter().chain(CLIENT).copied().collect();
     let (mut config, problems) = crate::config::read::read(obj, None, &skip);
     let mut warnings: Vec<String> = problems
         .into_iter()

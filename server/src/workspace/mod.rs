@@ -39,7 +39,8 @@ pub fn load_config(path: &Path) -> Result<(Config, Vec<String>), ConfigError> {
         message: format!("cannot read: {e}"),
     })?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let (mut cfg, mut warnings) = config::file::parse(&text, path, &base)?;
+    let mut cfg = config::file::parse(&text, path, &base)?;
+    let mut warnings = Vec::new();
     if let Some((name, message)) = crate::rules::unknown_name(&cfg) {
         return Err(ConfigError {
             file: path.to_path_buf(),

@@ -125,17 +125,16 @@ fn scan_toml_block(file: &str, block: &str, first_line: usize, found: &mut Found
     // The whole block must load as a policy-lsp.toml.
     let base = std::env::temp_dir().join("policy-lsp-doc-ids");
     // (as `workspace::load_config` loads it: parsed, then its rule names checked).
-    let loaded =
-        parse_config_toml(block, &base.join("policy-lsp.toml"), &base).and_then(|(c, _)| {
-            match policy_lsp::rules::unknown_name(&c) {
-                Some((name, message)) => Err(policy_lsp::config::file::ConfigError {
-                    file: base.join("policy-lsp.toml"),
-                    line: policy_lsp::config::file::line_of(block, &name),
-                    message,
-                }),
-                None => Ok(()),
-            }
-        });
+    let loaded = parse_config_toml(block, &base.join("policy-lsp.toml"), &base).and_then(|c| {
+        match policy_lsp::rules::unknown_name(&c) {
+            Some((name, message)) => Err(policy_lsp::config::file::ConfigError {
+                file: base.join("policy-lsp.toml"),
+                line: policy_lsp::config::file::line_of(block, &name),
+                message,
+            }),
+            None => Ok(()),
+        }
+    });
     if let Err(e) = loaded {
         found.push(
             file,

@@ -125,23 +125,9 @@ pub fn compare_fast_read(text: &str) -> Result<FastRead, String> {
         return Err("the fast reader read a file tree-sitter finds errors in".into());
     }
     let (a, b) = (fast.dump(), tree::Tree::from_ts(&ts).dump());
-    match a.lines().zip(b.lines()).position(|(x, y)| x != y) {
-        None if a.len() == b.len() => Ok(FastRead::Same),
-        at => {
-            let at = at.unwrap_or_else(|| a.lines().count().min(b.lines().count()));
-            let show = |d: &str| {
-                d.lines()
-                    .skip(at.saturating_sub(6))
-                    .take(12)
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            };
-            Err(format!(
-                "trees differ at line {at}\nfast:\n{}\ntree-sitter:\n{}",
-                show(&a),
-                show(&b)
-            ))
-        }
+    match super::first_difference(("fast", &a), ("tree-sitter", &b)) {
+        None => Ok(FastRead::Same),
+        Some(diff) => Err(diff),
     }
 }
 
