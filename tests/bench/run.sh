@@ -11,7 +11,7 @@
 #     (its --directory mode, going on past the files that make it raise);
 #   - vscode-json-language-server (npm `vscode-langservers-extracted`), given our
 #     schemas/ through `json.schemas` with file:// URIs (no network).
-# Then builds the release binary and the bench harness (server/benches/lsp.rs) and runs
+# Then builds the release binary and the bench harness (server/benches/lsp/) and runs
 # it. Our server runs with default settings (no initializationOptions): the latency
 # measured is the one a user gets.
 set -euo pipefail

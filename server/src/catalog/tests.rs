@@ -74,7 +74,7 @@ fn wildcard_basics() {
 }
 
 /// Patterns that make a backtracking matcher exponential; their time is measured by
-/// the benchmark (server/benches/lsp.rs, "wildcard: pathological patterns").
+/// the benchmark (server/benches/lsp/, "wildcard: pathological patterns").
 #[test]
 fn wildcard_pathological() {
     let text = "a".repeat(5000);
