@@ -22,6 +22,8 @@ pub mod render;
 pub mod terraform;
 pub mod tpl;
 pub mod yaml;
+#[doc(hidden)]
+pub mod yaml_fast;
 mod yaml_split;
 
 pub use json::{from_json, json_in_string};

@@ -11,18 +11,44 @@ use super::yaml_split as split;
 #[doc(hidden)]
 pub use split::compare_split_read;
 
+/// How the fast reader did on `text`, against tree-sitter (for `tests/yaml_fast.rs`):
+/// `Ok(true)` when it read the text to the same tree, `Ok(false)` when it declined,
+/// `Err` with where the trees part.
+#[doc(hidden)]
+pub fn compare_fast_read(text: &str) -> Result<bool, String> {
+    let Some(fast) = super::yaml_fast::parse(text) else {
+        return Ok(false);
+    };
+    let (whole, errors) = parse_whole(text);
+    if !errors.is_empty() {
+        return Err(format!(
+            "the fast reader read a text with errors: {errors:?}"
+        ));
+    }
+    let (a, b) = (format!("{:#?}", Some(fast)), format!("{whole:#?}"));
+    match super::first_difference(("fast", &a), ("tree-sitter", &b)) {
+        None => Ok(true),
+        Some(d) => Err(d),
+    }
+}
+
 /// Nesting deeper than this is not read (one `not analysed` value instead).
 const MAX_DEPTH: usize = 128;
 
 /// How many broken lines are set aside before giving up on the rest of the file.
 const MAX_RECOVERIES: usize = 16;
 
-/// Reads the first document of `text`. Never fails. tree-sitter's YAML grammar keeps
+/// Reads the first document of `text`. Never fails. Plain block-style templates are
+/// read by the fast reader (`yaml_fast`), which builds the same tree; the rest by
+/// tree-sitter, whose YAML grammar keeps
 /// little of a document past a badly indented line, so each line it cannot read is
 /// reported and blanked (same length, so every offset stays), and the rest is read
 /// again: the template after a typo is still checked. A big template is read in two
 /// parts on two cores when it can be cut safely (`yaml_split`); the tree is the same.
 pub fn parse(text: &str) -> (Option<HNode>, Vec<SyntaxError>) {
+    if let Some(root) = super::yaml_fast::parse(text) {
+        return (Some(root), Vec::new());
+    }
     if text.len() >= split::SPLIT_FROM_BYTES
         && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
     {
@@ -228,7 +254,7 @@ impl Reader<'_> {
                     ),
                 };
                 match tag {
-                    Some((t, tn)) => tagged(&t, tn, value, Self::range(n)),
+                    Some((t, tn)) => tagged(&t, Self::range(tn), value, Self::range(n)),
                     None => value,
                 }
             }
@@ -313,91 +339,100 @@ impl Reader<'_> {
         })
     }
 
-    /// A plain scalar: `true`/`false`/`null` are those values, everything else text
-    /// (numbers included: policies want strings, and CloudFormation passes them on as
-    /// written). Lines fold into spaces.
     fn plain(&self, n: Node<'_>) -> HNode {
-        let raw = self.src(n);
-        let range = Self::range(n);
-        match raw {
-            "true" | "True" | "TRUE" => return HNode::new(range, HValue::Bool(true)),
-            "false" | "False" | "FALSE" => return HNode::new(range, HValue::Bool(false)),
-            "null" | "Null" | "NULL" | "~" => return HNode::new(range, HValue::Null),
-            _ => {}
-        }
-        let (text, map) = fold(raw, n.start_byte(), |s, b, out| {
-            out.push_str(s);
-            b.verbatim(s.len());
-        });
-        HNode::new(range, HValue::Str(HStr::literal(text, map, Quote::Plain)))
+        plain(self.src(n), n.start_byte())
     }
 
     fn scalar(&self, n: Node<'_>, quote: Quote) -> HNode {
-        let raw = self.src(n);
-        let range = Self::range(n);
-        let inner = raw.get(1..raw.len().saturating_sub(1).max(1)).unwrap_or("");
-        let start = n.start_byte() + 1;
-        let (text, map) = match quote {
-            Quote::Single => fold(inner, start, |s, b, out| {
-                let mut rest = s;
-                while let Some(i) = rest.find("''") {
-                    out.push_str(&rest[..i + 1]);
-                    b.verbatim(i + 1);
-                    b.skip(1);
-                    rest = &rest[i + 2..];
-                }
-                out.push_str(rest);
-                b.verbatim(rest.len());
-            }),
-            _ => fold(inner, start, unescape_double),
-        };
-        HNode::new(range, HValue::Str(HStr::literal(text, map, quote)))
+        quoted(self.src(n), n.start_byte(), quote)
     }
 
-    /// `|` and `>` block scalars: the common indentation stripped; `>` folds lines.
     fn block(&self, n: Node<'_>) -> HNode {
-        let raw = self.src(n);
-        let range = Self::range(n);
-        let header_end = raw.find('\n').unwrap_or(raw.len());
-        let header = &raw[..header_end];
-        let folded = header.trim_start().starts_with('>');
-        let body = raw.get(header_end + 1..).unwrap_or("");
-        let body_start = n.start_byte() + header_end + 1;
-        let indent = body
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| l.len() - l.trim_start_matches(' ').len())
-            .min()
-            .unwrap_or(0);
-        let mut text = String::new();
-        let mut b = OffsetMapBuilder::new(body_start);
-        let mut at = 0;
-        let lines: Vec<&str> = body.split('\n').collect();
-        for (i, line) in lines.iter().enumerate() {
-            let cut = indent.min(line.len() - line.trim_start_matches(' ').len());
-            b.jump_to(body_start + at + cut);
-            let content = line[cut..].trim_end_matches('\r');
-            text.push_str(content);
-            b.verbatim(content.len());
-            at += line.len() + 1;
-            if i + 1 < lines.len() {
-                let next_blank = lines.get(i + 1).is_none_or(|l| l.trim().is_empty());
-                let sep = if folded && !content.is_empty() && !next_blank {
-                    ' '
-                } else {
-                    '\n'
-                };
-                text.push(sep);
-                b.decoded(1, 1);
-            }
-        }
-        // Clip: one final line break, as YAML's default chomping keeps.
-        let trimmed = text.trim_end_matches('\n').len();
-        let keep = (trimmed + 1).min(text.len());
-        text.truncate(keep);
-        let map = b.finish().slice(0, keep);
-        HNode::new(range, HValue::Str(HStr::literal(text, map, Quote::Block)))
+        block(self.src(n), n.start_byte())
     }
+}
+
+/// A plain scalar: `true`/`false`/`null` are those values, everything else text
+/// (numbers included: policies want strings, and CloudFormation passes them on as
+/// written). Lines fold into spaces.
+pub(super) fn plain(raw: &str, start: usize) -> HNode {
+    let range = TextRange::new(start, start + raw.len());
+    match raw {
+        "true" | "True" | "TRUE" => return HNode::new(range, HValue::Bool(true)),
+        "false" | "False" | "FALSE" => return HNode::new(range, HValue::Bool(false)),
+        "null" | "Null" | "NULL" | "~" => return HNode::new(range, HValue::Null),
+        _ => {}
+    }
+    let (text, map) = fold(raw, start, |s, b, out| {
+        out.push_str(s);
+        b.verbatim(s.len());
+    });
+    HNode::new(range, HValue::Str(HStr::literal(text, map, Quote::Plain)))
+}
+
+pub(super) fn quoted(raw: &str, start: usize, quote: Quote) -> HNode {
+    let range = TextRange::new(start, start + raw.len());
+    let inner = raw.get(1..raw.len().saturating_sub(1).max(1)).unwrap_or("");
+    let start = start + 1;
+    let (text, map) = match quote {
+        Quote::Single => fold(inner, start, |s, b, out| {
+            let mut rest = s;
+            while let Some(i) = rest.find("''") {
+                out.push_str(&rest[..i + 1]);
+                b.verbatim(i + 1);
+                b.skip(1);
+                rest = &rest[i + 2..];
+            }
+            out.push_str(rest);
+            b.verbatim(rest.len());
+        }),
+        _ => fold(inner, start, unescape_double),
+    };
+    HNode::new(range, HValue::Str(HStr::literal(text, map, quote)))
+}
+
+/// `|` and `>` block scalars: the common indentation stripped; `>` folds lines.
+pub(super) fn block(raw: &str, start: usize) -> HNode {
+    let range = TextRange::new(start, start + raw.len());
+    let header_end = raw.find('\n').unwrap_or(raw.len());
+    let header = &raw[..header_end];
+    let folded = header.trim_start().starts_with('>');
+    let body = raw.get(header_end + 1..).unwrap_or("");
+    let body_start = start + header_end + 1;
+    let indent = body
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    let mut text = String::new();
+    let mut b = OffsetMapBuilder::new(body_start);
+    let mut at = 0;
+    let lines: Vec<&str> = body.split('\n').collect();
+    for (i, line) in lines.iter().enumerate() {
+        let cut = indent.min(line.len() - line.trim_start_matches(' ').len());
+        b.jump_to(body_start + at + cut);
+        let content = line[cut..].trim_end_matches('\r');
+        text.push_str(content);
+        b.verbatim(content.len());
+        at += line.len() + 1;
+        if i + 1 < lines.len() {
+            let next_blank = lines.get(i + 1).is_none_or(|l| l.trim().is_empty());
+            let sep = if folded && !content.is_empty() && !next_blank {
+                ' '
+            } else {
+                '\n'
+            };
+            text.push(sep);
+            b.decoded(1, 1);
+        }
+    }
+    // Clip: one final line break, as YAML's default chomping keeps.
+    let trimmed = text.trim_end_matches('\n').len();
+    let keep = (trimmed + 1).min(text.len());
+    text.truncate(keep);
+    let map = b.finish().slice(0, keep);
+    HNode::new(range, HValue::Str(HStr::literal(text, map, Quote::Block)))
 }
 
 /// Folds a multi-line flow scalar: line breaks with the indentation around them become
@@ -499,14 +534,13 @@ fn hex(s: Option<&str>) -> Option<char> {
 }
 
 /// A tagged value: CloudFormation's short forms become `{"Fn::X": value}`.
-fn tagged(tag: &str, tag_node: Node<'_>, value: HNode, range: TextRange) -> HNode {
+pub(super) fn tagged(tag: &str, tr: TextRange, value: HNode, range: TextRange) -> HNode {
     let name = match tag {
         "!Ref" => "Ref".to_string(),
         "!Condition" => "Condition".to_string(),
         t if t.starts_with('!') && !t.starts_with("!!") => format!("Fn::{}", &t[1..]),
         _ => return value,
     };
-    let tr = Reader::range(tag_node);
     let key = HStr::literal(
         name,
         OffsetMap::verbatim(tr.start as usize, 0),

@@ -1,6 +1,7 @@
 //! Where the corpora nobody here wrote are, for the tests that read them whole
-//! (`hcl_reader`, `yaml_split`): the repository, the packages
-//! `tests/corpus/host-corpora.sh` fetches, and the files of a folder by extension.
+//! (`hcl_reader`, `yaml_split`, `yaml_fast`): the repository, the packages
+//! `tests/corpus/host-corpora.sh` fetches, the files of a folder by extension, and the
+//! YAML templates.
 
 use std::path::{Path, PathBuf};
 
@@ -40,4 +41,32 @@ pub fn files_with_extension(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) {
             out.push(path);
         }
     }
+}
+
+/// Every YAML template of the corpora, with its text: the YAML templates of the PyPI
+/// source package of cfn-lint (`test/fixtures/templates`, fetched by
+/// `tests/corpus/host-corpora.sh`) and `tests/corpus/real-templates`. Files that are
+/// not UTF-8 are left out (the readers never see them either).
+#[allow(dead_code)] // not every test crate that shares this module reads YAML
+pub fn yaml_templates() -> Vec<(PathBuf, String)> {
+    let cfn_lint = fetched_corpora()
+        .into_iter()
+        .find(|d| d.to_string_lossy().contains("cfn_lint"))
+        .expect("the cfn-lint corpus");
+    let dirs = [
+        cfn_lint.join("test/fixtures/templates"),
+        repo_root().join("tests/corpus/real-templates"),
+    ];
+    let mut out = Vec::new();
+    for dir in &dirs {
+        let mut files = Vec::new();
+        files_with_extension(dir, &["yaml", "yml", "template"], &mut files);
+        assert!(!files.is_empty(), "no YAML under {}", dir.display());
+        out.extend(
+            files
+                .into_iter()
+                .filter_map(|f| std::fs::read_to_string(&f).ok().map(|t| (f, t))),
+        );
+    }
+    out
 }
