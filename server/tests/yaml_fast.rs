@@ -66,6 +66,7 @@ fn reads_like_tree_sitter_where_nodes_end() {
         "a: !Ref x\n\n",
         "b:\n  c: x\n# c\nd: 1\n",
         "b:\n  c: x # hi\nd: 1\n",
+        "b:\n  c: x # hi  \n  # and  \nd: 1\n",
         "a:\n  b:\n    c: 1\n    # t\n  # u\n  d: 2\n",
         "a:\n  - b: 1\n  - c:\n      - x\n\n",
         "a: !Sub |\n  x\n\n",
@@ -73,6 +74,8 @@ fn reads_like_tree_sitter_where_nodes_end() {
         "- a\n- b\n\n",
         "---\nA: plain text\n  over lines\n\n  and more\nB: 'q' # c\n",
         "K:\n  !Sub 'x-${AWS::Region}'\nL: {Ref: M}\n",
+        // Unicode spaces are content to the grammar, not blanks.
+        "a: x\u{a0}\nb: \u{2028}y\nc:\n  - z \u{3000}\n",
     ];
     for t in texts {
         assert_eq!(compare_fast_read(t), Ok(true), "{t:?}");
@@ -88,12 +91,16 @@ fn declines_what_it_does_not_read_for_sure() {
         "a:\t1\n",
         "a: 1\r\n",
         "a: 1\n---\nb: 2\n",
+        "A:\n  B\n--- x  C:\n  d\n",
         "a: \"one\n  two\"\n",
         "a: 1\n  b: 2\n",
         "a: [1, 2\n",
         "a:\n  - x\n - y\n",
         "? a\n: b\n",
         "a: b: c\n",
+        // Control characters (found by the fuzz target): the grammar refuses them.
+        "a:\n  Pri\u{4}cipal: '*'\n",
+        "a: 'x\u{86}y'\n",
     ];
     for t in texts {
         assert_eq!(compare_fast_read(t), Ok(false), "{t:?}");

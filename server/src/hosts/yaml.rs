@@ -491,27 +491,36 @@ fn unescape_double(s: &str, b: &mut OffsetMapBuilder, out: &mut String) {
         out.push_str(&rest[..i]);
         b.verbatim(i);
         let esc = &rest[i..];
-        let (host_len, decoded): (usize, Option<char>) = match esc.as_bytes().get(1) {
-            Some(b'x') => (4, hex(esc.get(2..4))),
-            Some(b'u') => (6, hex(esc.get(2..6))),
-            Some(b'U') => (10, hex(esc.get(2..10))),
-            Some(&c) => (
-                2,
+        let (host_len, decoded): (usize, Option<char>) = match esc[1..].chars().next() {
+            Some(x @ ('x' | 'u' | 'U')) => {
+                let n = match x {
+                    'x' => 2,
+                    'u' => 4,
+                    _ => 8,
+                };
+                // Only whole hex digits are read (ASCII, so the cut is on a boundary).
+                match esc.get(2..2 + n) {
+                    Some(h) if h.bytes().all(|d| d.is_ascii_hexdigit()) => (2 + n, hex(Some(h))),
+                    _ => (2, None),
+                }
+            }
+            Some(c) => (
+                1 + c.len_utf8(),
                 Some(match c {
-                    b'n' => '\n',
-                    b't' | b'\t' => '\t',
-                    b'r' => '\r',
-                    b'0' => '\0',
-                    b'a' => '\u{7}',
-                    b'b' => '\u{8}',
-                    b'e' => '\u{1b}',
-                    b'f' => '\u{c}',
-                    b'v' => '\u{b}',
-                    b'N' => '\u{85}',
-                    b'_' => '\u{a0}',
-                    b'L' => '\u{2028}',
-                    b'P' => '\u{2029}',
-                    other => other as char,
+                    'n' => '\n',
+                    't' | '\t' => '\t',
+                    'r' => '\r',
+                    '0' => '\0',
+                    'a' => '\u{7}',
+                    'b' => '\u{8}',
+                    'e' => '\u{1b}',
+                    'f' => '\u{c}',
+                    'v' => '\u{b}',
+                    'N' => '\u{85}',
+                    '_' => '\u{a0}',
+                    'L' => '\u{2028}',
+                    'P' => '\u{2029}',
+                    other => other,
                 }),
             ),
             None => (1, None),
@@ -633,6 +642,14 @@ mod tests {
         let (t, m) = text_of(root.get_value("d").expect("d"));
         assert_eq!(t, "folded over lines");
         assert_eq!(&src[m.host(7)..m.host(11)], "over");
+    }
+
+    /// Escapes decode whole characters; a backslash before a multi-byte character or
+    /// before broken hex digits (found by the fuzz target) is no panic.
+    #[test]
+    fn double_quoted_escapes_take_whole_characters() {
+        let (t, _) = text_of(&quoted("\"\\x41\\u00e9\\\u{e9}\\xZ\"", 0, Quote::Double));
+        assert_eq!(t, "A\u{e9}\u{e9}Z");
     }
 
     #[test]

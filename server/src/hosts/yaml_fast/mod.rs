@@ -11,6 +11,8 @@
 //! and on small texts for the places where tree-sitter's grammar ends nodes; the fuzz
 //! target `yaml_reader` on arbitrary text.
 
+mod flow;
+
 use super::yaml::{block, plain, quoted, tagged};
 use super::{HMember, HNode, HStr, HValue, Quote};
 use crate::hosts::map::OffsetMap;
@@ -45,7 +47,7 @@ pub fn declined_at(text: &str) -> Option<u32> {
 }
 
 fn read(text: &str) -> R<HNode> {
-    if text.starts_with('\u{feff}') || text.bytes().any(|b| matches!(b, b'\t' | b'\r' | b'\0')) {
+    if !only_plain_characters(text) {
         return Err(no());
     }
     let mut p = Parser {
@@ -55,6 +57,18 @@ fn read(text: &str) -> R<HNode> {
         depth: 0,
     };
     p.document()
+}
+
+/// Whether every character is one the grammar reads as content (its `ns-char`), a space
+/// or a line feed: no tabs, carriage returns or other control characters, no byte-order
+/// mark, none of the characters the grammar refuses outside quotes.
+fn only_plain_characters(text: &str) -> bool {
+    let ascii_ok = |b: u8| b == b'\n' || (0x20..0x7f).contains(&b) || b >= 0x80;
+    text.bytes().all(ascii_ok)
+        && (text.is_ascii()
+            || text.chars().all(|c| {
+                !matches!(c, '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+            }))
 }
 
 struct Parser<'a> {
@@ -89,8 +103,23 @@ impl<'a> Parser<'a> {
     }
 
     /// From a line start: the next line with content (not blank, not only a comment), as
-    /// (offset of its first character, indentation). `None` at the end of the text.
-    fn next_content_line(&self, mut ls: usize) -> R<Option<(usize, usize)>> {
+    /// (offset of its first character, indentation). `None` at the end of the text. A
+    /// document marker (`---`, `...`) is declined.
+    fn next_content_line(&self, ls: usize) -> R<Option<(usize, usize)>> {
+        let next = self.next_line(ls)?;
+        if let Some((first, 0)) = next {
+            let line = &self.s[first..];
+            if (line.starts_with("---") || line.starts_with("..."))
+                && matches!(self.at(first + 3), b' ' | b'\n')
+            {
+                return Err(no());
+            }
+        }
+        Ok(next)
+    }
+
+    /// [`Self::next_content_line`], document markers included.
+    fn next_line(&self, mut ls: usize) -> R<Option<(usize, usize)>> {
         while !self.eof(ls) {
             let ind = self.b[ls..].iter().take_while(|c| **c == b' ').count();
             let first = ls + ind;
@@ -136,14 +165,20 @@ impl<'a> Parser<'a> {
     }
 
     /// Where a block node whose content ends at `last` ends, as tree-sitter's grammar
-    /// ends it: with the comments after it, up to the line of the next content `next`;
-    /// at the end of the text when nothing follows.
+    /// ends it: with the comments after it (to their lines' ends), up to the line of the
+    /// next content `next`; at the end of the text when nothing follows.
     fn block_end(&self, last: usize, next: Option<usize>) -> usize {
         match next {
             None => self.b.len(),
             Some(first) => {
-                let ls = self.line_start(first);
-                last.max(last + self.s[last.min(ls)..ls].trim_end().len())
+                // Only blank lines and comments lie between; a comment runs to its
+                // line's end, trailing spaces included.
+                let ls = self.line_start(first).max(last);
+                let between = &self.s[last..ls];
+                match between.rfind('#') {
+                    Some(h) => last + between[h..].find('\n').map_or(between.len(), |n| h + n),
+                    None => last,
+                }
             }
         }
     }
@@ -164,7 +199,7 @@ impl<'a> Parser<'a> {
     }
 
     fn document(&mut self) -> R<HNode> {
-        let Some((first, ind)) = self.next_content_line(0)? else {
+        let Some((first, ind)) = self.next_line(0)? else {
             return Err(no());
         };
         let (mut first, mut ind) = (first, ind);
@@ -280,6 +315,9 @@ impl<'a> Parser<'a> {
     /// at column `col`. Leaves `self.pos` at the start of the line after the value.
     fn value_after_indicator(&mut self, col: usize, ctx: Ctx) -> R<Option<HNode>> {
         self.skip_spaces();
+        if ctx == Ctx::SeqItem && self.column(self.pos) > MAX_INDENT {
+            return Err(no()); // block content past the grammar's column limit
+        }
         let c = self.at(self.pos);
         if c == b'\n' || c == b'#' || self.eof(self.pos) {
             self.finish_line()?;
@@ -334,6 +372,11 @@ impl<'a> Parser<'a> {
         let c = self.at(self.pos);
         let inner = if c == b'\n' || c == b'#' || self.eof(self.pos) {
             self.finish_line()?;
+            if let Some((first, _)) = self.next_content_line(self.pos)? {
+                if self.at(first) == b'!' {
+                    return Err(no()); // two tags on one node
+                }
+            }
             match self.value_on_next_lines(col, ctx)? {
                 Some(v) => v,
                 None => return Err(no()),
@@ -387,7 +430,7 @@ impl<'a> Parser<'a> {
             let Some(nl) = self.s[end..].find('\n').map(|n| end + n) else {
                 break;
             };
-            if !self.s[end..nl].trim().is_empty() {
+            if !self.s[end..nl].trim_matches(' ').is_empty() {
                 break; // a comment after the scalar
             }
             let Some((first, ind)) = self.next_content_line(nl + 1)? else {
@@ -426,30 +469,52 @@ impl<'a> Parser<'a> {
     /// A single-line quoted scalar at `self.pos`.
     fn quoted_scalar(&mut self) -> R<HNode> {
         let start = self.pos;
-        let q = self.b[start];
-        let mut i = start + 1;
-        loop {
-            match self.b.get(i) {
-                None | Some(b'\n') => return Err(no()),
-                Some(b'\\') if q == b'"' => i += 2,
-                Some(&c) if c == q => {
-                    if q == b'\'' && self.at(i + 1) == b'\'' {
-                        i += 2;
-                    } else {
-                        break;
-                    }
-                }
-                Some(_) => i += 1,
-            }
-        }
-        let end = i + 1;
+        let end = self.quoted_end(start).ok_or_else(|| no())?;
         self.pos = end;
-        let quote = if q == b'"' {
+        let quote = if self.b[start] == b'"' {
             Quote::Double
         } else {
             Quote::Single
         };
         Ok(quoted(&self.s[start..end], start, quote))
+    }
+
+    /// The end of the quoted scalar that starts at `i` when it closes on its line and
+    /// every escape in it is one the grammar reads.
+    fn quoted_end(&self, i: usize) -> Option<usize> {
+        let q = self.b[i];
+        let mut j = i + 1;
+        loop {
+            match self.b.get(j) {
+                None | Some(b'\n') => return None,
+                Some(b'\\') if q == b'"' => j += 1 + self.escape_len(j + 1)?,
+                Some(&c) if c == q => {
+                    if q == b'\'' && self.at(j + 1) == b'\'' {
+                        j += 2;
+                    } else {
+                        return Some(j + 1);
+                    }
+                }
+                Some(_) => j += 1,
+            }
+        }
+    }
+
+    /// The length of a double-quoted escape after its backslash at `i`, as the grammar
+    /// reads them (`None`: not an escape it reads).
+    fn escape_len(&self, i: usize) -> Option<usize> {
+        let hex = |n: usize| {
+            let digits = self.b.get(i + 1..i + 1 + n)?;
+            digits.iter().all(u8::is_ascii_hexdigit).then_some(1 + n)
+        };
+        match self.b.get(i)? {
+            b'0' | b'a' | b'b' | b't' | b'n' | b'v' | b'r' | b'e' | b'f' | b' ' | b'"' | b'/'
+            | b'\\' | b'N' | b'_' | b'L' | b'P' => Some(1),
+            b'x' => hex(2),
+            b'u' => hex(4),
+            b'U' => hex(8),
+            _ => None,
+        }
     }
 
     /// Whether a block mapping key (`key:` then a space or line break) starts at `i`.
@@ -462,25 +527,12 @@ impl<'a> Parser<'a> {
         let sep = |j: usize| self.at(j) == b':' && (matches!(self.at(j + 1), b' ' | b'\n'));
         match self.at(i) {
             b'\'' | b'"' => {
-                let q = self.b[i];
-                let mut j = i + 1;
-                loop {
-                    match self.b.get(j) {
-                        None | Some(b'\n') => return None,
-                        Some(b'\\') if q == b'"' => j += 2,
-                        Some(&c) if c == q => {
-                            if q == b'\'' && self.at(j + 1) == b'\'' {
-                                j += 2;
-                            } else {
-                                break;
-                            }
-                        }
-                        Some(_) => j += 1,
-                    }
-                }
-                let end = j + 1;
+                let end = self.quoted_end(i)?;
                 sep(end).then_some((end, end))
             }
+            // Keys starting with `-`, `?` or `:` are left to tree-sitter (next to block
+            // indicators its scanner reads them its own way).
+            b'-' | b'?' | b':' => None,
             _ => {
                 if !plain_may_start(self.b, i, false) {
                     return None;
@@ -566,178 +618,11 @@ impl<'a> Parser<'a> {
         self.pos = self.s[end..]
             .find('\n')
             .map_or(self.b.len(), |n| end + n + 1);
-        if self.s[end..].trim_end().is_empty() {
+        if self.s[end..].trim_end_matches([' ', '\n']).is_empty() {
             // Nothing but blank lines after it (a comment would end it).
             end = self.b.len();
         }
         Ok(block(&self.s[start..end], start))
-    }
-
-    /// A flow collection (or a scalar inside one) at `self.pos`; its lines after the first
-    /// must be indented beyond `col`.
-    fn flow_node(&mut self, col: usize) -> R<HNode> {
-        match self.at(self.pos) {
-            b'[' => self.flow_sequence(col),
-            b'{' => self.flow_mapping(col),
-            b'\'' | b'"' => self.quoted_scalar(),
-            b'!' => {
-                let (tag, tag_range) = self.tag()?;
-                self.skip_flow_space(col)?;
-                let inner = self.flow_node(col)?;
-                let range = TextRange::new(tag_range.start as usize, inner.range.end as usize);
-                Ok(tagged(tag, tag_range, inner, range))
-            }
-            _ => self.flow_plain(),
-        }
-    }
-
-    /// Spaces, line breaks and comments inside a flow collection.
-    fn skip_flow_space(&mut self, col: usize) -> R<()> {
-        loop {
-            match self.at(self.pos) {
-                _ if self.eof(self.pos) => return Err(no()),
-                b' ' => self.pos += 1,
-                b'\n' => {
-                    self.pos += 1;
-                    let ind = self.b[self.pos..]
-                        .iter()
-                        .take_while(|c| **c == b' ')
-                        .count();
-                    let next = self.at(self.pos + ind);
-                    if ind <= col && next != b'\n' {
-                        return Err(no());
-                    }
-                }
-                b'#' if self.b[self.pos - 1] == b' ' || self.b[self.pos - 1] == b'\n' => {
-                    self.pos = self.s[self.pos..]
-                        .find('\n')
-                        .map_or(self.b.len(), |n| self.pos + n);
-                }
-                _ => return Ok(()),
-            }
-        }
-    }
-
-    fn flow_sequence(&mut self, col: usize) -> R<HNode> {
-        self.enter(0)?;
-        let start = self.pos;
-        self.pos += 1;
-        let mut items = Vec::new();
-        self.skip_flow_space(col)?;
-        if self.at(self.pos) != b']' {
-            loop {
-                items.push(self.flow_node(col)?);
-                self.skip_flow_space(col)?;
-                match self.at(self.pos) {
-                    b',' => {
-                        self.pos += 1;
-                        self.skip_flow_space(col)?;
-                        if self.at(self.pos) == b']' {
-                            return Err(no());
-                        }
-                    }
-                    b']' => break,
-                    _ => return Err(no()),
-                }
-            }
-        }
-        self.pos += 1;
-        self.depth -= 1;
-        Ok(HNode::new(
-            TextRange::new(start, self.pos),
-            HValue::Array(items),
-        ))
-    }
-
-    fn flow_mapping(&mut self, col: usize) -> R<HNode> {
-        self.enter(0)?;
-        let start = self.pos;
-        self.pos += 1;
-        let mut members = Vec::new();
-        self.skip_flow_space(col)?;
-        if self.at(self.pos) != b'}' {
-            loop {
-                let k = match self.at(self.pos) {
-                    b'\'' | b'"' => self.quoted_scalar()?,
-                    _ => self.flow_plain()?,
-                };
-                if self.at(self.pos) != b':' || !matches!(self.at(self.pos + 1), b' ' | b'\n') {
-                    return Err(no());
-                }
-                self.pos += 1;
-                self.skip_flow_space(col)?;
-                if matches!(self.at(self.pos), b',' | b'}') {
-                    return Err(no());
-                }
-                let v = self.flow_node(col)?;
-                let key = match k.value {
-                    HValue::Str(s) => s,
-                    _ => {
-                        let (a, b) = (k.range.start as usize, k.range.end as usize);
-                        HStr::literal(
-                            self.s[a..b].to_string(),
-                            OffsetMap::verbatim(a, b - a),
-                            Quote::Plain,
-                        )
-                    }
-                };
-                members.push(HMember {
-                    key,
-                    key_range: k.range,
-                    value: Some(v),
-                });
-                self.skip_flow_space(col)?;
-                match self.at(self.pos) {
-                    b',' => {
-                        self.pos += 1;
-                        self.skip_flow_space(col)?;
-                        if self.at(self.pos) == b'}' {
-                            return Err(no());
-                        }
-                    }
-                    b'}' => break,
-                    _ => return Err(no()),
-                }
-            }
-        }
-        self.pos += 1;
-        self.depth -= 1;
-        Ok(HNode::new(
-            TextRange::new(start, self.pos),
-            HValue::Object(members),
-        ))
-    }
-
-    /// A plain scalar inside a flow collection, on one line: it ends before `,`, `[`,
-    /// `]`, `{`, `}`, a `:` followed by a space, or a ` #` comment.
-    fn flow_plain(&mut self) -> R<HNode> {
-        let start = self.pos;
-        if !plain_may_start(self.b, start, true) {
-            return Err(no());
-        }
-        let mut i = start;
-        while !self.eof(i) {
-            match self.b[i] {
-                b',' | b'[' | b']' | b'{' | b'}' | b'\n' => break,
-                b':' if matches!(self.at(i + 1), b' ' | b'\n' | b',' | b']' | b'}') => break,
-                b'#' if self.b[i - 1] == b' ' => break,
-                _ => i += 1,
-            }
-        }
-        let raw = self.s[start..i].trim_end_matches(' ');
-        if raw.is_empty() {
-            return Err(no());
-        }
-        if self.at(i) == b'\n' {
-            // It ends at its line's end only if the collection goes on after it (else
-            // the scalar goes on to the next line: declined).
-            let rest = self.s[i..].trim_start_matches([' ', '\n']);
-            if !rest.starts_with([',', ']', '}', '#']) {
-                return Err(no());
-            }
-        }
-        self.pos = start + raw.len();
-        Ok(plain(raw, start))
     }
 }
 
