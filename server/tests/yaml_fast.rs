@@ -92,6 +92,7 @@ fn declines_what_it_does_not_read_for_sure() {
         "a: 1\r\n",
         "a: 1\n---\nb: 2\n",
         "A:\n  B\n--- x  C:\n  d\n",
+        "\n ---\na: b\n",
         "a: \"one\n  two\"\n",
         "a: 1\n  b: 2\n",
         "a: [1, 2\n",

@@ -203,7 +203,10 @@ impl<'a> Parser<'a> {
             return Err(no());
         };
         let (mut first, mut ind) = (first, ind);
-        if self.s[first..].starts_with("---") && matches!(self.at(first + 3), b' ' | b'\n') {
+        if ind == 0
+            && self.s[first..].starts_with("---")
+            && matches!(self.at(first + 3), b' ' | b'\n')
+        {
             // The document start marker, alone on its line (or with a comment).
             self.pos = first + 3;
             self.finish_line()?;
