@@ -37,8 +37,8 @@ status=0
 # Committed seed inputs (read, never written: libFuzzer adds new inputs to the first
 # directory only): small CloudFormation, Terraform and template files, so the short CI
 # runs reach the host front ends at once.
-declare -A SEEDS=([analyze]="$ROOT/fuzz/seeds/analyze" [hcl_reader]="$ROOT/fuzz/seeds/hcl" [yaml_reader]="$ROOT/fuzz/seeds/yaml")
-for target in analyze edits hcl_reader yaml_reader; do
+declare -A SEEDS=([analyze]="$ROOT/fuzz/seeds/analyze" [hcl_reader]="$ROOT/fuzz/seeds/hcl" [yaml_reader]="$ROOT/fuzz/seeds/yaml" [json_reader]="$ROOT/fuzz/seeds/json")
+for target in analyze edits hcl_reader yaml_reader json_reader; do
   mkdir -p "$CACHE/$target"
   log=$CACHE/$target.log
   set +e

@@ -215,7 +215,7 @@ impl Source<'_> {
 }
 
 /// Decodes a JSON string's contents as written.
-fn text_piece(raw: &str, map: OffsetMap) -> Piece {
+pub(super) fn text_piece(raw: &str, map: OffsetMap) -> Piece {
     let text = if raw.contains('\\') {
         serde_json::from_str::<String>(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.to_string())
     } else {

@@ -17,6 +17,8 @@
 pub mod arns;
 pub mod cfn;
 mod json;
+#[doc(hidden)]
+pub mod json_fast;
 pub mod map;
 pub mod render;
 pub mod terraform;
@@ -370,6 +372,9 @@ pub struct HostParse {
 pub fn parse(kind: HostKind, text: &str) -> HostParse {
     match kind {
         HostKind::CfnJson => {
+            if let Some(root) = json_fast::parse(text) {
+                return cfn::policies(&root);
+            }
             let parse = crate::syntax::parse(text);
             let mut res = match parse.root.as_ref() {
                 Some(root) => cfn::policies(&from_json(root, text)),
