@@ -1,10 +1,12 @@
 //! Policies embedded in other files: CloudFormation templates (YAML and JSON, SAM
 //! included), Terraform (`.tf`) and `templatefile` JSON (`*.json.tpl`, `*.json.tftpl`).
 //!
-//! Each front end reads its host file (tree-sitter for YAML and HCL, our own tolerant
-//! parser for JSON) into [`HNode`] trees: decoded values with their byte ranges in the
-//! host file, strings as literal pieces and typed [`Hole`]s (an intrinsic function or an
-//! interpolation). [`render`] turns one embedded policy into a plain JSON document, the
+//! Each front end reads its host file into [`HNode`] trees: a fast one-pass reader for
+//! files without syntax errors (`yaml_fast`, `json_fast`, `terraform::fast`) hands
+//! anything else to tree-sitter (YAML, HCL) or to our tolerant JSON parser, which
+//! recover and report the errors. The trees hold decoded values with their byte ranges
+//! in the host file, strings as literal pieces and typed [`Hole`]s (an intrinsic
+//! function or an interpolation). [`render`] turns one embedded policy into a plain JSON document, the
 //! *virtual document*, that every rule, hover and completion reads unchanged, and a
 //! [`render::SourceMap`] that carries each range in it back to the host file, down to the
 //! byte inside an escaped or folded scalar.
