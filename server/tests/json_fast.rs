@@ -8,18 +8,14 @@
 
 mod corpora;
 
-use corpora::{fetched_corpora, files_with_extension, repo_root};
+use corpora::{cfn_lint_source, files_with_extension, repo_root};
 use policy_lsp::hosts::json_fast::compare_fast_read;
 
 #[test]
 fn fast_reader_gives_the_parsers_tree_on_every_corpus_file() {
-    let cfn_lint = fetched_corpora()
-        .into_iter()
-        .find(|d| d.to_string_lossy().contains("cfn_lint"))
-        .expect("the cfn-lint corpus");
     let mut files = Vec::new();
     for dir in [
-        cfn_lint.join("test/fixtures"),
+        cfn_lint_source().join("test/fixtures"),
         repo_root().join("tests/corpus/real-templates"),
         repo_root().join("examples"),
         repo_root().join("schemas"),

@@ -1,7 +1,7 @@
 //! The fast YAML reader (`hosts::yaml_fast`) builds the tree tree-sitter's reader builds,
 //! or declines: checked here on every YAML template of the corpora nobody here wrote
-//! (see `corpora::yaml_templates`), and on each of them cut short after every tenth
-//! line (a template half-typed, as the editor sends it). Each text the fast reader
+//! (see `corpora::yaml_templates`), and on each of them cut short after every tenth line
+//! (a template half-typed, as the editor sends it). Each text the fast reader
 //! accepts must give exactly tree-sitter's tree, with no syntax error.
 
 mod corpora;

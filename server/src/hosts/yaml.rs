@@ -25,6 +25,9 @@ pub fn compare_fast_read(text: &str) -> Result<bool, String> {
             "the fast reader read a text with errors: {errors:?}"
         ));
     }
+    if whole.as_ref() == Some(&fast) {
+        return Ok(true);
+    }
     let (a, b) = (format!("{:#?}", Some(fast)), format!("{whole:#?}"));
     match super::first_difference(("fast", &a), ("tree-sitter", &b)) {
         None => Ok(true),

@@ -1,5 +1,5 @@
 //! Where the corpora nobody here wrote are, for the tests that read them whole
-//! (`hcl_reader`, `yaml_split`, `yaml_fast`): the repository, the packages
+//! (`hcl_reader`, `yaml_split`, `yaml_fast`, `json_fast`): the repository, the packages
 //! `tests/corpus/host-corpora.sh` fetches, the files of a folder by extension, and the
 //! YAML templates.
 
@@ -43,18 +43,24 @@ pub fn files_with_extension(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The unpacked PyPI source package of cfn-lint that `tests/corpus/host-corpora.sh`
+/// fetches.
+#[allow(dead_code)] // not every test crate that shares this module reads it
+pub fn cfn_lint_source() -> PathBuf {
+    fetched_corpora()
+        .into_iter()
+        .find(|d| d.to_string_lossy().contains("cfn_lint"))
+        .expect("the cfn-lint corpus")
+}
+
 /// Every YAML template of the corpora, with its text: the YAML templates of the PyPI
 /// source package of cfn-lint (`test/fixtures/templates`, fetched by
 /// `tests/corpus/host-corpora.sh`) and `tests/corpus/real-templates`. Files that are
 /// not UTF-8 are left out (the readers never see them either).
 #[allow(dead_code)] // not every test crate that shares this module reads YAML
 pub fn yaml_templates() -> Vec<(PathBuf, String)> {
-    let cfn_lint = fetched_corpora()
-        .into_iter()
-        .find(|d| d.to_string_lossy().contains("cfn_lint"))
-        .expect("the cfn-lint corpus");
     let dirs = [
-        cfn_lint.join("test/fixtures/templates"),
+        cfn_lint_source().join("test/fixtures/templates"),
         repo_root().join("tests/corpus/real-templates"),
     ];
     let mut out = Vec::new();
