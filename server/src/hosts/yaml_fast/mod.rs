@@ -229,7 +229,7 @@ impl<'a> Parser<'a> {
     /// indentation the node's lines must stay beyond (`None` at the top).
     fn block_node_at(&mut self, col: usize, parent: Option<usize>) -> R<HNode> {
         let c = self.at(self.pos);
-        if c == b'-' && matches!(self.at(self.pos + 1), b' ' | b'\n') {
+        if self.is_entry_at(self.pos) {
             return self.block_sequence(col);
         }
         if self.is_key_at(self.pos) {
@@ -297,7 +297,7 @@ impl<'a> Parser<'a> {
             }
             match self.next_content_line(self.pos)? {
                 Some((first, ind)) if ind == col => {
-                    if !(self.at(first) == b'-' && matches!(self.at(first + 1), b' ' | b'\n')) {
+                    if !self.is_entry_at(first) {
                         end = self.block_end(end, Some(first));
                         break;
                     }
@@ -331,7 +331,7 @@ impl<'a> Parser<'a> {
         }
         if ctx == Ctx::SeqItem {
             let here = self.column(self.pos);
-            if c == b'-' && matches!(self.at(self.pos + 1), b' ' | b'\n') {
+            if self.is_entry_at(self.pos) {
                 return self.block_sequence(here).map(Some);
             }
             if self.is_key_at(self.pos) {
@@ -354,12 +354,7 @@ impl<'a> Parser<'a> {
                 self.pos = first;
                 self.block_node_at(ind, Some(col)).map(Some)
             }
-            Some((first, ind))
-                if ind == col
-                    && ctx == Ctx::MapValue
-                    && self.at(first) == b'-'
-                    && matches!(self.at(first + 1), b' ' | b'\n') =>
-            {
+            Some((first, ind)) if ind == col && ctx == Ctx::MapValue && self.is_entry_at(first) => {
                 self.pos = first;
                 self.block_sequence(ind).map(Some)
             }
@@ -518,6 +513,11 @@ impl<'a> Parser<'a> {
             b'U' => hex(8),
             _ => None,
         }
+    }
+
+    /// Whether a block sequence entry (`-` then a space or a line break) starts at `i`.
+    fn is_entry_at(&self, i: usize) -> bool {
+        self.at(i) == b'-' && matches!(self.at(i + 1), b' ' | b'\n')
     }
 
     /// Whether a block mapping key (`key:` then a space or line break) starts at `i`.
