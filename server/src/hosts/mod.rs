@@ -96,6 +96,20 @@ pub(crate) fn first_difference((x, a): (&str, &str), (y, b): (&str, &str)) -> Op
     ))
 }
 
+/// For the tests that compare a fast reader's tree with its reference reader's
+/// (`yaml::compare_fast_read`, `json_fast::compare_fast_read`): `Ok(true)` when they are
+/// equal, else where their dumps part. The dumps are made only to show a difference.
+pub(crate) fn same_tree(fast: HNode, (name, other): (&str, Option<HNode>)) -> Result<bool, String> {
+    if other.as_ref() == Some(&fast) {
+        return Ok(true);
+    }
+    let (a, b) = (format!("{:#?}", Some(fast)), format!("{other:#?}"));
+    match first_difference(("fast", &a), (name, &b)) {
+        None => Ok(true),
+        Some(d) => Err(d),
+    }
+}
+
 /// The languages that can carry policies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HostKind {

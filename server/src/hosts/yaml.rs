@@ -25,14 +25,7 @@ pub fn compare_fast_read(text: &str) -> Result<bool, String> {
             "the fast reader read a text with errors: {errors:?}"
         ));
     }
-    if whole.as_ref() == Some(&fast) {
-        return Ok(true);
-    }
-    let (a, b) = (format!("{:#?}", Some(fast)), format!("{whole:#?}"));
-    match super::first_difference(("fast", &a), ("tree-sitter", &b)) {
-        None => Ok(true),
-        Some(d) => Err(d),
-    }
+    super::same_tree(fast, ("tree-sitter", whole))
 }
 
 /// Nesting deeper than this is not read (one `not analysed` value instead).
