@@ -8,10 +8,8 @@ use crate::rules::{self, RuleCtx};
 use crate::syntax::{self, LineIndex, Parse};
 
 mod host;
-mod parallel;
 use host::finish_host;
 pub use host::{EmbeddedAnalysis, HostAnalysis};
-pub use parallel::parallel_map;
 
 /// Everything the IDE features and the CLI need about one document version.
 pub struct Analysis {

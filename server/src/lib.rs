@@ -1,7 +1,8 @@
 //! policy-lsp: language server and checker for AWS access-policy documents.
 //!
 //! Layers, each using only those before it (`server/tests/tidy.rs` keeps the arrows):
-//! `syntax` (tolerant JSON parser) and `suggest` (did-you-mean); `diagnostic` (findings,
+//! `syntax` (tolerant JSON parser), `suggest` (did-you-mean) and `parallel` (work over a
+//! list on all cores); `diagnostic` (findings,
 //! fixes, and the human frame `check` prints for one);
 //! `catalog` (AWS data); `model` (typed policy view, kind detection); `hosts`
 //! (CloudFormation and Terraform files → host trees and virtual policy documents);
@@ -31,6 +32,7 @@ pub mod ide;
 pub mod lsp;
 pub mod model;
 pub mod notes;
+pub mod parallel;
 pub mod rules;
 pub mod schema;
 pub mod suggest;

@@ -14,11 +14,13 @@ use std::path::{Path, PathBuf};
 const ALLOWED: &[(&str, &[&str])] = &[
     ("syntax", &[]),
     ("suggest", &[]),
+    // Work over a list on all cores.
+    ("parallel", &[]),
     ("diagnostic", &["syntax"]),
     ("catalog", &["suggest"]),
     ("model", &["syntax"]),
     // Policies inside CloudFormation and Terraform files: host trees and virtual documents.
-    ("hosts", &["model", "syntax"]),
+    ("hosts", &["model", "parallel", "syntax"]),
     ("notes", &["catalog", "suggest"]),
     // Plain data and the one reader of settings; rule names and levels are resolved
     // in `rules`.
@@ -44,6 +46,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "diagnostic",
             "hosts",
             "model",
+            "parallel",
             "rules",
             "schema",
             "syntax",
@@ -80,6 +83,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "ide",
             "model",
             "notes",
+            "parallel",
             "rules",
             "schema",
             "syntax",

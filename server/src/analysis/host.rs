@@ -2,11 +2,12 @@
 //! its policies analysed as a virtual JSON document, the findings carried back to host
 //! ranges.
 
-use super::{analyze_policy, parallel_map, Analysis, Overrides};
+use super::{analyze_policy, Analysis, Overrides};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::hosts::{self, render, HostKind, Quote};
 use crate::model::{DocKind, KindInfo, KindSource};
+use crate::parallel::parallel_map;
 use crate::rules::{self, Category, Rule};
 use crate::syntax::{LineIndex, Parse, TextRange};
 
@@ -152,10 +153,7 @@ pub(super) fn analyze(
     config: &Config,
     keep: super::Keep,
 ) -> Option<Analyzed> {
-    if kind == HostKind::CfnJson && !is_cfn_json(text) {
-        return None;
-    }
-    let parsed = hosts::parse(kind, text);
+    let parsed = hosts::parse(kind, text)?;
     let index = LineIndex::new(text);
     let line_of = |o: usize| index.line_col(text, o, crate::syntax::Encoding::Utf8).line as usize;
     let syntax_rule = match kind {
@@ -241,23 +239,6 @@ fn host_levels_sorted(config: &Config, acc: Vec<Diagnostic>) -> Vec<Diagnostic> 
     });
     diagnostics.dedup_by(|a, b| a.rule == b.rule && a.range == b.range && a.message == b.message);
     diagnostics
-}
-
-/// A CloudFormation JSON template has `AWSTemplateFormatVersion` or `Resources` at the
-/// top, and is not itself a policy.
-fn is_cfn_json(text: &str) -> bool {
-    let p = crate::syntax::parse(text);
-    let Some(root) = p.root.as_ref() else {
-        return text.contains("AWSTemplateFormatVersion");
-    };
-    if root.get("Statement").is_some() {
-        return false;
-    }
-    root.get("AWSTemplateFormatVersion").is_some()
-        || root
-            .get("Resources")
-            .and_then(|m| m.value.as_ref())
-            .is_some_and(|v| v.as_object().is_some())
 }
 
 fn diag(rule: &'static Rule, range: TextRange, message: String) -> Diagnostic {

@@ -226,7 +226,7 @@ fn check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         && args.format == Format::Human
         && std::io::IsTerminal::is_terminal(&std::io::stdout())
         && std::env::var_os("NO_COLOR").is_none();
-    let analyses = crate::analysis::parallel_map(&jobs, |job| check_file(&args, &plan, job, color));
+    let analyses = crate::parallel::parallel_map(&jobs, |job| check_file(&args, &plan, job, color));
     let (results, skipped, failed) = gather(jobs, analyses, err);
     io_errors += failed;
     write_report(&args, &results, skipped, color, out, err);

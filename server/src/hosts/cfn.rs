@@ -17,22 +17,25 @@ fn property_paths() -> &'static [super::PolicyPlace] {
     PATHS.get_or_init(|| super::policy_places(PROPERTIES))
 }
 
-/// Finds the policies of a template.
-pub fn policies(root: &HNode) -> HostParse {
+/// Finds the policies of a template. Each policy is moved out of the tree, not copied:
+/// in a big template nearly all of the tree is policies.
+pub fn policies(mut root: HNode) -> HostParse {
     let mut out = HostParse::default();
-    let types = resource_types(root);
-    let Some(resources) = root.get_value("Resources").and_then(HNode::as_object) else {
+    let types = resource_types(&root);
+    let cx = Cx { types: &types };
+    let Some(HValue::Object(resources)) = root.get_value_mut("Resources").map(|r| &mut r.value)
+    else {
         return out;
     };
-    let cx = Cx { types: &types };
-    for res in resources {
-        let (Some(name), Some(body)) = (res.key.as_literal(), res.value.as_ref()) else {
+    for res in resources.iter_mut() {
+        let (Some(name), Some(body)) = (res.key.as_literal(), res.value.as_mut()) else {
             continue;
         };
         let Some(ty) = body.get_value("Type").and_then(HNode::as_literal) else {
             continue;
         };
-        let Some(props) = body.get_value("Properties") else {
+        let ty = ty.to_string();
+        let Some(props) = body.get_value_mut("Properties") else {
             continue;
         };
         for pp in property_paths().iter().filter(|p| p.resource_type == ty) {
@@ -45,7 +48,7 @@ pub fn policies(root: &HNode) -> HostParse {
             find(props, &pp.path, &mut found);
             for m in found {
                 let label = format!("Resources.{name}.{}", m.key.display());
-                collect(&cx, m, pp.kind, &label, ty, &mut out);
+                collect(&cx, m, pp.kind, &label, &ty, &mut out);
             }
         }
     }
@@ -53,50 +56,60 @@ pub fn policies(root: &HNode) -> HostParse {
 }
 
 /// The members at `path` under `node` (`*` walks every list item).
-fn find<'a>(node: &'a HNode, path: &[&str], out: &mut Vec<&'a HMember>) {
+fn find<'a>(node: &'a mut HNode, path: &[&str], out: &mut Vec<&'a mut HMember>) {
     let Some((first, rest)) = path.split_first() else {
         return;
     };
     if *first == "*" {
-        if let HValue::Array(items) = &node.value {
+        if let HValue::Array(items) = &mut node.value {
             for i in items {
                 find(i, rest, out);
             }
         }
         return;
     }
-    let Some(m) = node.get(first) else { return };
+    let Some(m) = node.get_mut(first) else { return };
     if rest.is_empty() {
         out.push(m);
-    } else if let Some(v) = &m.value {
+    } else if let Some(v) = &mut m.value {
         find(v, rest, out);
     }
 }
 
 /// One policy-bearing property: a document, a JSON string, a list of documents (SAM
-/// `Policies`), or something that cannot be analysed.
-fn collect(cx: &Cx<'_>, m: &HMember, kind: DocKind, label: &str, ty: &str, out: &mut HostParse) {
-    let Some(v) = &m.value else { return };
+/// `Policies`), or something that cannot be analysed. Its value is taken out of the
+/// tree (a second table line naming the same property finds nothing more).
+fn collect(
+    cx: &Cx<'_>,
+    m: &mut HMember,
+    kind: DocKind,
+    label: &str,
+    ty: &str,
+    out: &mut HostParse,
+) {
+    let Some(v) = m.value.take() else { return };
     let sam = ty.starts_with("AWS::Serverless::");
-    match &v.value {
-        HValue::Object(_) if is_intrinsic(v).is_none() => push(cx, v, m, (kind, ty), label, out),
+    let at = (kind, ty, m.key_range);
+    match v.value {
+        HValue::Object(_) if is_intrinsic(&v).is_none() => push(cx, v, at, label, out),
         HValue::Array(items) if sam => {
             // SAM: managed policy names and policy templates are not documents.
-            for (i, item) in items.iter().enumerate() {
+            for (i, item) in items.into_iter().enumerate() {
                 if item.get("Statement").is_some() {
-                    push(cx, item, m, (kind, ty), &format!("{label}[{i}]"), out);
+                    push(cx, item, at, &format!("{label}[{i}]"), out);
                 }
             }
         }
         HValue::Str(_) if sam => {}
         HValue::Str(s) => {
-            let (root, errors) = json_in_string(s);
+            let (root, errors) = json_in_string(&s);
             out.errors.extend(errors);
             if let Some(root) = root {
-                push(cx, &root, m, (kind, ty), label, out);
+                push(cx, root, at, label, out);
             }
         }
         _ => {
+            let (range, why) = (v.range, not_analysed(&v));
             let resolved = resolve(cx, v);
             match &resolved.value {
                 HValue::Str(s) if s.pieces.iter().any(|p| matches!(p, Piece::Text { .. })) => {
@@ -104,8 +117,8 @@ fn collect(cx: &Cx<'_>, m: &HMember, kind: DocKind, label: &str, ty: &str, out: 
                     let (root, errors) = json_in_string(s);
                     out.errors.extend(errors);
                     match root {
-                        Some(root) => push(cx, &root, m, (kind, ty), label, out),
-                        None => out.not_analysed.push((v.range, not_analysed(v))),
+                        Some(root) => push(cx, root, at, label, out),
+                        None => out.not_analysed.push((range, why)),
                     }
                 }
                 HValue::Choice(_) | HValue::Object(_) => {
@@ -113,11 +126,11 @@ fn collect(cx: &Cx<'_>, m: &HMember, kind: DocKind, label: &str, ty: &str, out: 
                         root: resolved,
                         kind: Some(kind),
                         name: label.to_string(),
-                        anchor: m.key_range,
+                        anchor: at.2,
                         implied_resource: super::resource_is_implied(ty),
                     });
                 }
-                _ => out.not_analysed.push((v.range, not_analysed(v))),
+                _ => out.not_analysed.push((range, why)),
             }
         }
     }
@@ -132,20 +145,13 @@ fn not_analysed(v: &HNode) -> String {
     }
 }
 
-/// `at`: the kind and the resource type.
-fn push(
-    cx: &Cx<'_>,
-    doc: &HNode,
-    m: &HMember,
-    at: (DocKind, &str),
-    label: &str,
-    out: &mut HostParse,
-) {
+/// `at`: the kind, the resource type and the property's key.
+fn push(cx: &Cx<'_>, doc: HNode, at: (DocKind, &str, TextRange), label: &str, out: &mut HostParse) {
     out.policies.push(Embedded {
         root: resolve(cx, doc),
         kind: Some(at.0),
         name: label.to_string(),
-        anchor: m.key_range,
+        anchor: at.2,
         implied_resource: super::resource_is_implied(at.1),
     });
 }
@@ -184,22 +190,21 @@ fn is_intrinsic(n: &HNode) -> Option<&str> {
 }
 
 /// Replaces the intrinsic functions under `n` by holes and choices.
-fn resolve(cx: &Cx<'_>, n: &HNode) -> HNode {
-    if let Some(f) = is_intrinsic(n) {
-        return intrinsic(cx, n, f);
+fn resolve(cx: &Cx<'_>, n: HNode) -> HNode {
+    if let Some(f) = is_intrinsic(&n) {
+        return intrinsic(cx, &n, f);
     }
-    let value = match &n.value {
+    let value = match n.value {
         HValue::Object(ms) => HValue::Object(
-            ms.iter()
+            ms.into_iter()
                 .map(|m| HMember {
-                    key: m.key.clone(),
-                    key_range: m.key_range,
-                    value: m.value.as_ref().map(|v| resolve(cx, v)),
+                    value: m.value.map(|v| resolve(cx, v)),
+                    ..m
                 })
                 .collect(),
         ),
-        HValue::Array(items) => HValue::Array(items.iter().map(|i| resolve(cx, i)).collect()),
-        other => other.clone(),
+        HValue::Array(items) => HValue::Array(items.into_iter().map(|i| resolve(cx, i)).collect()),
+        other => other,
     };
     HNode::new(n.range, value)
 }
@@ -263,7 +268,7 @@ fn intrinsic(cx: &Cx<'_>, n: &HNode, f: &str) -> HNode {
         ("Fn::If", Some(a)) => match &a.value {
             HValue::Array(parts) if parts.len() == 3 => HNode::new(
                 n.range,
-                HValue::Choice(parts[1..].iter().map(|p| resolve(cx, p)).collect()),
+                HValue::Choice(parts[1..].iter().map(|p| resolve(cx, p.clone())).collect()),
             ),
             _ => hole("Fn::If".into(), HoleKind::Value),
         },
@@ -381,7 +386,7 @@ fn join(cx: &Cx<'_>, n: &HNode, a: &HNode) -> Option<HNode> {
         if i > 0 {
             pieces.extend(delim.pieces.iter().cloned());
         }
-        let r = resolve(cx, p);
+        let r = resolve(cx, p.clone());
         match r.value {
             HValue::Str(s) => pieces.extend(s.pieces),
             HValue::Number(t) => push_text(
@@ -427,7 +432,7 @@ Resources:
       PolicyText:
         Statement: []
 ";
-        let p = parse(HostKind::CfnYaml, src);
+        let p = parse(HostKind::CfnYaml, src).unwrap_or_default();
         let implied: Vec<(&str, bool)> = p
             .policies
             .iter()

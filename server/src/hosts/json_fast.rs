@@ -14,14 +14,19 @@ use super::{HMember, HNode, HStr, HValue, Quote};
 use crate::syntax::{TextRange, MAX_DEPTH};
 
 /// How the fast reader did on `text`, against the tolerant parser and
-/// [`super::from_json`] (for `tests/json_fast.rs` and the fuzz target): `Ok(true)` when
+/// [`super::from_json`] (for `tests/json_fast.rs` and the fuzz target; its reading of
+/// the resources on all cores first is checked whatever the size): `Ok(true)` when
 /// it read the text to the same tree, `Ok(false)` when it declined, `Err` with where
 /// the trees part.
 #[doc(hidden)]
 pub fn compare_fast_read(text: &str) -> Result<bool, String> {
-    let Some(fast) = parse(text) else {
+    let Some(fast) = read(text, Vec::new()) else {
         return Ok(false);
     };
+    // The parallel reading, whatever the size.
+    if read(text, prebuilt(text)).as_ref() != Some(&fast) {
+        return Err("reading the resources on all cores first gives another tree".to_string());
+    }
     let slow = crate::syntax::parse(text);
     if !slow.errors.is_empty() {
         return Err(format!(
@@ -37,26 +42,142 @@ struct Decline;
 
 type R<T> = Result<T, Decline>;
 
-/// The template's tree, or `None` when the text is declined (see the module doc).
+/// From this size a template's resources are read on all cores first.
+const PARALLEL_FROM_BYTES: usize = 256 * 1024;
+
+/// The depth at which the reader reads each resource: the root is read at 0, its
+/// members at 1, the members of `Resources` at 2.
+const RESOURCE_DEPTH: usize = 2;
+
+/// The template's tree, or `None` when the text is declined (see the module doc). A big
+/// template's resources are read on all cores first, then the rest around them.
 pub(super) fn parse(text: &str) -> Option<HNode> {
-    let mut r = Reader {
-        s: text,
-        b: text.as_bytes(),
-        pos: 0,
+    let pre = if text.len() >= PARALLEL_FROM_BYTES {
+        prebuilt(text)
+    } else {
+        Vec::new()
     };
+    read(text, pre)
+}
+
+/// Reads `text`, taking the values `pre` holds (by offset, increasing) instead of
+/// reading them again.
+fn read(text: &str, pre: Vec<Prebuilt>) -> Option<HNode> {
+    let mut r = Reader::at(text, 0, pre);
     r.space();
     let root = r.value(0).ok()?;
     r.space();
     (r.pos == r.b.len()).then_some(root)
 }
 
+/// A value read ahead: where it starts, and the value with the offset after it (`None`
+/// when it was declined there).
+type Prebuilt = (usize, Option<(HNode, usize)>);
+
+/// The resources of a template, each read on its own, on all cores. The reader gives
+/// the same value for the same offset and depth whatever it read before, so a value
+/// read ahead is the value it would read there; [`resource_starts`] only picks the
+/// offsets, and a wrong pick costs time, never a different tree.
+fn prebuilt(text: &str) -> Vec<Prebuilt> {
+    let starts = resource_starts(text.as_bytes());
+    let read_one = |&start: &usize| {
+        let mut r = Reader::at(text, start, Vec::new());
+        r.value(RESOURCE_DEPTH).ok().map(|v| (v, r.pos))
+    };
+    crate::parallel::parallel_map(&starts, read_one)
+        .into_iter()
+        .zip(&starts)
+        .map(|(v, &start)| (start, v.flatten()))
+        .collect()
+}
+
+/// Where the values of the top-level `Resources` object's members start, found by a
+/// quick scan that skips strings and counts brackets, building nothing.
+fn resource_starts(b: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let (mut depth, mut i) = (0usize, 0usize);
+    let mut last_string = 0..0;
+    // The key just read at depth 1 is `Resources`; the object at depth 2 is its value.
+    let (mut resources_key, mut in_resources) = (false, false);
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'"' => {
+                let start = i + 1;
+                let mut j = start;
+                loop {
+                    match b
+                        .get(j..)
+                        .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+                    {
+                        Some(k) if b.get(j + k) == Some(&b'\\') => j += k + 2,
+                        Some(k) => {
+                            j += k;
+                            break;
+                        }
+                        None => return out,
+                    }
+                }
+                last_string = start..j;
+                i = j;
+            }
+            b':' if depth == 1 => {
+                resources_key = b.get(last_string.clone()) == Some(b"Resources".as_slice());
+            }
+            b':' if depth == 2 && in_resources => {
+                let mut j = i + 1;
+                while let Some(b' ' | b'\t' | b'\n' | b'\r') = b.get(j) {
+                    j += 1;
+                }
+                out.push(j);
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                if depth == 2 {
+                    in_resources = c == b'{' && resources_key;
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
 struct Reader<'a> {
     s: &'a str,
     b: &'a [u8],
     pos: usize,
+    /// Values read ahead, by offset; `next` is the first not yet passed.
+    pre: Vec<Prebuilt>,
+    next: usize,
 }
 
 impl Reader<'_> {
+    fn at(text: &str, pos: usize, pre: Vec<Prebuilt>) -> Reader<'_> {
+        Reader {
+            s: text,
+            b: text.as_bytes(),
+            pos,
+            pre,
+            next: 0,
+        }
+    }
+
+    /// The value read ahead at the current offset, if any.
+    fn take_prebuilt(&mut self) -> Option<HNode> {
+        while self.pre.get(self.next).is_some_and(|p| p.0 < self.pos) {
+            self.next += 1;
+        }
+        let (start, v) = self.pre.get_mut(self.next)?;
+        if *start != self.pos {
+            return None;
+        }
+        let (v, end) = v.take()?;
+        self.pos = end;
+        Some(v)
+    }
+
     fn space(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.b.get(self.pos) {
             self.pos += 1;
@@ -64,6 +185,11 @@ impl Reader<'_> {
     }
 
     fn value(&mut self, depth: usize) -> R<HNode> {
+        if depth == RESOURCE_DEPTH && !self.pre.is_empty() {
+            if let Some(v) = self.take_prebuilt() {
+                return Ok(v);
+            }
+        }
         let start = self.pos;
         let value = match self.b.get(start).ok_or(Decline)? {
             b'{' => return self.object(depth),

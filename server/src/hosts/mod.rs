@@ -341,6 +341,19 @@ impl HNode {
     pub fn get_value(&self, name: &str) -> Option<&HNode> {
         self.get(name)?.value.as_ref()
     }
+    /// [`HNode::get`], to change.
+    pub fn get_mut(&mut self, name: &str) -> Option<&mut HMember> {
+        match &mut self.value {
+            HValue::Object(ms) => ms
+                .iter_mut()
+                .rev()
+                .find(|m| m.key.as_literal() == Some(name)),
+            _ => None,
+        }
+    }
+    pub fn get_value_mut(&mut self, name: &str) -> Option<&mut HNode> {
+        self.get_mut(name)?.value.as_mut()
+    }
 }
 
 /// One policy found in a host file.
@@ -384,31 +397,46 @@ pub struct HostParse {
     pub not_analysed: Vec<(TextRange, String)>,
 }
 
-/// Reads `text` as a host of the given kind.
-pub fn parse(kind: HostKind, text: &str) -> HostParse {
-    match kind {
+/// Reads `text` as a host of the given kind; `None` when a JSON file turns out not to
+/// be a template (a policy that mentions CloudFormation types).
+pub fn parse(kind: HostKind, text: &str) -> Option<HostParse> {
+    Some(match kind {
         HostKind::CfnJson => {
             if let Some(root) = json_fast::parse(text) {
-                return cfn::policies(&root);
+                return is_cfn_json(&root).then(|| cfn::policies(root));
             }
             let parse = crate::syntax::parse(text);
-            let mut res = match parse.root.as_ref() {
-                Some(root) => cfn::policies(&from_json(root, text)),
-                None => HostParse::default(),
+            let root = parse.root.as_ref().map(|r| from_json(r, text));
+            let template = match &root {
+                Some(root) => is_cfn_json(root),
+                None => text.contains("AWSTemplateFormatVersion"),
             };
+            if !template {
+                return None;
+            }
+            let mut res = root.map(cfn::policies).unwrap_or_default();
             res.errors.extend(parse.errors);
             res
         }
         HostKind::CfnYaml => {
             let (root, errors) = yaml::parse(text);
-            let mut res = match root {
-                Some(root) => cfn::policies(&root),
-                None => HostParse::default(),
-            };
+            let mut res = root.map(cfn::policies).unwrap_or_default();
             res.errors.extend(errors);
             res
         }
         HostKind::Terraform => terraform::parse(text),
         HostKind::JsonTemplate => tpl::parse(text),
+    })
+}
+
+/// A CloudFormation JSON template has `AWSTemplateFormatVersion` or `Resources` at the
+/// top, and is not itself a policy.
+fn is_cfn_json(root: &HNode) -> bool {
+    if root.get("Statement").is_some() {
+        return false;
     }
+    root.get("AWSTemplateFormatVersion").is_some()
+        || root
+            .get_value("Resources")
+            .is_some_and(|v| v.as_object().is_some())
 }

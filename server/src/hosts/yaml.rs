@@ -11,11 +11,16 @@ use super::yaml_split as split;
 #[doc(hidden)]
 pub use split::compare_split_read;
 
-/// How the fast reader did on `text`, against tree-sitter (for `tests/yaml_fast.rs`):
+/// How the fast reader did on `text`, against tree-sitter (for `tests/yaml_fast.rs`
+/// and the fuzz target; its reading of the resources on all cores first is checked
+/// against its one-pass reading whatever the size):
 /// `Ok(true)` when it read the text to the same tree, `Ok(false)` when it declined,
 /// `Err` with where the trees part.
 #[doc(hidden)]
 pub fn compare_fast_read(text: &str) -> Result<bool, String> {
+    if !super::yaml_fast::parallel_read_is_the_same(text) {
+        return Err("reading the resources on all cores first gives another tree".to_string());
+    }
     let Some(fast) = super::yaml_fast::parse(text) else {
         return Ok(false);
     };

@@ -111,7 +111,7 @@ fn candidates(path: &str, text: &str) -> (usize, Vec<Vec<Mutation>>) {
     let Some(kind) = hosts::host_kind(Some(path), text) else {
         return (0, Vec::new());
     };
-    let parsed = hosts::parse(kind, text);
+    let parsed = hosts::parse(kind, text).unwrap_or_default();
     let mut acc = Vec::new();
     for e in &parsed.policies {
         let mut literals = Vec::new();

@@ -46,17 +46,93 @@ pub fn declined_at(text: &str) -> Option<u32> {
     read(text).err().map(|d| d.0)
 }
 
+/// For the tests: whether reading the resources on all cores first (whatever the
+/// text's size) gives the tree of reading it in one pass.
+pub(crate) fn parallel_read_is_the_same(text: &str) -> bool {
+    read_with(text, prebuilt(text)).ok() == read_with(text, Vec::new()).ok()
+}
+
 fn read(text: &str) -> R<HNode> {
     if !only_plain_characters(text) {
         return Err(no());
     }
-    let mut p = Parser {
-        s: text,
-        b: text.as_bytes(),
-        pos: 0,
-        depth: 0,
+    let pre = if text.len() >= PARALLEL_FROM_BYTES {
+        prebuilt(text)
+    } else {
+        Vec::new()
     };
-    p.document()
+    read_with(text, pre)
+}
+
+fn read_with(text: &str, pre: Vec<Prebuilt>) -> R<HNode> {
+    Parser::starting(text, 0, 0, pre).document()
+}
+
+/// From this size a template's resources are read on all cores first.
+const PARALLEL_FROM_BYTES: usize = 256 * 1024;
+
+/// The nesting inside the mapping of `Resources` (the root mapping is 1).
+const RESOURCE_DEPTH: usize = 2;
+
+/// A resource's value read ahead: the offset after its key's `:`, the column of the
+/// key, and the value with the offset after it (`None` when declined there).
+type Prebuilt = (usize, usize, Option<(Option<HNode>, usize)>);
+
+/// The resources of a template, each read on its own, on all cores. The reader gives
+/// the same value for the same offset, column and depth whatever it read before, so a
+/// value read ahead is the value it would read there; [`resource_keys`] only picks
+/// the places, and a wrong pick costs time, never a different tree.
+fn prebuilt(text: &str) -> Vec<Prebuilt> {
+    let keys = resource_keys(text);
+    let read_one = |&(key, col): &(usize, usize)| {
+        let mut p = Parser::starting(text, key, RESOURCE_DEPTH, Vec::new());
+        let (_, colon) = p.key_end(key)?;
+        p.pos = colon + 1;
+        let v = p.value_after_indicator(col, Ctx::MapValue).ok();
+        Some((colon + 1, col, v.map(|v| (v, p.pos))))
+    };
+    crate::parallel::parallel_map(&keys, read_one)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .collect()
+}
+
+/// The keys of the top-level `Resources:` mapping, (offset, column): the lines after
+/// it indented as its first entry, up to the next line indented less. A quick look at
+/// lines, building nothing.
+fn resource_keys(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut col = None;
+    let mut in_resources = false;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let ind = line.bytes().take_while(|b| *b == b' ').count();
+        let rest = &line[ind..];
+        if rest.starts_with(['\n', '#']) || rest.is_empty() {
+            continue;
+        }
+        if ind == 0 {
+            if in_resources {
+                break;
+            }
+            in_resources = rest.trim_end() == "Resources:";
+            continue;
+        }
+        if !in_resources {
+            continue;
+        }
+        let col = *col.get_or_insert(ind);
+        if ind < col {
+            break;
+        }
+        if ind == col && !rest.starts_with('-') {
+            out.push((start + ind, ind));
+        }
+    }
+    out
 }
 
 /// Whether every character is one the grammar reads as content (its `ns-char`), a space
@@ -76,6 +152,9 @@ struct Parser<'a> {
     b: &'a [u8],
     pos: usize,
     depth: usize,
+    /// Resource values read ahead, by offset; `next` is the first not yet passed.
+    pre: Vec<Prebuilt>,
+    next: usize,
 }
 
 /// Where a value stands: after `key:` in a block mapping, or after `-` in a sequence.
@@ -86,6 +165,34 @@ enum Ctx {
 }
 
 impl<'a> Parser<'a> {
+    fn starting(text: &'a str, pos: usize, depth: usize, pre: Vec<Prebuilt>) -> Parser<'a> {
+        Parser {
+            s: text,
+            b: text.as_bytes(),
+            pos,
+            depth,
+            pre,
+            next: 0,
+        }
+    }
+
+    /// The value read ahead for the entry whose `:` ends at `colon_end`, at column `col`.
+    fn take_prebuilt(&mut self, colon_end: usize, col: usize) -> Option<Option<HNode>> {
+        if self.depth != RESOURCE_DEPTH {
+            return None;
+        }
+        while self.pre.get(self.next).is_some_and(|p| p.0 < colon_end) {
+            self.next += 1;
+        }
+        let (at, at_col, v) = self.pre.get_mut(self.next)?;
+        if (*at, *at_col) != (colon_end, col) {
+            return None;
+        }
+        let (v, end) = v.take()?;
+        self.pos = end;
+        Some(v)
+    }
+
     fn at(&self, i: usize) -> u8 {
         self.b.get(i).copied().unwrap_or(b'\n')
     }
@@ -252,7 +359,10 @@ impl<'a> Parser<'a> {
         loop {
             let (key, key_range) = self.key()?;
             let colon_end = self.pos;
-            let value = self.value_after_indicator(col, Ctx::MapValue)?;
+            let value = match self.take_prebuilt(colon_end, col) {
+                Some(v) => v,
+                None => self.value_after_indicator(col, Ctx::MapValue)?,
+            };
             end = value.as_ref().map_or(colon_end, |v| v.range.end as usize);
             members.push(HMember {
                 key,

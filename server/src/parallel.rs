@@ -1,4 +1,5 @@
-//! Work over a list on all cores, for the CLI's files and a big template's policies.
+//! Work over a list on all cores: the CLI's files, a big template's policies, the parts
+//! of a big host file read at once.
 
 /// `f` over `items` on all cores, results in input order (`None` where `f` panicked).
 pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<Option<R>> {
