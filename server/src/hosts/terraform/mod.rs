@@ -50,16 +50,19 @@ pub fn parse(text: &str) -> HostParse {
     }
     let mut uses = data_uses(&r, &sites);
     merged_uses(&r, &found, &mut uses);
-    for (i, b) in found.iter().enumerate() {
+    // Each block's policies read into host trees, on all cores in a big file; a block
+    // whose thread panicked is read again here, so the panic reaches the caller's guard.
+    let one = |(i, b): &(usize, Node<'_>)| {
+        let mut part = HostParse::default();
         let ls = labels(*b);
         match (block_name(&r, *b), ls.as_slice()) {
             ("data", [ty, name]) if r.label(*ty) == DATA_SOURCE => {
                 let name_text = r.label(*name);
                 if let Some(root) =
-                    policy_document::document(&r, *b, body(*b), &mut out.not_analysed)
+                    policy_document::document(&r, *b, body(*b), &mut part.not_analysed)
                 {
                     let used = uses.iter().find(|u| u.name == name_text);
-                    out.policies.push(Embedded {
+                    part.policies.push(Embedded {
                         root,
                         kind: used.and_then(|u| u.kind),
                         name: format!("data.{DATA_SOURCE}.{name_text}"),
@@ -69,15 +72,34 @@ pub fn parse(text: &str) -> HostParse {
                 }
             }
             ("resource", _) => {
-                for s in sites.iter().filter(|s| s.block == i) {
-                    attribute_policy(&r, s, &mut out);
+                for s in sites.iter().filter(|s| s.block == *i) {
+                    attribute_policy(&r, s, &mut part);
                 }
             }
             _ => {}
         }
+        part
+    };
+    let jobs: Vec<(usize, Node<'_>)> = found.iter().copied().enumerate().collect();
+    let parts: Vec<HostParse> = if text.len() >= PARALLEL_FROM_BYTES {
+        crate::parallel::parallel_map(&jobs, one)
+            .into_iter()
+            .zip(&jobs)
+            .map(|(p, job)| p.unwrap_or_else(|| one(job)))
+            .collect()
+    } else {
+        jobs.iter().map(one).collect()
+    };
+    for p in parts {
+        out.policies.extend(p.policies);
+        out.errors.extend(p.errors);
+        out.not_analysed.extend(p.not_analysed);
     }
     out
 }
+
+/// From this size a file's blocks are read into host trees on all cores.
+const PARALLEL_FROM_BYTES: usize = 64 * 1024;
 
 /// The tree of `text`, the text it was read from (broken lines blanked) and the
 /// syntax errors: the fast reader for files without errors, tree-sitter for the rest.
