@@ -42,16 +42,21 @@ pub fn parse(text: &str) -> HostParse {
     let Some(tree) = tree else { return out };
     let r = Reader { text: &work };
     let found = top_blocks(&r, tree.root_node());
-    let mut sites = Vec::new();
-    for (i, b) in found.iter().enumerate() {
+    let jobs: Vec<(usize, Node<'_>)> = found.iter().copied().enumerate().collect();
+    let big = text.len() >= PARALLEL_FROM_BYTES;
+    let sites: Vec<Site<'_>> = each_block(big, &jobs, |(i, b)| {
+        let mut sites = Vec::new();
         if block_name(&r, *b) == "resource" {
-            resource_sites(&r, i, *b, &mut sites);
+            resource_sites(&r, *i, *b, &mut sites);
         }
-    }
+        sites
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     let mut uses = data_uses(&r, &sites);
     merged_uses(&r, &found, &mut uses);
-    // Each block's policies read into host trees, on all cores in a big file; a block
-    // whose thread panicked is read again here, so the panic reaches the caller's guard.
+    // Each block's policies read into host trees.
     let one = |(i, b): &(usize, Node<'_>)| {
         let mut part = HostParse::default();
         let ls = labels(*b);
@@ -80,17 +85,7 @@ pub fn parse(text: &str) -> HostParse {
         }
         part
     };
-    let jobs: Vec<(usize, Node<'_>)> = found.iter().copied().enumerate().collect();
-    let parts: Vec<HostParse> = if text.len() >= PARALLEL_FROM_BYTES {
-        crate::parallel::parallel_map(&jobs, one)
-            .into_iter()
-            .zip(&jobs)
-            .map(|(p, job)| p.unwrap_or_else(|| one(job)))
-            .collect()
-    } else {
-        jobs.iter().map(one).collect()
-    };
-    for p in parts {
+    for p in each_block(big, &jobs, one) {
         out.policies.extend(p.policies);
         out.errors.extend(p.errors);
         out.not_analysed.extend(p.not_analysed);
@@ -98,8 +93,25 @@ pub fn parse(text: &str) -> HostParse {
     out
 }
 
-/// From this size a file's blocks are read into host trees on all cores.
+/// From this size a file's blocks are read on all cores.
 const PARALLEL_FROM_BYTES: usize = 64 * 1024;
+
+/// `f` over the blocks, in order: on all cores when `big`. A block whose thread
+/// panicked is read again here, so the panic reaches the caller's guard.
+fn each_block<'t, T: Send>(
+    big: bool,
+    jobs: &[(usize, Node<'t>)],
+    f: impl Fn(&(usize, Node<'t>)) -> T + Sync,
+) -> Vec<T> {
+    if !big {
+        return jobs.iter().map(f).collect();
+    }
+    crate::parallel::parallel_map(jobs, &f)
+        .into_iter()
+        .zip(jobs)
+        .map(|(p, job)| p.unwrap_or_else(|| f(job)))
+        .collect()
+}
 
 /// The tree of `text`, the text it was read from (broken lines blanked) and the
 /// syntax errors: the fast reader for files without errors, tree-sitter for the rest.
