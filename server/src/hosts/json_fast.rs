@@ -10,6 +10,7 @@
 
 use super::json::text_piece;
 use super::map::json_string_map;
+use super::read_ahead::{self, ReadAhead};
 use super::{HMember, HNode, HStr, HValue, Quote};
 use crate::syntax::{TextRange, MAX_DEPTH};
 
@@ -20,7 +21,7 @@ use crate::syntax::{TextRange, MAX_DEPTH};
 /// the trees part.
 #[doc(hidden)]
 pub fn compare_fast_read(text: &str) -> Result<bool, String> {
-    let Some(fast) = read(text, Vec::new()) else {
+    let Some(fast) = read(text, ReadAhead::none()) else {
         return Ok(false);
     };
     // The parallel reading, whatever the size.
@@ -42,27 +43,23 @@ struct Decline;
 
 type R<T> = Result<T, Decline>;
 
-/// From this size a template's resources are read on all cores first.
-const PARALLEL_FROM_BYTES: usize = 256 * 1024;
-
 /// The depth at which the reader reads each resource: the root is read at 0, its
 /// members at 1, the members of `Resources` at 2.
 const RESOURCE_DEPTH: usize = 2;
 
 /// The template's tree, or `None` when the text is declined (see the module doc). A big
-/// template's resources are read on all cores first, then the rest around them.
+/// template's resources are read ahead on all cores ([`ReadAhead`]).
 pub(super) fn parse(text: &str) -> Option<HNode> {
-    let pre = if text.len() >= PARALLEL_FROM_BYTES {
+    let pre = if text.len() >= read_ahead::FROM_BYTES {
         prebuilt(text)
     } else {
-        Vec::new()
+        ReadAhead::none()
     };
     read(text, pre)
 }
 
-/// Reads `text`, taking the values `pre` holds (by offset, increasing) instead of
-/// reading them again.
-fn read(text: &str, pre: Vec<Prebuilt>) -> Option<HNode> {
+/// Reads `text`, taking the values read ahead instead of reading them again.
+fn read(text: &str, pre: Prebuilt) -> Option<HNode> {
     let mut r = Reader::at(text, 0, pre);
     r.space();
     let root = r.value(0).ok()?;
@@ -70,25 +67,16 @@ fn read(text: &str, pre: Vec<Prebuilt>) -> Option<HNode> {
     (r.pos == r.b.len()).then_some(root)
 }
 
-/// A value read ahead: where it starts, and the value with the offset after it (`None`
-/// when it was declined there).
-type Prebuilt = (usize, Option<(HNode, usize)>);
+/// Resource values read ahead, by offset: the value and the offset after it (`None`
+/// when declined there).
+type Prebuilt = ReadAhead<Option<(HNode, usize)>>;
 
-/// The resources of a template, each read on its own, on all cores. The reader gives
-/// the same value for the same offset and depth whatever it read before, so a value
-/// read ahead is the value it would read there; [`resource_starts`] only picks the
-/// offsets, and a wrong pick costs time, never a different tree.
-fn prebuilt(text: &str) -> Vec<Prebuilt> {
-    let starts = resource_starts(text.as_bytes());
-    let read_one = |&start: &usize| {
-        let mut r = Reader::at(text, start, Vec::new());
-        r.value(RESOURCE_DEPTH).ok().map(|v| (v, r.pos))
-    };
-    crate::parallel::parallel_map(&starts, read_one)
-        .into_iter()
-        .zip(&starts)
-        .map(|(v, &start)| (start, v.flatten()))
-        .collect()
+fn prebuilt(text: &str) -> Prebuilt {
+    ReadAhead::read(&resource_starts(text.as_bytes()), |start| {
+        let mut r = Reader::at(text, start, ReadAhead::none());
+        let v = r.value(RESOURCE_DEPTH).ok().map(|v| (v, r.pos));
+        Some((start, v))
+    })
 }
 
 /// Where the values of the top-level `Resources` object's members start, found by a
@@ -148,34 +136,18 @@ struct Reader<'a> {
     s: &'a str,
     b: &'a [u8],
     pos: usize,
-    /// Values read ahead, by offset; `next` is the first not yet passed.
-    pre: Vec<Prebuilt>,
-    next: usize,
+    /// Resource values read ahead.
+    pre: Prebuilt,
 }
 
 impl Reader<'_> {
-    fn at(text: &str, pos: usize, pre: Vec<Prebuilt>) -> Reader<'_> {
+    fn at(text: &str, pos: usize, pre: Prebuilt) -> Reader<'_> {
         Reader {
             s: text,
             b: text.as_bytes(),
             pos,
             pre,
-            next: 0,
         }
-    }
-
-    /// The value read ahead at the current offset, if any.
-    fn take_prebuilt(&mut self) -> Option<HNode> {
-        while self.pre.get(self.next).is_some_and(|p| p.0 < self.pos) {
-            self.next += 1;
-        }
-        let (start, v) = self.pre.get_mut(self.next)?;
-        if *start != self.pos {
-            return None;
-        }
-        let (v, end) = v.take()?;
-        self.pos = end;
-        Some(v)
     }
 
     fn space(&mut self) {
@@ -186,7 +158,8 @@ impl Reader<'_> {
 
     fn value(&mut self, depth: usize) -> R<HNode> {
         if depth == RESOURCE_DEPTH && !self.pre.is_empty() {
-            if let Some(v) = self.take_prebuilt() {
+            if let Some((v, end)) = self.pre.take(self.pos).flatten() {
+                self.pos = end;
                 return Ok(v);
             }
         }

@@ -22,6 +22,7 @@ mod json;
 #[doc(hidden)]
 pub mod json_fast;
 pub mod map;
+mod read_ahead;
 pub mod render;
 pub mod terraform;
 pub mod tpl;

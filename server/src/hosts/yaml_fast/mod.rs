@@ -13,6 +13,7 @@
 
 mod flow;
 
+use super::read_ahead::{self, ReadAhead};
 use super::yaml::{block, plain, quoted, tagged};
 use super::{HMember, HNode, HStr, HValue, Quote};
 use crate::hosts::map::OffsetMap;
@@ -49,59 +50,47 @@ pub fn declined_at(text: &str) -> Option<u32> {
 /// For the tests: whether reading the resources on all cores first (whatever the
 /// text's size) gives the tree of reading it in one pass.
 pub(crate) fn parallel_read_is_the_same(text: &str) -> bool {
-    read_with(text, prebuilt(text)).ok() == read_with(text, Vec::new()).ok()
+    read_with(text, prebuilt(text)).ok() == read_with(text, ReadAhead::none()).ok()
 }
 
 fn read(text: &str) -> R<HNode> {
     if !only_plain_characters(text) {
         return Err(no());
     }
-    let pre = if text.len() >= PARALLEL_FROM_BYTES {
+    let pre = if text.len() >= read_ahead::FROM_BYTES {
         prebuilt(text)
     } else {
-        Vec::new()
+        ReadAhead::none()
     };
     read_with(text, pre)
 }
 
-fn read_with(text: &str, pre: Vec<Prebuilt>) -> R<HNode> {
+fn read_with(text: &str, pre: Prebuilt) -> R<HNode> {
     Parser::starting(text, 0, 0, pre).document()
 }
-
-/// From this size a template's resources are read on all cores first.
-const PARALLEL_FROM_BYTES: usize = 256 * 1024;
 
 /// The nesting inside the mapping of `Resources` (the root mapping is 1).
 const RESOURCE_DEPTH: usize = 2;
 
-/// A resource's value read ahead: the offset after its key's `:`, the column of the
-/// key, and the value with the offset after it (`None` when declined there).
-type Prebuilt = (usize, usize, Option<(Option<HNode>, usize)>);
+/// Resource values read ahead ([`ReadAhead`]), by the offset after the key's `:`: the
+/// key's column, and the value with the offset after it (`None` when declined there).
+type Prebuilt = ReadAhead<(usize, Option<(Option<HNode>, usize)>)>;
 
-/// The resources of a template, each read on its own, on all cores. The reader gives
-/// the same value for the same offset, column and depth whatever it read before, so a
-/// value read ahead is the value it would read there; [`resource_keys`] only picks
-/// the places, and a wrong pick costs time, never a different tree.
-fn prebuilt(text: &str) -> Vec<Prebuilt> {
-    let keys = resource_keys(text);
-    let read_one = |&(key, col): &(usize, usize)| {
-        let mut p = Parser::starting(text, key, RESOURCE_DEPTH, Vec::new());
+fn prebuilt(text: &str) -> Prebuilt {
+    ReadAhead::read(&resource_keys(text), |key| {
+        let mut p = Parser::starting(text, key, RESOURCE_DEPTH, ReadAhead::none());
         let (_, colon) = p.key_end(key)?;
+        let col = p.column(key);
         p.pos = colon + 1;
         let v = p.value_after_indicator(col, Ctx::MapValue).ok();
-        Some((colon + 1, col, v.map(|v| (v, p.pos))))
-    };
-    crate::parallel::parallel_map(&keys, read_one)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .collect()
+        Some((colon + 1, (col, v.map(|v| (v, p.pos)))))
+    })
 }
 
-/// The keys of the top-level `Resources:` mapping, (offset, column): the lines after
+/// The keys of the top-level `Resources:` mapping: the lines after
 /// it indented as its first entry, up to the next line indented less. A quick look at
 /// lines, building nothing.
-fn resource_keys(text: &str) -> Vec<(usize, usize)> {
+fn resource_keys(text: &str) -> Vec<usize> {
     let mut out = Vec::new();
     let mut col = None;
     let mut in_resources = false;
@@ -129,7 +118,7 @@ fn resource_keys(text: &str) -> Vec<(usize, usize)> {
             break;
         }
         if ind == col && !rest.starts_with('-') {
-            out.push((start + ind, ind));
+            out.push(start + ind);
         }
     }
     out
@@ -152,9 +141,8 @@ struct Parser<'a> {
     b: &'a [u8],
     pos: usize,
     depth: usize,
-    /// Resource values read ahead, by offset; `next` is the first not yet passed.
-    pre: Vec<Prebuilt>,
-    next: usize,
+    /// Resource values read ahead.
+    pre: Prebuilt,
 }
 
 /// Where a value stands: after `key:` in a block mapping, or after `-` in a sequence.
@@ -165,32 +153,28 @@ enum Ctx {
 }
 
 impl<'a> Parser<'a> {
-    fn starting(text: &'a str, pos: usize, depth: usize, pre: Vec<Prebuilt>) -> Parser<'a> {
+    fn starting(text: &'a str, pos: usize, depth: usize, pre: Prebuilt) -> Parser<'a> {
         Parser {
             s: text,
             b: text.as_bytes(),
             pos,
             depth,
             pre,
-            next: 0,
         }
     }
 
     /// The value read ahead for the entry whose `:` ends at `colon_end`, at column `col`.
     fn take_prebuilt(&mut self, colon_end: usize, col: usize) -> Option<Option<HNode>> {
-        if self.depth != RESOURCE_DEPTH {
+        if self.depth != RESOURCE_DEPTH || self.pre.is_empty() {
             return None;
         }
-        while self.pre.get(self.next).is_some_and(|p| p.0 < colon_end) {
-            self.next += 1;
+        match self.pre.take(colon_end)? {
+            (at_col, Some((v, end))) if at_col == col => {
+                self.pos = end;
+                Some(v)
+            }
+            _ => None,
         }
-        let (at, at_col, v) = self.pre.get_mut(self.next)?;
-        if (*at, *at_col) != (colon_end, col) {
-            return None;
-        }
-        let (v, end) = v.take()?;
-        self.pos = end;
-        Some(v)
     }
 
     fn at(&self, i: usize) -> u8 {
