@@ -10,7 +10,7 @@
 
 use super::json::text_piece;
 use super::map::json_string_map;
-use super::read_ahead::{self, ReadAhead};
+use super::read_ahead::ReadAhead;
 use super::{HMember, HNode, HStr, HValue, Quote};
 use crate::syntax::{TextRange, MAX_DEPTH};
 
@@ -50,11 +50,7 @@ const RESOURCE_DEPTH: usize = 2;
 /// The template's tree, or `None` when the text is declined (see the module doc). A big
 /// template's resources are read ahead on all cores ([`ReadAhead`]).
 pub(super) fn parse(text: &str) -> Option<HNode> {
-    let pre = if text.len() >= read_ahead::FROM_BYTES {
-        prebuilt(text)
-    } else {
-        ReadAhead::none()
-    };
+    let pre = ReadAhead::when_big(text, prebuilt);
     read(text, pre)
 }
 

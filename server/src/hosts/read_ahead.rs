@@ -6,7 +6,7 @@
 //! costs time, never a different tree.
 
 /// From this size a template's resources are read ahead.
-pub(super) const FROM_BYTES: usize = 256 * 1024;
+const FROM_BYTES: usize = 256 * 1024;
 
 /// Values by offset, increasing; taken once each, in order.
 pub(super) struct ReadAhead<T> {
@@ -34,6 +34,16 @@ impl<T: Send> ReadAhead<T> {
                 .map(|(at, v)| (at, Some(v)))
                 .collect(),
             next: 0,
+        }
+    }
+
+    /// `read_ahead(text)` for a big text, nothing for a small one (threads would cost
+    /// more than they save).
+    pub fn when_big(text: &str, read_ahead: impl FnOnce(&str) -> Self) -> Self {
+        if text.len() >= FROM_BYTES {
+            read_ahead(text)
+        } else {
+            ReadAhead::none()
         }
     }
 

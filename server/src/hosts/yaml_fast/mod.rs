@@ -13,7 +13,7 @@
 
 mod flow;
 
-use super::read_ahead::{self, ReadAhead};
+use super::read_ahead::ReadAhead;
 use super::yaml::{block, plain, quoted, tagged};
 use super::{HMember, HNode, HStr, HValue, Quote};
 use crate::hosts::map::OffsetMap;
@@ -57,11 +57,7 @@ fn read(text: &str) -> R<HNode> {
     if !only_plain_characters(text) {
         return Err(no());
     }
-    let pre = if text.len() >= read_ahead::FROM_BYTES {
-        prebuilt(text)
-    } else {
-        ReadAhead::none()
-    };
+    let pre = ReadAhead::when_big(text, prebuilt);
     read_with(text, pre)
 }
 
